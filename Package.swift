@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sitegen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sitegen", targets: ["sitegen"]),
+        .library(name: "SitegenKit", targets: ["SitegenKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+    ],
+    targets: [
+        // libcmark, the CommonMark reference implementation, from the system.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        // The one Linux call Swift cannot reach directly: renameat2(RENAME_EXCHANGE),
+        // which swaps the staged site and the published one in a single step.
+        .target(name: "CSystem"),
+        // Turns the top-level templates/ folder into Swift string literals at build
+        // time, so the default theme ships inside the binary with one source of truth.
+        .executableTarget(name: "ThemeEmbedder"),
+        .plugin(
+            name: "EmbedTheme",
+            capability: .buildTool(),
+            dependencies: ["ThemeEmbedder"]
+        ),
+        .target(
+            name: "SitegenKit",
+            dependencies: [
+                "CCmark",
+                "CSystem",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedTheme"]
+        ),
+        .executableTarget(
+            name: "sitegen",
+            dependencies: [
+                "SitegenKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SitegenKitTests", dependencies: ["SitegenKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,90 @@
+import Foundation
+import Yams
+
+/// A briefing whose front matter is read and checked, body not yet rendered:
+/// bodies render once every briefing's URL is known, so links between
+/// briefings can be resolved.
+struct ParsedBriefing: Sendable {
+    var sourcePath: String
+    var contentPath: String
+    var front: FrontMatter
+    var body: String
+    var bodyFirstLine: Int
+
+    var url: String {
+        let day = front.date.local
+        return "/\(pad(day.year, 4))/\(pad(day.month))/\(pad(day.day))/\(front.slug)/"
+    }
+}
+
+/// Turns one file's text into a `Briefing`, or into every problem it has.
+struct BriefingLoader: Sendable {
+    let config: SiteConfig
+    let renderer: MarkdownRenderer
+
+    static let knownKeys: Set<String> = [
+        "title", "date", "tags", "summary", "slug", "draft", "updated", "sources", "story", "author",
+    ]
+    static let summaryLength = 200
+
+    func parse(text rawText: String, sourcePath: String, contentPath: String) -> Result<ParsedBriefing, BuildFailure> {
+        // CRLF files are common from Windows editors; LF from here on keeps lines exact.
+        let text = rawText.utf8.contains(0x0D) ? rawText.replacingOccurrences(of: "\r\n", with: "\n") : rawText
+        let split: SplitBriefing
+        do {
+            split = try FrontMatterSplitter.split(text)
+        } catch {
+            let (message, line): (String, Int) =
+                switch error {
+                case .empty: ("file is empty; a briefing needs front matter with a title and a date", 0)
+                case .missingOpening: ("file must start with front matter: a line '---', then title: and date:, then '---'", 1)
+                case .unclosed: ("front matter is never closed: add a line '---' after the last field", 1)
+                }
+            return .failure(BuildFailure([Diagnostic(path: sourcePath, line: line, column: line == 0 ? 0 : 1, message: message)]))
+        }
+        let document: YAMLDocument
+        do {
+            document = try YAMLDocument(text: String(split.yaml), path: sourcePath, firstLine: split.yamlFirstLine)
+        } catch {
+            return .failure(BuildFailure([error]))
+        }
+        var fields = FrontMatterFields(reader: FieldReader(document: document, what: "front matter"))
+        let front = fields.read(config: config, fileName: (contentPath as NSString).lastPathComponent)
+        guard fields.reader.diagnostics.isEmpty, let front else { return .failure(BuildFailure(fields.reader.diagnostics)) }
+        return .success(ParsedBriefing(sourcePath: sourcePath, contentPath: contentPath, front: front, body: String(split.body),
+            bodyFirstLine: split.bodyFirstLine))
+    }
+
+    /// Renders the body; links to other content files become their URLs.
+    func render(_ parsed: ParsedBriefing, links: ContentLinks) -> Result<Briefing, BuildFailure> {
+        var problems: [Diagnostic] = []
+        let body = renderer.render(parsed.body) { link in
+            switch links.resolve(link.destination, from: parsed.contentPath) {
+            case .notContent: return nil
+            case .briefing(let url): return url
+            case .missing(let target):
+                problems.append(Diagnostic(path: parsed.sourcePath, line: parsed.bodyFirstLine + link.line - 1, column: 1,
+                    message: "link to \(target), which is not a published briefing in content/ (missing, a draft, or dated in the future)"))
+                return nil
+            }
+        }
+        guard problems.isEmpty else { return .failure(BuildFailure(problems)) }
+        let front = parsed.front
+        return .success(
+            Briefing(sourcePath: parsed.sourcePath, contentPath: parsed.contentPath, title: front.title, date: front.date,
+                updated: front.updated, tags: front.tags, summary: front.summary ?? Self.summarize(body.firstParagraph),
+                slug: front.slug, draft: front.draft, sources: front.sources, story: front.story,
+                storySlug: front.story.flatMap { Slugger.slug($0) }, author: front.author, params: front.params, body: body,
+                bodyFirstLine: parsed.bodyFirstLine))
+    }
+
+    /// The first paragraph's text, cut at a word boundary near `summaryLength`.
+    static func summarize(_ paragraph: String) -> String {
+        let text = paragraph.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard text.count > summaryLength else { return text }
+        var cut = text.prefix(summaryLength)
+        if let lastSpace = cut.lastIndex(of: " ") { cut = cut[..<lastSpace] }
+        while let last = cut.last, last.isPunctuation { cut.removeLast() }
+        return cut + "…"
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Yams
+
+/// The typed front matter of a briefing before its body is rendered.
+struct FrontMatter {
+    var title: String
+    var date: SiteDate
+    var updated: SiteDate?
+    var tags: [String]
+    var summary: String?
+    var slug: String
+    var draft: Bool
+    var sources: [BriefingSource]
+    var story: String?
+    var author: String?
+    var params: [(String, ParamValue)]
+}
+
+/// Reads and checks each front matter field, collecting every problem.
+struct FrontMatterFields {
+    var reader: FieldReader
+
+    /// Nil when a required field is missing or broken (the reader holds why).
+    mutating func read(config: SiteConfig, fileName: String) -> FrontMatter? {
+        let title = requiredText("title")
+        let date = requiredDate("date", timeZone: config.timeZone)
+        let updated = optionalDate("updated", timeZone: config.timeZone)
+        let tags = readTags()
+        let summary = reader.string("summary")
+        let slug = readSlug(fileName: fileName)
+        let draft = reader.bool("draft") ?? false
+        let sources = readSources()
+        let story = optionalKey("story")
+        let author = reader.string("author")
+        let params = readParams()
+        guard let title, let date, let slug else { return nil }
+        return FrontMatter(title: title, date: date, updated: updated, tags: tags, summary: summary, slug: slug, draft: draft,
+            sources: sources, story: story, author: author, params: params)
+    }
+
+    private var rootLocation: SourceLocation {
+        reader.document.root.map { reader.document.location(of: $0) }
+            ?? SourceLocation(path: reader.document.path, line: 1, column: 1)
+    }
+
+    private mutating func requiredText(_ key: String) -> String? {
+        guard let node = reader.node(key) else {
+            reader.report("missing required field '\(key)'", at: rootLocation)
+            return nil
+        }
+        guard let text = reader.string(node, field: key) else { return nil }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            reader.report("'\(key)' must not be empty", at: node)
+            return nil
+        }
+        return text
+    }
+
+    private mutating func requiredDate(_ key: String, timeZone: TimeZone) -> SiteDate? {
+        guard reader.node(key) != nil else {
+            reader.report("missing required field '\(key)'", at: rootLocation)
+            return nil
+        }
+        return optionalDate(key, timeZone: timeZone)
+    }
+
+    private mutating func optionalDate(_ key: String, timeZone: TimeZone) -> SiteDate? {
+        guard let node = reader.node(key), let text = reader.string(node, field: key) else { return nil }
+        do {
+            return try DateParser.parse(text, timeZone: timeZone)
+        } catch {
+            switch error {
+            case .malformed: reader.report("'\(key)' \"\(text)\" is not a date; use \(DateParser.acceptedForms)", at: node)
+            case .outOfRange(let why): reader.report("'\(key)' \"\(text)\" is not a valid date: \(why)", at: node)
+            }
+            return nil
+        }
+    }
+
+    private mutating func readTags() -> [String] {
+        var seen: Set<String> = []
+        var tags: [String] = []
+        for (name, node) in reader.stringList("tags", itemName: "a tag") {
+            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let slug = Slugger.slug(trimmed) else {
+                reader.report("tag \"\(name)\" has no letters or digits to make a URL from", at: node)
+                continue
+            }
+            if seen.insert(slug).inserted { tags.append(trimmed) }
+        }
+        return tags
+    }
+
+    private mutating func readSlug(fileName: String) -> String? {
+        if let node = reader.node("slug"), let text = reader.string(node, field: "slug") {
+            guard let slug = Slugger.slug(text) else {
+                reader.report("slug \"\(text)\" has no letters or digits to make a URL from", at: node)
+                return nil
+            }
+            return slug
+        }
+        var stem = (fileName as NSString).deletingPathExtension
+        // A leading YYYY-MM-DD- only orders files on disk; the URL holds the date already.
+        let datePrefix = stem.prefix(11)
+        if datePrefix.count == 11, datePrefix.last == "-", (try? DateParser.parse(String(datePrefix.dropLast()), timeZone: .gmt)) != nil {
+            stem = String(stem.dropFirst(11))
+        }
+        guard let slug = Slugger.slug(stem) else {
+            reader.report("file name \"\(fileName)\" gives no slug; add a 'slug:' field", at: rootLocation)
+            return nil
+        }
+        return slug
+    }
+
+    private mutating func optionalKey(_ key: String) -> String? {
+        guard let node = reader.node(key), let text = reader.string(node, field: key) else { return nil }
+        guard Slugger.slug(text) != nil else {
+            reader.report("'\(key)' \"\(text)\" has no letters or digits to make a URL from", at: node)
+            return nil
+        }
+        return text
+    }
+
+    private mutating func readSources() -> [BriefingSource] {
+        guard let node = reader.node("sources") else { return [] }
+        guard case .sequence(let items) = node else {
+            if case .scalar(let scalar) = node, ScalarKind(scalar) == .null { return [] }
+            reader.report("'sources' must be a list of {name, url} entries, found \(node.kindDescription)", at: node)
+            return []
+        }
+        var sources: [BriefingSource] = []
+        for item in items {
+            guard case .mapping(let mapping) = item else {
+                reader.report("a source must be a mapping with 'name' and 'url', found \(item.kindDescription)", at: item)
+                continue
+            }
+            var name: String?
+            var url: String?
+            for (keyNode, value) in mapping {
+                switch keyNode.string {
+                case "name": name = reader.string(value, field: "name")
+                case "url":
+                    url = reader.string(value, field: "url")
+                    if let link = url, !URLSafety.isSafeLink(link) {
+                        reader.report("source url \"\(link)\" must be an http(s) or relative URL", at: value)
+                        url = nil
+                    }
+                default:
+                    reader.report("unknown key '\(keyNode.string ?? "?")' in a source; accepted keys: name, url", at: keyNode)
+                }
+            }
+            guard let name, !name.isEmpty else {
+                reader.report("a source needs a 'name'", at: item)
+                continue
+            }
+            sources.append(BriefingSource(name: name, url: url))
+        }
+        return sources
+    }
+
+    private mutating func readParams() -> [(String, ParamValue)] {
+        var budget = ParamBudget()
+        return reader.fields.filter { !BriefingLoader.knownKeys.contains($0.key) }.compactMap { field in
+            guard let value = ParamValue(field.value, budget: &budget) else {
+                reader.report("'\(field.key)' is too large or too deeply nested (over \(ParamBudget.limit) values)", at: field.value)
+                return nil
+            }
+            return (field.key, value)
+        }
+    }
+}
+
+/// Caps how many YAML values `params` may hold, so an alias bomb ("billion
+/// laughs"), which YAML stores compactly but expands on reading, fails fast.
+struct ParamBudget {
+    static let limit = 10_000
+    var remaining = limit
+}
+
+extension ParamValue {
+    init?(_ node: Node, budget: inout ParamBudget, depth: Int = 0) {
+        budget.remaining -= 1
+        guard budget.remaining >= 0, depth < 64 else { return nil }
+        switch node {
+        case .scalar(let scalar):
+            switch ScalarKind(scalar) {
+            case .bool: self = .bool(["true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y"].contains(scalar.string))
+            case .int, .float: self = .number(scalar.string)
+            case .null: self = .string("")
+            case .string: self = .string(scalar.string)
+            }
+        case .sequence(let sequence):
+            var items: [ParamValue] = []
+            for item in sequence {
+                guard let value = ParamValue(item, budget: &budget, depth: depth + 1) else { return nil }
+                items.append(value)
+            }
+            self = .list(items)
+        case .mapping(let mapping):
+            var keys: [String] = []
+            var values: [ParamValue] = []
+            for (key, value) in mapping {
+                guard let converted = ParamValue(value, budget: &budget, depth: depth + 1) else { return nil }
+                keys.append(key.string ?? "")
+                values.append(converted)
+            }
+            self = .map(keys, values)
+        case .alias:
+            self = .string("")
+        }
+    }
+}

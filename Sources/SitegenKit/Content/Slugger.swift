@@ -1,0 +1,76 @@
+import Foundation
+
+/// Turns any text into a URL segment: ASCII, lower case, words joined by `-`.
+/// Letters with accents lose them (Erdoğan → erdogan, Dolmabahçe → dolmabahce),
+/// Cyrillic and Greek are transliterated, everything else separates words. The
+/// result can never hold `/`, `..`, spaces or control characters.
+public enum Slugger {
+    /// The slug of `text`, or nil when nothing sluggable is left (e.g. "!!!").
+    public static func slug(_ text: String, maxLength: Int = 80) -> String? {
+        var output = ""
+        output.reserveCapacity(min(text.utf8.count, maxLength))
+        var pendingDash = false
+        // Fast path for ASCII, which is nearly all text; NFD only for the rest.
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                append(scalar, to: &output, pendingDash: &pendingDash)
+            } else if let replacement = transliteration[scalar.value] {
+                for ascii in replacement.unicodeScalars { append(ascii, to: &output, pendingDash: &pendingDash) }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                if let base = decomposed.first, base.isASCII {
+                    append(base, to: &output, pendingDash: &pendingDash)
+                } else {
+                    pendingDash = true
+                }
+            } else if scalar.properties.generalCategory != .nonspacingMark {
+                pendingDash = true
+            }
+            if output.utf8.count >= maxLength { break }
+        }
+        if output.utf8.count > maxLength { output = String(output.prefix(maxLength)) }
+        while output.hasSuffix("-") { output.removeLast() }
+        return output.isEmpty ? nil : output
+    }
+
+    private static func append(_ scalar: Unicode.Scalar, to output: inout String, pendingDash: inout Bool) {
+        let value = scalar.value
+        let isLetterOrDigit = (0x30...0x39).contains(value) || (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value)
+        guard isLetterOrDigit else {
+            // Apostrophes join: "Kyiv's" → "kyivs", not "kyiv-s".
+            if value != 0x27 { pendingDash = true }
+            return
+        }
+        if pendingDash, !output.isEmpty { output.append("-") }
+        pendingDash = false
+        output.unicodeScalars.append((0x41...0x5A).contains(value) ? Unicode.Scalar(value + 32)! : scalar)  // ASCII lower case always exists.
+    }
+
+    /// Letters that do not decompose to an ASCII base: Latin specials, Cyrillic
+    /// (Ukrainian and Russian, after the national passport systems), Greek.
+    private static let transliteration: [UInt32: String] = {
+        var table: [UInt32: String] = [:]
+        let pairs: [(String, String)] = [
+            ("ı", "i"), ("İ", "i"), ("ß", "ss"), ("æ", "ae"), ("Æ", "ae"), ("ø", "o"), ("Ø", "o"), ("œ", "oe"),
+            ("Œ", "oe"), ("đ", "d"), ("Đ", "d"), ("ł", "l"), ("Ł", "l"), ("þ", "th"), ("Þ", "th"), ("ð", "d"),
+            ("Ð", "d"), ("ŋ", "ng"), ("ħ", "h"), ("ı", "i"), ("’", "'"), ("ʼ", "'"),
+            ("а", "a"), ("б", "b"), ("в", "v"), ("г", "h"), ("ґ", "g"), ("д", "d"), ("е", "e"), ("є", "ie"),
+            ("ж", "zh"), ("з", "z"), ("и", "y"), ("і", "i"), ("ї", "i"), ("й", "i"), ("к", "k"), ("л", "l"),
+            ("м", "m"), ("н", "n"), ("о", "o"), ("п", "p"), ("р", "r"), ("с", "s"), ("т", "t"), ("у", "u"),
+            ("ф", "f"), ("х", "kh"), ("ц", "ts"), ("ч", "ch"), ("ш", "sh"), ("щ", "shch"), ("ь", ""), ("ю", "iu"),
+            ("я", "ia"), ("ё", "e"), ("ъ", ""), ("ы", "y"), ("э", "e"),
+            ("α", "a"), ("β", "v"), ("γ", "g"), ("δ", "d"), ("ε", "e"), ("ζ", "z"), ("η", "i"), ("θ", "th"),
+            ("ι", "i"), ("κ", "k"), ("λ", "l"), ("μ", "m"), ("ν", "n"), ("ξ", "x"), ("ο", "o"), ("π", "p"),
+            ("ρ", "r"), ("σ", "s"), ("ς", "s"), ("τ", "t"), ("υ", "y"), ("φ", "f"), ("χ", "ch"), ("ψ", "ps"),
+            ("ω", "o"),
+        ]
+        for (letter, ascii) in pairs {
+            for scalar in letter.unicodeScalars { table[scalar.value] = ascii }
+            // Upper-case Cyrillic and Greek share the lower-case reading.
+            for scalar in letter.uppercased().unicodeScalars where table[scalar.value] == nil { table[scalar.value] = ascii }
+        }
+        // Ukrainian "г" reads h, Russian reads g; a shared table must pick one, and
+        // the Ukrainian national system is what Kyiv's own English uses.
+        return table
+    }()
+}

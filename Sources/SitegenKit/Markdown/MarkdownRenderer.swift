@@ -1,0 +1,153 @@
+import Foundation
+import CCmark
+
+/// A briefing body rendered by libcmark, and what the pipeline learns from the
+/// same parse: the summary text of the first paragraph, a word count, and the
+/// links the body makes.
+public struct RenderedMarkdown: Sendable, Equatable {
+    public var html: String
+    /// Plain text of the first paragraph (for a summary when none is given).
+    public var firstParagraph: String
+    public var wordCount: Int
+    /// Heading ids in document order.
+    public var headingIDs: [String]
+    /// Link and image destinations with their line in the body, in document order.
+    public var links: [MarkdownLink]
+}
+
+public struct MarkdownLink: Sendable, Equatable {
+    public var destination: String
+    public var line: Int
+    public var isImage: Bool
+}
+
+/// Renders CommonMark through libcmark with smart punctuation; raw HTML is
+/// omitted unless the site opts in. The only change to libcmark's HTML is an `id`
+/// on each heading, made by swapping each heading node for a custom block whose
+/// enter/exit text is the same tag with the id added, so libcmark still renders
+/// everything inside it.
+public struct MarkdownRenderer: Sendable {
+    public let unsafeHTML: Bool
+
+    public init(unsafeHTML: Bool) {
+        self.unsafeHTML = unsafeHTML
+    }
+
+    var options: Int32 { CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0) }
+
+    /// `rewriteLink` may replace a link's destination (e.g. `other.md` → that
+    /// briefing's URL); returning nil keeps it.
+    public func render(_ markdown: String, rewriteLink: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
+        var source = markdown
+        let document = source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
+        }
+        // cmark_parse_document only returns nil when malloc fails, which aborts anyway.
+        guard let document else { return RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: []) }
+        defer { cmark_node_free(document) }
+
+        var result = RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: [])
+        var headings: [OpaquePointer] = []
+        var firstParagraph: OpaquePointer?
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                headings.append(node)
+            case CMARK_NODE_PARAGRAPH where firstParagraph == nil:
+                firstParagraph = node
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                result.wordCount += Self.countWords(cmark_node_get_literal(node))
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let link = MarkdownLink(destination: destination, line: Int(cmark_node_get_start_line(node)),
+                    isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+                result.links.append(link)
+                if let rewriteLink, let replacement = rewriteLink(link) {
+                    cmark_node_set_url(node, replacement)
+                }
+            default:
+                break
+            }
+        }
+        if let firstParagraph { result.firstParagraph = Self.plainText(of: firstParagraph) }
+
+        var ids = HeadingIDs()
+        for heading in headings {
+            let id = ids.unique(for: Self.plainText(of: heading))
+            result.headingIDs.append(id)
+            Self.replaceWithIdentifiedBlock(heading, id: id)
+        }
+        if let html = cmark_render_html(document, options) {
+            result.html = String(cString: html)
+            free(html)
+        }
+        return result
+    }
+
+    /// Moves the heading's children into a custom block that prints
+    /// `<hN id="…">` … `</hN>`, exactly as libcmark prints a heading otherwise.
+    private static func replaceWithIdentifiedBlock(_ heading: OpaquePointer, id: String) {
+        let level = cmark_node_get_heading_level(heading)
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
+        cmark_node_set_on_exit(block, "</h\(level)>")
+        while let child = cmark_node_first_child(heading) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(block, child)
+        }
+        cmark_node_replace(heading, block)
+        cmark_node_free(heading)
+    }
+
+    /// The text a reader sees in a node: literal text and code, with breaks as spaces.
+    static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    private static func countWords(_ literal: UnsafePointer<CChar>?) -> Int {
+        guard var pointer = literal else { return 0 }
+        var count = 0
+        var inWord = false
+        while pointer.pointee != 0 {
+            let byte = UInt8(bitPattern: pointer.pointee)
+            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+            if !isSpace, !inWord { count += 1 }
+            inWord = !isSpace
+            pointer += 1
+        }
+        return count
+    }
+}
+
+/// Heading ids: the heading's slug, made unique within the page by `-2`, `-3`….
+struct HeadingIDs {
+    private var used: Set<String> = []
+
+    mutating func unique(for text: String) -> String {
+        let base = Slugger.slug(text) ?? "section"
+        var candidate = base
+        var counter = 2
+        while !used.insert(candidate).inserted {
+            candidate = "\(base)-\(counter)"
+            counter += 1
+        }
+        return candidate
+    }
+}

@@ -1,0 +1,84 @@
+import CSystem
+import Foundation
+
+/// Builds into a staging folder beside the output and swaps it in only when the
+/// whole build succeeded, so readers and hosts never see a half-written site and
+/// a failed build leaves the previous one untouched.
+struct AtomicPublisher {
+    let output: URL
+    let staging: URL
+    private let lockDescriptor: Int32
+
+    /// Takes the output's lock and clears leftovers of a killed build.
+    init(output: URL) throws(Diagnostic) {
+        self.output = output
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw Diagnostic(path: parent.path, message: "cannot create output folder: \(TextFile.reason(for: error))")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw Diagnostic(path: output.path, message: "output path exists and is not a folder; refusing to replace it")
+        }
+        let lockPath = parent.appending(path: ".\(name).sitegen-lock").path
+        lockDescriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard lockDescriptor >= 0 else {
+            throw Diagnostic(path: lockPath, message: "cannot create lock file: \(String(cString: strerror(errno)))")
+        }
+        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(lockDescriptor)
+            throw Diagnostic(path: output.path, message: "another sitegen build is writing this output folder; wait for it to finish")
+        }
+        staging = parent.appending(path: ".\(name).sitegen-staging")
+        // We hold the lock, so any staging or old folder is left over from a killed build.
+        for leftover in [staging, parent.appending(path: ".\(name).sitegen-old")] {
+            try? FileManager.default.removeItem(at: leftover)
+        }
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            close(lockDescriptor)
+            throw Diagnostic(path: staging.path, message: "cannot create staging folder: \(TextFile.reason(for: error))")
+        }
+    }
+
+    /// Puts the staged site in place of the output: one atomic exchange where the
+    /// file system supports it, else two renames in a row.
+    func publish() throws(Diagnostic) {
+        defer { release() }
+        if FileManager.default.fileExists(atPath: output.path) {
+            if sitegen_exchange_paths(staging.path, output.path) == 0 {
+                try? FileManager.default.removeItem(at: staging)  // Now holds the previous site.
+                return
+            }
+            let old = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).sitegen-old")
+            guard rename(output.path, old.path) == 0 else { throw failure("cannot move the previous site aside") }
+            guard rename(staging.path, output.path) == 0 else {
+                let reason = failure("cannot move the new site into place")
+                _ = rename(old.path, output.path)  // Put the previous site back.
+                throw reason
+            }
+            try? FileManager.default.removeItem(at: old)
+        } else {
+            guard rename(staging.path, output.path) == 0 else { throw failure("cannot move the new site into place") }
+        }
+    }
+
+    /// Drops the staging folder; the output stays as it was.
+    func abandon() {
+        try? FileManager.default.removeItem(at: staging)
+        release()
+    }
+
+    private func release() {
+        flock(lockDescriptor, LOCK_UN)
+        close(lockDescriptor)
+    }
+
+    private func failure(_ what: String) -> Diagnostic {
+        Diagnostic(path: output.path, message: "\(what): \(String(cString: strerror(errno)))")
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Renders every page and feed into a staging folder, copies `static/`, and
+/// swaps the result into place.
+struct OutputStage {
+    let site: Site
+    let templates: TemplateLibrary
+    let display: DisplayPath
+
+    struct Written {
+        var pages: Int
+        var files: Int
+    }
+
+    func write(to output: URL, staticFolder: URL, progress: (@Sendable (BuildProgress) -> Void)?) throws(BuildFailure) -> Written {
+        let pages = PagePlanner.plan(site)
+        let generated = generatedFiles(pages: pages)
+        let (staticFiles, staticProblems) = staticFileList(staticFolder)
+        var problems = staticProblems
+        let pagePaths = Set(pages.map(\.outputPath)).union(generated.map(\.0))
+        for path in staticFiles where pagePaths.contains(path) {
+            problems.append(Diagnostic(path: display(staticFolder.appending(path: path)),
+                message: "static file has the same path as a generated page (/\(path)); rename or move it"))
+        }
+        guard problems.isEmpty else { throw BuildFailure(problems) }
+
+        let publisher: AtomicPublisher
+        do {
+            publisher = try AtomicPublisher(output: output)
+        } catch {
+            throw BuildFailure([error])
+        }
+        do throws(Diagnostic) {
+            let writer = FileWriter(root: publisher.staging.path)
+            try writer.makeFolders(for: pages.map(\.outputPath) + generated.map(\.0) + staticFiles)
+            progress?(.writing(total: pages.count))
+            let context = PageContext(site: site)
+            let templates = self.templates
+            let failures = pages.parallelMap { page -> Diagnostic? in
+                let html = templates.render(context.context(for: page), template: page.template)
+                do throws(Diagnostic) {
+                    try writer.write(html, to: page.outputPath)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            for (path, text) in generated { try writer.write(text, to: path) }
+            for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
+            try publisher.publish()
+        } catch {
+            publisher.abandon()
+            throw BuildFailure([error])
+        }
+        return Written(pages: pages.count, files: pages.count + generated.count + staticFiles.count)
+    }
+
+    /// Feeds, sitemap and robots.txt, by output path.
+    private func generatedFiles(pages: [PlannedPage]) -> [(String, String)] {
+        let feeds = FeedWriter(site: site)
+        var files: [(String, String)] = []
+        for feed in feeds.feeds() {
+            let folder = String(feed.feedBase.dropFirst())
+            files.append((folder + "feed.xml", feeds.atom(feed)))
+            files.append((folder + "feed.json", feeds.json(feed)))
+        }
+        files += SitemapWriter(site: site).files(for: pages)
+        files.append(("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n"))
+        return files
+    }
+
+    private func staticFileList(_ folder: URL) -> ([String], [Diagnostic]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return ([], [])
+        }
+        return FolderScanner(root: folder, displayPath: display.callAsFunction).files()
+    }
+
+    private func copyStatic(_ source: URL, to path: String, writer: FileWriter) throws(Diagnostic) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: source)
+        } catch {
+            throw Diagnostic(path: display(source), message: "cannot read static file: \(TextFile.reason(for: error))")
+        }
+        try writer.write(data, to: path)
+    }
+}

@@ -1,0 +1,68 @@
+/// Every HTML page of a site: its URL, which template draws it and from what.
+public struct PlannedPage: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case briefing(Int)
+        case home(page: Int)
+        case tags
+        case tag(Int, page: Int)
+        case archive
+        case year(Int)
+        case month(year: Int, month: Int)
+        case stories
+        case story(Int)
+        case notFound
+    }
+
+    public let url: String
+    public let kind: Kind
+
+    public var template: String {
+        switch kind {
+        case .briefing: "briefing"
+        case .home: "home"
+        case .tags: "tags"
+        case .tag: "tag"
+        case .archive: "archive"
+        case .year: "year"
+        case .month: "month"
+        case .stories: "stories"
+        case .story: "story"
+        case .notFound: "404"
+        }
+    }
+
+    /// The file under the output folder: `index.html` inside the URL's folder.
+    public var outputPath: String {
+        url.hasSuffix("/") ? String(url.dropFirst()) + "index.html" : String(url.dropFirst())
+    }
+}
+
+enum PagePlanner {
+    static func plan(_ site: Site) -> [PlannedPage] {
+        var pages: [PlannedPage] = []
+        pages.reserveCapacity(site.briefings.count * 2 + site.tags.count + 64)
+        for (index, briefing) in site.briefings.enumerated() {
+            pages.append(PlannedPage(url: briefing.url, kind: .briefing(index)))
+        }
+        let home = Pagination(base: "/", itemCount: site.briefings.count, size: site.config.pageSize)
+        for number in 1...home.pageCount { pages.append(PlannedPage(url: home.url(ofPage: number), kind: .home(page: number))) }
+        pages.append(PlannedPage(url: "/tags/", kind: .tags))
+        for (index, tag) in site.tags.enumerated() {
+            let paging = Pagination(base: tag.url, itemCount: tag.briefings.count, size: site.config.pageSize)
+            for number in 1...paging.pageCount {
+                pages.append(PlannedPage(url: paging.url(ofPage: number), kind: .tag(index, page: number)))
+            }
+        }
+        pages.append(PlannedPage(url: "/archive/", kind: .archive))
+        for (yearIndex, year) in site.years.enumerated() {
+            pages.append(PlannedPage(url: year.url, kind: .year(yearIndex)))
+            for (monthIndex, month) in year.months.enumerated() {
+                pages.append(PlannedPage(url: month.url, kind: .month(year: yearIndex, month: monthIndex)))
+            }
+        }
+        pages.append(PlannedPage(url: "/stories/", kind: .stories))
+        for (index, story) in site.stories.enumerated() { pages.append(PlannedPage(url: story.url, kind: .story(index))) }
+        pages.append(PlannedPage(url: "/404.html", kind: .notFound))
+        return pages
+    }
+}

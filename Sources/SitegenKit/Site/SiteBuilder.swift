@@ -1,0 +1,67 @@
+import Foundation
+
+/// What to publish: drafts and future-dated briefings only when asked.
+public struct PublishPolicy: Sendable {
+    public var includeDrafts = false
+    public var includeFuture = false
+    /// The build's clock, a parameter so tests can fix "now".
+    public var now: Date = Date()
+
+    public init(includeDrafts: Bool = false, includeFuture: Bool = false, now: Date = Date()) {
+        self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.now = now
+    }
+}
+
+/// Orders briefings and groups them by tag, time and story.
+enum SiteBuilder {
+    static func build(config: SiteConfig, briefings loaded: [Briefing], stories catalog: StoryCatalog, policy: PublishPolicy)
+        throws(BuildFailure) -> Site
+    {
+        var excluded = ExcludedCount()
+        let nowSeconds = Int64(policy.now.timeIntervalSince1970.rounded(.down))
+        let published = loaded.filter { briefing in
+            if briefing.draft && !policy.includeDrafts {
+                excluded.drafts += 1
+                return false
+            }
+            if briefing.date.epochSeconds > nowSeconds && !policy.includeFuture {
+                excluded.future += 1
+                return false
+            }
+            return true
+        }
+        let briefings = published.sorted(by: newestFirst)
+        try checkUniqueURLs(briefings)
+
+        let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
+        let years = Timeline.group(briefings)
+        let (stories, storyOfBriefing) = StoryGrouper.group(briefings, catalog: catalog)
+        let related = RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags)
+        return Site(config: config, briefings: briefings, tags: tags, years: years, stories: stories,
+            tagsOfBriefing: tagsOfBriefing, storyOfBriefing: storyOfBriefing, related: related, excluded: excluded)
+    }
+
+    /// Newest first; equal dates by title, then by path, so output never depends on
+    /// the order the file system lists files in.
+    static func newestFirst(_ a: Briefing, _ b: Briefing) -> Bool {
+        if a.date != b.date { return a.date > b.date }
+        if a.title != b.title { return a.title < b.title }
+        return a.contentPath < b.contentPath
+    }
+
+    private static func checkUniqueURLs(_ briefings: [Briefing]) throws(BuildFailure) {
+        var owner: [String: Briefing] = [:]
+        var problems: [Diagnostic] = []
+        for briefing in briefings.sorted(by: { $0.contentPath < $1.contentPath }) {
+            if let first = owner[briefing.url] {
+                problems.append(Diagnostic(path: briefing.sourcePath, line: 1, column: 1,
+                    message: "\(briefing.url) is already the URL of \(first.sourcePath); give one of them a different 'slug:'"))
+            } else {
+                owner[briefing.url] = briefing
+            }
+        }
+        if !problems.isEmpty { throw BuildFailure(problems) }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// `sitegen build`, stage by stage: config → content → site → pages → output.
+/// Every stage reports all its problems before the build stops, and nothing is
+/// published unless every stage succeeded.
+public enum SiteGenerator {
+    public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        let started = Date()
+        let display = DisplayPath()
+        let source = options.source
+        let content = source.appending(path: "content")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw BuildFailure([Diagnostic(path: display(content),
+                message: "no content/ folder here; run sitegen in a site folder or pass --source DIR (sitegen init DIR makes one)")])
+        }
+        try OutputGuard.check(output: options.output, source: source, display: display)
+
+        // Settings, stories and templates: all their problems are reported together.
+        var (config, problems) = ConfigLoader.load(siteRoot: source, displayPath: display.callAsFunction)
+        if let override = options.baseURL {
+            if let base = SiteConfig.normalizedBaseURL(override) {
+                config.baseURL = base
+            } else {
+                problems.append(Diagnostic(path: "--base-url", message: "must be an absolute http(s) URL, found \"\(override)\""))
+            }
+        }
+        let (catalog, storyProblems) = StoryCatalogLoader.load(siteRoot: source, displayPath: display.callAsFunction)
+        problems += storyProblems
+        var templates: TemplateLibrary?
+        switch TemplateLibrary.load(siteTemplates: source.appending(path: "templates"), displayPath: display.callAsFunction) {
+        case .success(let library): templates = library
+        case .failure(let failure): problems += failure.diagnostics
+        }
+
+        // Content: front matter of every file in parallel, then bodies once every URL is known.
+        let (paths, scanProblems) = FolderScanner(root: content, displayPath: display.callAsFunction).files { $0.hasSuffix(".md") }
+        problems += scanProblems
+        options.progress?(.reading(total: paths.count))
+        let loader = BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML))
+        let contentRoot = content.path
+        let parsed = paths.parallelMap { path -> Result<ParsedBriefing, BuildFailure> in
+            let url = URL(fileURLWithPath: contentRoot + "/" + path)
+            let sourcePath = display(url)
+            do throws(Diagnostic) {
+                return loader.parse(text: try TextFile.read(url, displayPath: sourcePath), sourcePath: sourcePath, contentPath: path)
+            } catch {
+                return .failure(BuildFailure([error]))
+            }
+        }
+        var ready: [ParsedBriefing] = []
+        for result in parsed {
+            switch result {
+            case .success(let briefing): ready.append(briefing)
+            case .failure(let failure): problems += failure.diagnostics
+            }
+        }
+        let published = ready.filter { options.policy.publishes($0.front) }
+        let links = ContentLinks(urlOfPath: Dictionary(published.map { ($0.contentPath, $0.url) }) { first, _ in first })
+        let rendered = ready.parallelMap { loader.render($0, links: links) }
+        var briefings: [Briefing] = []
+        for result in rendered {
+            switch result {
+            case .success(let briefing): briefings.append(briefing)
+            case .failure(let failure): problems += failure.diagnostics
+            }
+        }
+        guard problems.isEmpty, let templates else { throw BuildFailure(problems) }
+
+        let site = try SiteBuilder.build(config: config, briefings: briefings, stories: catalog, policy: options.policy)
+        let written = try OutputStage(site: site, templates: templates, display: display).write(
+            to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
+        return BuildReport(briefings: site.briefings.count, pages: written.pages, files: written.files, excluded: site.excluded,
+            seconds: Date().timeIntervalSince(started))
+    }
+}
+
+extension PublishPolicy {
+    func publishes(_ front: FrontMatter) -> Bool {
+        (includeDrafts || !front.draft) && (includeFuture || front.date.epochSeconds <= Int64(now.timeIntervalSince1970))
+    }
+}
+
+/// Paths as the user typed them: relative to the working folder when inside it.
+struct DisplayPath: Sendable {
+    let workingFolder = FileManager.default.currentDirectoryPath
+
+    func callAsFunction(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let prefix = workingFolder.hasSuffix("/") ? workingFolder : workingFolder + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
+
+/// Refuses an output folder that would swallow the user's own files: the whole
+/// output folder is replaced on every build.
+enum OutputGuard {
+    static func check(output: URL, source: URL, display: DisplayPath) throws(BuildFailure) {
+        let out = output.resolvingSymlinksInPath().path
+        let site = source.resolvingSymlinksInPath().path
+        let protected = [site] + ["content", "templates", "static", "site.yml", "stories.yml"].map { site + "/" + $0 }
+        for path in protected where out == path || path.hasPrefix(out + "/") || (out.hasPrefix(path + "/") && path != site) {
+            throw BuildFailure([Diagnostic(path: display(output),
+                message: "output folder would replace \(display(URL(fileURLWithPath: path))); choose a folder of its own, such as public/")])
+        }
+        if out == "/" || out == FileManager.default.homeDirectoryForCurrentUser.path {
+            throw BuildFailure([Diagnostic(path: out, message: "refusing to replace this folder with the site; choose an output folder of its own")])
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import Foundation
+import SitegenKit
+
+@main
+struct Sitegen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitegen",
+        abstract: "Builds a static website from a folder of dated Markdown news briefings.",
+        version: SitegenVersion.current,
+        subcommands: [Build.self]
+    )
+}
