@@ -78,7 +78,7 @@ public struct MarkdownRenderer: Sendable {
         for heading in headings {
             let id = ids.unique(for: Self.plainText(of: heading))
             result.headingIDs.append(id)
-            Self.replaceWithIdentifiedBlock(heading, id: id)
+            replaceWithIdentifiedBlock(heading, id: id)
         }
         if let html = cmark_render_html(document, options) {
             result.html = String(cString: html)
@@ -87,17 +87,29 @@ public struct MarkdownRenderer: Sendable {
         return result
     }
 
-    /// Moves the heading's children into a custom block that prints
-    /// `<hN id="…">` … `</hN>`, exactly as libcmark prints a heading otherwise.
-    private static func replaceWithIdentifiedBlock(_ heading: OpaquePointer, id: String) {
+    /// Replaces the heading with a custom block printing `<hN id="…">…</hN>`.
+    /// The inside is rendered by libcmark itself (as the heading's children moved
+    /// into a paragraph), so only the id differs from libcmark's own output.
+    private func replaceWithIdentifiedBlock(_ heading: OpaquePointer, id: String) {
         let level = cmark_node_get_heading_level(heading)
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
-        cmark_node_set_on_exit(block, "</h\(level)>")
+        guard let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH), let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else {
+            return
+        }
+        defer { cmark_node_free(paragraph) }
         while let child = cmark_node_first_child(heading) {
             cmark_node_unlink(child)
-            cmark_node_append_child(block, child)
+            cmark_node_append_child(paragraph, child)
         }
+        var inner = ""
+        if let html = cmark_render_html(paragraph, options) {
+            inner = String(cString: html)
+            free(html)
+        }
+        // "<p>…</p>\n" → "…"
+        if inner.hasPrefix("<p>") { inner.removeFirst(3) }
+        if inner.hasSuffix("</p>\n") { inner.removeLast(5) }
+        cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">\(inner)</h\(level)>")
+        cmark_node_set_on_exit(block, "")
         cmark_node_replace(heading, block)
         cmark_node_free(heading)
     }

@@ -16,6 +16,7 @@ struct BriefingContext {
             "dateISO": briefing.date.rfc3339,
             "summary": briefing.summary,
             "tags": tagLinks(index),
+            "hasTags": !site.tagsOfBriefing[index].isEmpty,
         ]
     }
 
@@ -39,8 +40,9 @@ struct BriefingContext {
             if let url = source.url { entry["url"] = url }
             return entry
         }
+        context["hasSources"] = !briefing.sources.isEmpty
         if let updated = briefing.updated {
-            context["updated"] = DateFormatting.day(updated)
+            context["updated"] = DateFormatting.dayAndTime(updated)
             context["updatedISO"] = updated.rfc3339
         }
         if let author = briefing.author { context["author"] = author }
@@ -60,12 +62,18 @@ struct BriefingContext {
             context["story"] = storyContext
         }
         context["related"] = site.related[index].map(summary)
+        context["hasRelated"] = !site.related[index].isEmpty
         return context
     }
 
     func link(_ index: Int) -> [String: Any] {
         let briefing = site.briefings[index]
         return ["title": briefing.title, "url": briefing.url, "date": DateFormatting.day(briefing.date), "dateISO": briefing.date.rfc3339]
+    }
+
+    /// "1 briefing", "3 briefings": counts in running text.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     func absolute(_ url: String) -> String {

@@ -30,6 +30,7 @@ struct PageContext {
             context["tags"] = site.tags.map { tag -> [String: Any] in
                 ["name": tag.name, "url": tag.url, "count": tag.briefings.count]
             }
+            context["hasTopTags"] = !site.tags.isEmpty
             context["topTags"] = site.tags.sorted { $0.briefings.count > $1.briefings.count }.prefix(10).map {
                 ["name": $0.name, "url": $0.url, "count": $0.briefings.count] as [String: Any]
             }
@@ -39,7 +40,7 @@ struct PageContext {
             let paging = Pagination(base: tag.url, itemCount: tag.briefings.count, size: site.config.pageSize)
             context["tag"] = [
                 "name": tag.name, "url": tag.url, "count": tag.briefings.count,
-                "feedURL": "\(tag.url)feed.xml", "jsonFeedURL": "\(tag.url)feed.json",
+                "countText": BriefingContext.count(tag.briefings.count, "briefing"), "feedURL": "\(tag.url)feed.xml", "jsonFeedURL": "\(tag.url)feed.json",
             ] as [String: Any]
             context["briefings"] = paging.range(ofPage: number).map { briefings.summary(tag.briefings[$0]) }
             context["pagination"] = pagination(paging, number)
@@ -49,13 +50,15 @@ struct PageContext {
             context["years"] = site.years.map { year -> [String: Any] in
                 [
                     "year": year.year, "url": year.url, "count": year.count,
-                    "months": year.months.map { monthSummary($0) },
+                    "countText": BriefingContext.count(year.count, "briefing"), "months": year.months.map { monthSummary($0) },
                 ]
             }
             pageInfo["title"] = "Archive"
         case .year(let index):
             let year = site.years[index]
-            context["year"] = ["year": year.year, "url": year.url, "count": year.count] as [String: Any]
+            context["year"] = [
+                "year": year.year, "url": year.url, "count": year.count, "countText": BriefingContext.count(year.count, "briefing"),
+            ] as [String: Any]
             context["months"] = year.months.map { month -> [String: Any] in
                 var entry = monthSummary(month)
                 entry["briefings"] = month.briefings.map(briefings.summary)
@@ -70,6 +73,7 @@ struct PageContext {
             context["stories"] = site.stories.map { story -> [String: Any] in
                 var entry: [String: Any] = [
                     "title": story.title, "url": story.url, "count": story.briefings.count, "description": story.description,
+                    "countText": BriefingContext.count(story.briefings.count, "development"),
                 ]
                 if let latest = story.briefings.last { entry["latest"] = briefings.link(latest) }
                 if let first = story.briefings.first { entry["first"] = briefings.link(first) }
@@ -80,7 +84,7 @@ struct PageContext {
             let story = site.stories[index]
             context["story"] = [
                 "title": story.title, "url": story.url, "count": story.briefings.count, "description": story.description,
-                "feedURL": "\(story.url)feed.xml", "jsonFeedURL": "\(story.url)feed.json",
+                "countText": BriefingContext.count(story.briefings.count, "development"), "feedURL": "\(story.url)feed.xml", "jsonFeedURL": "\(story.url)feed.json",
             ] as [String: Any]
             context["briefings"] = story.briefings.map(briefings.summary)
             pageInfo["title"] = "Story: \(story.title)"
@@ -89,6 +93,7 @@ struct PageContext {
             pageInfo["title"] = "Page not found"
             context["briefings"] = site.briefings.prefix(5).indices.map(briefings.summary)
         }
+        if let list = context["briefings"] as? [[String: Any]] { context["hasBriefings"] = !list.isEmpty }
         pageInfo["feeds"] = feeds
         context["page"] = pageInfo
         return context
@@ -118,7 +123,7 @@ struct PageContext {
 
     private func monthSummary(_ month: MonthGroup) -> [String: Any] {
         ["name": DateFormatting.monthNames[month.month - 1], "title": DateFormatting.month(month.year, month.month),
-         "url": month.url, "count": month.briefings.count]
+         "url": month.url, "count": month.briefings.count, "countText": BriefingContext.count(month.briefings.count, "briefing")]
     }
 
     private func yearLink(_ year: YearGroup) -> [String: Any] {
