@@ -17,7 +17,9 @@ struct OutputStage {
         let generated = generatedFiles(pages: pages)
         let (staticFiles, staticProblems) = staticFileList(staticFolder)
         var problems = staticProblems
-        let pagePaths = Set(pages.map(\.outputPath)).union(generated.map(\.0))
+        let feeds = FeedWriter(site: site)
+        let feedPaths = feeds.feeds.flatMap { feed in ["feed.xml", "feed.json"].map { String(feed.feedBase.dropFirst()) + $0 } }
+        let pagePaths = Set(pages.map(\.outputPath)).union(generated.map(\.0)).union(feedPaths)
         for path in staticFiles where pagePaths.contains(path) {
             problems.append(Diagnostic(path: display(staticFolder.appending(path: path)),
                 message: "static file has the same path as a generated page (/\(path)); rename or move it"))
@@ -32,7 +34,7 @@ struct OutputStage {
         }
         do throws(Diagnostic) {
             let writer = FileWriter(root: publisher.staging.path)
-            try writer.makeFolders(for: pages.map(\.outputPath) + generated.map(\.0) + staticFiles)
+            try writer.makeFolders(for: pages.map(\.outputPath) + generated.map(\.0) + feedPaths + staticFiles)
             progress?(.writing(total: pages.count))
             let context = PageContext(site: site)
             let templates = self.templates
@@ -46,6 +48,17 @@ struct OutputStage {
                 }
             }
             if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            let feedFailures = feeds.feeds.parallelMap { feed -> Diagnostic? in
+                let folder = String(feed.feedBase.dropFirst())
+                do throws(Diagnostic) {
+                    try writer.write(feeds.atom(feed), to: folder + "feed.xml")
+                    try writer.write(feeds.json(feed), to: folder + "feed.json")
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let failure = feedFailures.lazy.compactMap({ $0 }).first { throw failure }
             for (path, text) in generated { try writer.write(text, to: path) }
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
             try publisher.publish()
@@ -53,19 +66,12 @@ struct OutputStage {
             publisher.abandon()
             throw BuildFailure([error])
         }
-        return Written(pages: pages.count, files: pages.count + generated.count + staticFiles.count)
+        return Written(pages: pages.count, files: pages.count + generated.count + feedPaths.count + staticFiles.count)
     }
 
-    /// Feeds, sitemap and robots.txt, by output path.
+    /// Sitemap and robots.txt, by output path.
     private func generatedFiles(pages: [PlannedPage]) -> [(String, String)] {
-        let feeds = FeedWriter(site: site)
-        var files: [(String, String)] = []
-        for feed in feeds.feeds() {
-            let folder = String(feed.feedBase.dropFirst())
-            files.append((folder + "feed.xml", feeds.atom(feed)))
-            files.append((folder + "feed.json", feeds.json(feed)))
-        }
-        files += SitemapWriter(site: site).files(for: pages)
+        var files = SitemapWriter(site: site).files(for: pages)
         files.append(("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n"))
         return files
     }
