@@ -7,7 +7,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/sitegen
 
-.PHONY: site test deps release bench clean
+.PHONY: site test deps release clean
 
 deps:
 	@if ! pkg-config --exists libcmark || ! command -v cmark >/dev/null; then \
@@ -25,4 +25,4 @@ test: deps
 	$(SWIFT) test
 
 clean:
-	rm -rf .build public .sitegen-cache
+	rm -rf .build public

@@ -12,7 +12,7 @@ public enum SiteGenerator {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw BuildFailure([Diagnostic(path: display(content),
-                message: "no content/ folder here; run sitegen in a site folder or pass --source DIR (sitegen init DIR makes one)")])
+                message: "no content/ folder here; run sitegen in a site folder or pass --source DIR")])
         }
         try OutputGuard.check(output: options.output, source: source, display: display)
 
@@ -56,8 +56,12 @@ public enum SiteGenerator {
             }
         }
         let published = ready.filter { options.policy.publishes($0.front) }
+        problems += SiteBuilder.urlCollisions(published.map { ($0.url, $0.sourcePath, $0.contentPath) })
         let links = ContentLinks(urlOfPath: Dictionary(published.map { ($0.contentPath, $0.url) }) { first, _ in first })
-        let rendered = ready.parallelMap { loader.render($0, links: links) }
+        // Unpublished briefings may link to each other freely; only what is
+        // published must link to what is published.
+        let policy = options.policy
+        let rendered = ready.parallelMap { loader.render($0, links: links, reportMissing: policy.publishes($0.front)) }
         var briefings: [Briefing] = []
         for result in rendered {
             switch result {

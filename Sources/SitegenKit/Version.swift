@@ -1,4 +1,4 @@
-/// The sitegen release, shown by `--version` and stamped into the build cache.
+/// The sitegen release, shown by `--version`.
 public enum SitegenVersion {
     public static let current = "0.1.0"
 }

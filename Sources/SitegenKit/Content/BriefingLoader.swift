@@ -56,13 +56,14 @@ struct BriefingLoader: Sendable {
     }
 
     /// Renders the body; links to other content files become their URLs.
-    func render(_ parsed: ParsedBriefing, links: ContentLinks) -> Result<Briefing, BuildFailure> {
+    func render(_ parsed: ParsedBriefing, links: ContentLinks, reportMissing: Bool = true) -> Result<Briefing, BuildFailure> {
         var problems: [Diagnostic] = []
         let body = renderer.render(parsed.body) { link in
             switch links.resolve(link.destination, from: parsed.contentPath) {
             case .notContent: return nil
             case .briefing(let url): return url
             case .missing(let target):
+                guard reportMissing else { return nil }
                 problems.append(Diagnostic(path: parsed.sourcePath, line: parsed.bodyFirstLine + link.line - 1, column: 1,
                     message: "link to \(target), which is not a published briefing in content/ (missing, a draft, or dated in the future)"))
                 return nil

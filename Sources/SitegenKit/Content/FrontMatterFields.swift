@@ -142,7 +142,7 @@ struct FrontMatterFields {
                 case "url":
                     url = reader.string(value, field: "url")
                     if let link = url, !URLSafety.isSafeLink(link) {
-                        reader.report("source url \"\(link)\" must be an http(s) or relative URL", at: value)
+                        reader.report("source url \"\(link)\" must be an http(s), mailto: or relative URL", at: value)
                         url = nil
                     }
                 default:

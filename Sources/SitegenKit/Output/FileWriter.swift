@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
+
 /// Writes files under a root folder with plain POSIX calls: no atomic temp file
 /// per write (the whole folder is swapped atomically), and folders made once.
 struct FileWriter: Sendable {
@@ -28,7 +36,7 @@ struct FileWriter: Sendable {
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count, let base = bytes.baseAddress {
-            let result = Glibc.write(descriptor, base + offset, bytes.count - offset)
+            let result = systemWrite(descriptor, base + offset, bytes.count - offset)
             if result < 0 {
                 if errno == EINTR { continue }
                 throw Diagnostic(path: full, message: "cannot write file: \(String(cString: strerror(errno)))")

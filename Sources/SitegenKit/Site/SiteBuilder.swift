@@ -33,7 +33,8 @@ enum SiteBuilder {
             return true
         }
         let briefings = published.sorted(by: newestFirst)
-        try checkUniqueURLs(briefings)
+        let collisions = urlCollisions(briefings.map { ($0.url, $0.sourcePath, $0.contentPath) })
+        if !collisions.isEmpty { throw BuildFailure(collisions) }
 
         let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
         let years = Timeline.group(briefings)
@@ -51,17 +52,19 @@ enum SiteBuilder {
         return a.contentPath < b.contentPath
     }
 
-    private static func checkUniqueURLs(_ briefings: [Briefing]) throws(BuildFailure) {
-        var owner: [String: Briefing] = [:]
+    /// Two briefings on one URL: an error on each later file (in path order)
+    /// naming the file that holds the URL first.
+    static func urlCollisions(_ briefings: [(url: String, sourcePath: String, contentPath: String)]) -> [Diagnostic] {
+        var owner: [String: String] = [:]
         var problems: [Diagnostic] = []
         for briefing in briefings.sorted(by: { $0.contentPath < $1.contentPath }) {
             if let first = owner[briefing.url] {
                 problems.append(Diagnostic(path: briefing.sourcePath, line: 1, column: 1,
-                    message: "\(briefing.url) is already the URL of \(first.sourcePath); give one of them a different 'slug:'"))
+                    message: "\(briefing.url) is already the URL of \(first); give one of them a different 'slug:'"))
             } else {
-                owner[briefing.url] = briefing
+                owner[briefing.url] = briefing.sourcePath
             }
         }
-        if !problems.isEmpty { throw BuildFailure(problems) }
+        return problems
     }
 }

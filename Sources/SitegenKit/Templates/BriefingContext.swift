@@ -15,6 +15,7 @@ struct BriefingContext {
             "dateTime": DateFormatting.dayAndTime(briefing.date),
             "dateISO": briefing.date.rfc3339,
             "summary": briefing.summary,
+            "hasSummary": !briefing.summary.isEmpty,
             "tags": tagLinks(index),
             "hasTags": !site.tagsOfBriefing[index].isEmpty,
         ]
@@ -36,7 +37,9 @@ struct BriefingContext {
         context["wordCount"] = briefing.body.wordCount
         context["readingMinutes"] = briefing.readingMinutes
         context["sources"] = briefing.sources.map { source -> [String: Any] in
-            var entry: [String: Any] = ["name": source.name]
+            // `hasURL` is always set: Mustache would otherwise look `url` up in the
+            // enclosing briefing and link a source to the briefing itself.
+            var entry: [String: Any] = ["name": source.name, "hasURL": source.url != nil]
             if let url = source.url { entry["url"] = url }
             return entry
         }

@@ -72,7 +72,7 @@ struct PageContext {
         case .stories:
             context["stories"] = site.stories.map { story -> [String: Any] in
                 var entry: [String: Any] = [
-                    "title": story.title, "url": story.url, "count": story.briefings.count, "description": story.description,
+                    "title": story.title, "url": story.url, "count": story.briefings.count, "description": story.description, "hasDescription": !story.description.isEmpty,
                     "countText": BriefingContext.count(story.briefings.count, "development"),
                 ]
                 if let latest = story.briefings.last { entry["latest"] = briefings.link(latest) }
@@ -83,7 +83,7 @@ struct PageContext {
         case .story(let index):
             let story = site.stories[index]
             context["story"] = [
-                "title": story.title, "url": story.url, "count": story.briefings.count, "description": story.description,
+                "title": story.title, "url": story.url, "count": story.briefings.count, "description": story.description, "hasDescription": !story.description.isEmpty,
                 "countText": BriefingContext.count(story.briefings.count, "development"), "feedURL": "\(story.url)feed.xml", "jsonFeedURL": "\(story.url)feed.json",
             ] as [String: Any]
             context["briefings"] = story.briefings.map(briefings.summary)
@@ -94,6 +94,8 @@ struct PageContext {
             context["briefings"] = site.briefings.prefix(5).indices.map(briefings.summary)
         }
         if let list = context["briefings"] as? [[String: Any]] { context["hasBriefings"] = !list.isEmpty }
+        // Empty strings are truthy in swift-mustache, so templates test these flags.
+        pageInfo["hasDescription"] = !((pageInfo["description"] as? String) ?? "").isEmpty
         pageInfo["feeds"] = feeds
         context["page"] = pageInfo
         return context
@@ -102,7 +104,7 @@ struct PageContext {
     private var siteContext: [String: Any] {
         [
             "title": site.config.title, "baseURL": site.config.baseURL, "language": site.config.language,
-            "description": site.config.description, "feedURL": "/feed.xml", "jsonFeedURL": "/feed.json",
+            "description": site.config.description, "hasDescription": !site.config.description.isEmpty, "feedURL": "/feed.xml", "jsonFeedURL": "/feed.json",
             "briefingCount": site.briefings.count,
         ]
     }
