@@ -19,7 +19,7 @@ enum ConfigLoader {
         }
         let document: YAMLDocument
         do {
-            document = try YAMLDocument(text: text, path: path, firstLine: 1)
+            document = try YAMLDocument(text: text, path: path, firstLine: 1, what: fileName)
         } catch {
             return (config, [error])
         }

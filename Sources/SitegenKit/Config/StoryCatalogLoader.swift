@@ -11,7 +11,7 @@ enum StoryCatalogLoader {
         let path = displayPath(url)
         let document: YAMLDocument
         do {
-            document = try YAMLDocument(text: try TextFile.read(url, displayPath: path), path: path, firstLine: 1)
+            document = try YAMLDocument(text: try TextFile.read(url, displayPath: path), path: path, firstLine: 1, what: fileName)
         } catch {
             return (StoryCatalog(), [error])
         }

@@ -50,7 +50,14 @@ struct BriefingLoader: Sendable {
         }
         var fields = FrontMatterFields(reader: FieldReader(document: document, what: "front matter"))
         let front = fields.read(config: config, fileName: (contentPath as NSString).lastPathComponent)
-        guard fields.reader.diagnostics.isEmpty, let front else { return .failure(BuildFailure(fields.reader.diagnostics)) }
+        guard fields.reader.diagnostics.isEmpty, let front else {
+            // Every nil field is reported by FrontMatterFields; this guard keeps a
+            // future slip from turning into a silently skipped briefing.
+            let diagnostics = fields.reader.diagnostics.isEmpty
+                ? [Diagnostic(path: sourcePath, line: split.yamlFirstLine, column: 1, message: "front matter could not be read")]
+                : fields.reader.diagnostics
+            return .failure(BuildFailure(diagnostics))
+        }
         return .success(ParsedBriefing(sourcePath: sourcePath, contentPath: contentPath, front: front, body: String(split.body),
             bodyFirstLine: split.bodyFirstLine))
     }

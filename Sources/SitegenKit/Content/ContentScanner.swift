@@ -6,6 +6,10 @@ import Foundation
 struct FolderScanner {
     let root: URL
     let displayPath: (URL) -> String
+    /// `static/` is copied as is, so `.nojekyll` and `.well-known/` go too;
+    /// editor and VCS leftovers never do.
+    var includeHidden = false
+    static let neverCopied: Set<String> = [".git", ".DS_Store", ".svn", ".hg"]
 
     /// Relative paths (with `/`) of regular files, sorted, and the problems met.
     func files(matching include: (String) -> Bool = { _ in true }) -> ([String], [Diagnostic]) {
@@ -24,7 +28,7 @@ struct FolderScanner {
             problems.append(Diagnostic(path: displayPath(folder), message: "cannot list folder: \(TextFile.reason(for: error))"))
             return
         }
-        for name in names.sorted() where !name.hasPrefix(".") {
+        for name in names.sorted() where !Self.neverCopied.contains(name) && (includeHidden || !name.hasPrefix(".")) {
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard lstat(folder.path + "/" + name, &info) == 0 else { continue }

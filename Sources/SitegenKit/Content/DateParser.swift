@@ -136,13 +136,19 @@ public enum DateParser {
         return SiteDate(epochSeconds: epoch, timeZone: timeZone)
     }
 
-    /// A wall-clock reading in `timeZone` as an instant. Two passes settle the
-    /// offset around DST changes; a reading inside a spring-forward gap moves on.
+    /// A wall-clock reading in `timeZone` as an instant. A reading that happens
+    /// twice (clocks going back) is the first one; a reading that never happens
+    /// (clocks going forward) moves on by the size of the jump, as a wall clock would.
     static func localToEpoch(_ civil: CivilTime, timeZone: TimeZone) -> Int64 {
         let guess = civil.secondsIfUTC
-        var offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess)))
-        offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess - Int64(offset))))
-        return guess - Int64(offset)
+        func offset(at seconds: Int64) -> Int64 {
+            Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        }
+        // The offsets a day either side cover both sides of any transition.
+        let candidates = Set([offset(at: guess - 86_400), offset(at: guess), offset(at: guess + 86_400)].map { guess - $0 })
+        let exact = candidates.filter { $0 + offset(at: $0) == guess }
+        if let first = exact.min() { return first }
+        return candidates.max() ?? guess
     }
 }
 

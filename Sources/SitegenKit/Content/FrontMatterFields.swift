@@ -48,7 +48,10 @@ struct FrontMatterFields {
             reader.report("missing required field '\(key)'", at: rootLocation)
             return nil
         }
-        guard let text = reader.string(node, field: key) else { return nil }
+        guard let text = reader.string(node, field: key) else {
+            if node.isNull { reader.report("'\(key)' has no value", at: node) }
+            return nil
+        }
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             reader.report("'\(key)' must not be empty", at: node)
             return nil
@@ -57,8 +60,12 @@ struct FrontMatterFields {
     }
 
     private mutating func requiredDate(_ key: String, timeZone: TimeZone) -> SiteDate? {
-        guard reader.node(key) != nil else {
+        guard let node = reader.node(key) else {
             reader.report("missing required field '\(key)'", at: rootLocation)
+            return nil
+        }
+        if node.isNull {
+            reader.report("'\(key)' has no value; use \(DateParser.acceptedForms)", at: node)
             return nil
         }
         return optionalDate(key, timeZone: timeZone)

@@ -20,6 +20,9 @@ public enum Slugger {
                 let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
                 if let base = decomposed.first, base.isASCII {
                     append(base, to: &output, pendingDash: &pendingDash)
+                } else if let base = decomposed.first, let replacement = transliteration[base.value] {
+                    // Accented Greek and Cyrillic letters (ή, й) decompose to a letter the table knows.
+                    for ascii in replacement.unicodeScalars { append(ascii, to: &output, pendingDash: &pendingDash) }
                 } else {
                     pendingDash = true
                 }

@@ -9,16 +9,31 @@ struct YAMLDocument {
     let root: Node?
 
     /// Parses `text`; a syntax error becomes a diagnostic at its real place in the file.
-    init(text: String, path: String, firstLine: Int) throws(Diagnostic) {
+    /// `what` names the document in messages ("front matter", "site.yml").
+    init(text: String, path: String, firstLine: Int, what: String = "front matter") throws(Diagnostic) {
         self.path = path
         self.firstLine = firstLine
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw Self.diagnostic(for: error, path: path, firstLine: firstLine)
+            throw Self.diagnostic(for: error, text: text, path: path, firstLine: firstLine, what: what)
         } catch {
             throw Diagnostic(path: path, line: firstLine, column: 1, message: "could not read YAML: \(error)")
         }
+    }
+
+    /// Where `key:` appears for the second time at the same indentation.
+    private static func secondOccurrence(of key: String, in text: String, after line: Int) -> (line: Int, column: Int)? {
+        var seen: [Int: Int] = [:]
+        for (index, lineText) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= line {
+            let indent = lineText.prefix { $0 == " " }.count
+            let rest = lineText.dropFirst(indent)
+            let candidates = [key + ":", "\"\(key)\":", "'\(key)':"]
+            guard candidates.contains(where: { rest.hasPrefix($0) }) else { continue }
+            seen[indent, default: 0] += 1
+            if seen[indent] == 2 { return (index + 1, indent + 1) }
+        }
+        return nil
     }
 
     func location(of node: Node) -> SourceLocation {
@@ -26,9 +41,10 @@ struct YAMLDocument {
         return SourceLocation(path: path, line: firstLine + mark.line - 1, column: mark.column)
     }
 
-    private static func diagnostic(for error: YamlError, path: String, firstLine: Int) -> Diagnostic {
-        func at(_ mark: Mark, _ message: String) -> Diagnostic {
-            Diagnostic(path: path, line: firstLine + mark.line - 1, column: mark.column, message: message)
+    private static func diagnostic(for error: YamlError, text: String, path: String, firstLine: Int, what: String) -> Diagnostic {
+        func at(_ mark: Mark, _ message: String) -> Diagnostic { at(mark.line, mark.column, message) }
+        func at(_ line: Int, _ column: Int, _ message: String) -> Diagnostic {
+            Diagnostic(path: path, line: firstLine + line - 1, column: column, message: message)
         }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
@@ -36,7 +52,10 @@ struct YAMLDocument {
             let detail = context.map { " \($0.text)" } ?? ""
             return at(mark, "invalid YAML: \(problem)\(detail)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return at(context.mark, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in front matter")
+            // Yams points at the mapping; the user wants the line that repeats the key.
+            let key = duplicates.first ?? ""
+            let place = secondOccurrence(of: key, in: text, after: context.mark.line) ?? (context.mark.line, context.mark.column)
+            return at(place.line, place.column, "duplicate key '\(key)' in \(what)")
         case let .reader(problem, _, _, _):
             return Diagnostic(path: path, line: firstLine, column: 1, message: "invalid YAML: \(problem)")
         default:
@@ -103,6 +122,12 @@ enum ScalarKind {
 }
 
 extension Node {
+    /// `key:` with nothing after it, `~` or `null`.
+    var isNull: Bool {
+        if case .scalar(let scalar) = self { return ScalarKind(scalar) == .null }
+        return false
+    }
+
     /// How to name this node's type in a message: "a list", "a mapping", "a number"….
     var kindDescription: String {
         switch self {

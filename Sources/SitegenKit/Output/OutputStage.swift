@@ -81,7 +81,7 @@ struct OutputStage {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return ([], [])
         }
-        return FolderScanner(root: folder, displayPath: display.callAsFunction).files()
+        return FolderScanner(root: folder, displayPath: display.callAsFunction, includeHidden: true).files()
     }
 
     private func copyStatic(_ source: URL, to path: String, writer: FileWriter) throws(Diagnostic) {

@@ -26,8 +26,12 @@ struct TemplateLibrary: Sendable {
             do {
                 library.register(try MustacheTemplate(string: source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(path: source.path, line: error.context.lineNumber, column: error.context.columnNumber,
-                    message: "template error: \(describe(error.error))"))
+                // Running out of text means a tag never closed; swift-mustache then
+                // points at the end of the file, so point at the unclosed `{{` instead.
+                let unclosed = "\(error.error)" == "overflow" ? unclosedTag(in: source.text) : nil
+                let message = unclosed != nil ? "a tag is not closed with }}" : describe(error.error)
+                diagnostics.append(Diagnostic(path: source.path, line: unclosed?.line ?? error.context.lineNumber,
+                    column: unclosed?.column ?? error.context.columnNumber, message: "template error: \(message)"))
             } catch {
                 diagnostics.append(Diagnostic(path: source.path, message: "template error: \(error)"))
             }
@@ -66,6 +70,20 @@ struct TemplateLibrary: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// Line and column of the first `{{` with no `}}` after it.
+    private static func unclosedTag(in text: String) -> (line: Int, column: Int)? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                guard let close = rest[open.upperBound...].range(of: "}}") else {
+                    return (index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1)
+                }
+                rest = rest[close.upperBound...]
+            }
+        }
+        return nil
     }
 
     private static func describe(_ error: Error) -> String {

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+@Suite("Escaping for XML, JSON and scripts")
+struct EscapingTests {
+    @Test("XML escaping covers the five special characters")
+    func xmlSpecials() {
+        #expect(XMLEscaping.escape(#"<a href="x">Tom & Jerry's</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;")
+    }
+
+    @Test("XML escaping drops characters XML 1.0 forbids and keeps tabs, newlines and non-ASCII text")
+    func xmlForbidden() {
+        #expect(XMLEscaping.escape("a\u{0}b\u{1}c\u{1F}d\u{FFFE}e\u{FFFF}") == "abcde")
+        #expect(XMLEscaping.escape("a\tb\nc\rd") == "a\tb\nc\rd")
+        #expect(XMLEscaping.escape("Erdoğan – Київ 🙂") == "Erdoğan – Київ 🙂")
+    }
+
+    @Test("script-safe JSON hides <, >, & and line separators yet decodes to the same value")
+    func scriptSafeJSON() throws {
+        let value = ["headline": "</script><!-- & \u{2028}\u{2029} x", "path": "/a/b/"]
+        let json = JSONLD.scriptSafeJSON(value)
+        #expect(!json.contains("<"))
+        #expect(!json.contains(">"))
+        #expect(!json.contains("&"))
+        #expect(!json.contains("\u{2028}"))
+        #expect(!json.contains("\u{2029}"))
+        #expect(json.contains("\"/a/b/\""))  // Slashes stay readable.
+        let decoded = try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+        #expect(decoded == value)
+    }
+
+    @Test("script-safe JSON sorts keys, so it is the same on every build")
+    func scriptSafeJSONSorted() {
+        #expect(JSONLD.scriptSafeJSON(["b": 1, "a": 2, "c": ["z": 1, "y": 2]]) == #"{"a":2,"b":1,"c":{"y":2,"z":1}}"#)
+    }
+
+    @Test(
+        "JSON string literals round-trip every character",
+        arguments: ["plain", "quote \" and \\ backslash", "lines\nand\ttabs\r", "\u{0}\u{1}\u{1F}\u{7F}", "</script>&", "Erdoğan 🙂",
+            "\u{2028}\u{2029}"])
+    func jsonStrings(text: String) throws {
+        let literal = JSONText.string(text)
+        #expect(!literal.contains("<"))
+        let decoded = try JSONDecoder().decode([String].self, from: Data("[\(literal)]".utf8))
+        #expect(decoded == [text])
+    }
+
+    @Test("a briefing's JSON-LD cannot close its script element and decodes to the briefing's facts")
+    func briefingJSONLD() throws {
+        let site = try TestSite([
+            "site.yml": "title: Desk\nbaseURL: https://desk.example.org/\n",
+            "content/x.md": briefing(
+                "</script><script>alert(1)</script>", date: "2025-05-16T10:00:00Z",
+                "slug: x\ntags: [Kyiv, Erdoğan]\nauthor: A & B\nsources:\n  - name: Wire\n    url: https://wire.example/\n",
+                body: "Short body."),
+            "templates/briefing.mustache": "<script type=\"application/ld+json\">{{{briefing.jsonLD}}}</script>",
+        ])
+        try site.built()
+        let page = try site.read("2025/05/16/x/index.html")
+        #expect(page.components(separatedBy: "</script>").count == 2)
+        let json = String(page.dropFirst("<script type=\"application/ld+json\">".count).dropLast("</script>".count))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["@type"] as? String == "NewsArticle")
+        #expect(object["headline"] as? String == "</script><script>alert(1)</script>")
+        #expect(object["datePublished"] as? String == "2025-05-16T10:00:00Z")
+        #expect(object["url"] as? String == "https://desk.example.org/2025/05/16/x/")
+        #expect(object["keywords"] as? String == "Kyiv, Erdoğan")
+        #expect((object["author"] as? [String: Any])?["name"] as? String == "A & B")
+        #expect((object["publisher"] as? [String: Any])?["name"] as? String == "Desk")
+        #expect(((object["isBasedOn"] as? [[String: Any]])?.first)?["url"] as? String == "https://wire.example/")
+    }
+
+    @Test("titles and summaries are HTML-escaped on pages, while the body stays HTML")
+    func pageEscaping() throws {
+        let site = try TestSite(PlainTheme.site([
+            "content/x.md": "---\ntitle: '<i>Tom</i> & \"Jerry\"'\ndate: 2025-05-16\nslug: x\n---\nBody with <b>tag</b> *em*.\n"
+        ]))
+        try site.built()
+        let page = try site.read("2025/05/16/x/index.html")
+        #expect(page.contains("title=&lt;i&gt;Tom&lt;/i&gt; &amp; &quot;Jerry&quot;\n"))
+        #expect(!page.contains("<i>Tom</i>"))
+        #expect(page.contains("content=<p>Body with <!-- raw HTML omitted -->tag<!-- raw HTML omitted --> <em>em</em>.</p>"))
+    }
+
+    @Test("with unsafeHTML in site.yml, raw HTML in a body reaches the page")
+    func unsafeHTMLSetting() throws {
+        let site = try TestSite(PlainTheme.site([
+            "site.yml": "unsafeHTML: true\n",
+            "content/x.md": briefing("X", date: "2025-05-16", body: "Body with <b>tag</b>."),
+        ]))
+        try site.built()
+        #expect(try site.read("2025/05/16/x/index.html").contains("content=<p>Body with <b>tag</b>.</p>"))
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+private let safe = MarkdownRenderer(unsafeHTML: false)
+private let unsafe = MarkdownRenderer(unsafeHTML: true)
+
+/// The reference rendering: the `cmark` command line tool with smart punctuation.
+private func cmarkCLI(_ markdown: String, unsafe: Bool = false) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/cmark")
+    process.arguments = ["--smart"] + (unsafe ? ["--unsafe"] : [])
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    try process.run()
+    input.fileHandleForWriting.write(Data(markdown.utf8))
+    try input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// `<h2 id="x">` → `<h2>`: the only change sitegen makes to libcmark's HTML.
+private func strippingHeadingIDs(_ html: String) -> String {
+    html.replacingOccurrences(of: #"<h([1-6]) id="[^"]*">"#, with: "<h$1>", options: .regularExpression)
+}
+
+private let sampleDocument = """
+    # Talks in Istanbul
+
+    Delegations met at **Dolmabahçe** on 16 May -- the first "direct" talks since 2022...
+    It's the *third* attempt.
+
+    ## Who attended
+
+    - Erdoğan's envoy
+    - Ukraine's [foreign minister](https://example.org/a?b=1&c=2 "Title")
+      * nested `code <b>`
+
+    > A quote with a hard  
+    > break.
+
+    1. first
+    2. second
+
+    ```swift
+    let x = "<tag>"
+    ```
+
+    ---
+
+    ![map](map.png)
+
+    ## Who attended
+
+    Setext heading
+    --------------
+
+    Text with <span>inline html</span> and an autolink <https://example.org>.
+
+    <div>
+    block html
+    </div>
+    """
+
+@Suite("Markdown rendering")
+struct MarkdownRendererTests {
+    @Test("apart from heading ids, the HTML is exactly libcmark's with smart punctuation")
+    func matchesCmark() throws {
+        let rendered = safe.render(sampleDocument)
+        #expect(strippingHeadingIDs(rendered.html) == (try cmarkCLI(sampleDocument)))
+    }
+
+    @Test("with unsafe HTML on, the HTML is exactly libcmark's --unsafe rendering apart from heading ids")
+    func matchesCmarkUnsafe() throws {
+        let rendered = unsafe.render(sampleDocument)
+        #expect(strippingHeadingIDs(rendered.html) == (try cmarkCLI(sampleDocument, unsafe: true)))
+    }
+
+    @Test("quotes, apostrophes, dashes and ellipses become typographic")
+    func smartPunctuation() {
+        let html = safe.render("\"Hello,\" she said -- it's 1--2 pm... ok---done").html
+        #expect(html == "<p>“Hello,” she said – it’s 1–2 pm… ok—done</p>\n")
+    }
+
+    @Test("raw HTML is omitted by default")
+    func rawHTMLOmitted() {
+        let html = safe.render("Hi <script>alert(1)</script>\n\n<div onclick=\"x()\">block</div>\n").html
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<div"))
+        #expect(html.contains("<!-- raw HTML omitted -->"))
+    }
+
+    @Test("raw HTML is kept when the site opts in with unsafeHTML")
+    func rawHTMLKept() {
+        let html = unsafe.render("Hi <b>bold</b>\n\n<div class=\"box\">block</div>\n").html
+        #expect(html.contains("<b>bold</b>"))
+        #expect(html.contains("<div class=\"box\">block</div>"))
+    }
+
+    @Test("script URLs are dropped from links by default")
+    func scriptLinks() {
+        let html = safe.render("[click](javascript:alert(1)) [data](data:text/html,x)").html
+        #expect(!html.contains("javascript:"))
+        #expect(!html.contains("data:text/html"))
+    }
+
+    @Test("headings get ids from their text, made unique within the page")
+    func headingIDs() {
+        let rendered = safe.render("# Intro\n\n## Intro\n\n### Erdoğan's *speech*\n\n# Intro\n\n# !!!\n")
+        #expect(rendered.headingIDs == ["intro", "intro-2", "erdogans-speech", "intro-3", "section"])
+        #expect(rendered.html.contains("<h1 id=\"intro\">Intro</h1>"))
+        #expect(rendered.html.contains("<h2 id=\"intro-2\">Intro</h2>"))
+        #expect(rendered.html.contains("<h3 id=\"erdogans-speech\">Erdoğan’s <em>speech</em></h3>"))
+    }
+
+    @Test("a heading whose slug already carries a number still gets a fresh id")
+    func headingIDCollisionWithSuffix() {
+        let ids = safe.render("# Intro 2\n\n# Intro\n\n# Intro\n").headingIDs
+        #expect(ids == ["intro-2", "intro", "intro-3"])
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test("the first paragraph's plain text is kept for the summary, breaks as spaces")
+    func firstParagraph() {
+        let rendered = safe.render("# Title\n\nTalks *resumed*\nin `Istanbul`.\n\nSecond paragraph.\n")
+        #expect(rendered.firstParagraph == "Talks resumed in Istanbul.")
+    }
+
+    @Test("words are counted in text and code, not in markup")
+    func wordCount() {
+        #expect(safe.render("One **two** three\n\n`four five`\n\n[six](http://x.org/seven)").wordCount == 6)
+        #expect(safe.render("").wordCount == 0)
+    }
+
+    @Test("links and images are listed with their body line")
+    func linkList() {
+        let rendered = safe.render("Intro\n\nSee [a](other.md).\n\n![pic](img/x.png)\n")
+        #expect(rendered.links == [
+            MarkdownLink(destination: "other.md", line: 3, isImage: false),
+            MarkdownLink(destination: "img/x.png", line: 5, isImage: true),
+        ])
+    }
+
+    @Test("a rewritten link destination reaches the HTML; others stay as written")
+    func rewriteLinks() {
+        let rendered = safe.render("[a](other.md) [b](https://x.org/)") { link in
+            link.destination == "other.md" ? "/2025/05/16/other/" : nil
+        }
+        #expect(rendered.html == "<p><a href=\"/2025/05/16/other/\">a</a> <a href=\"https://x.org/\">b</a></p>\n")
+    }
+}
+
+@Suite("Links between content files")
+struct ContentLinksTests {
+    let links = ContentLinks(urlOfPath: [
+        "2025/2025-05-16-talks.md": "/2025/05/16/talks/",
+        "2025/05/deep.md": "/2025/05/20/deep/",
+        "top.md": "/2025/01/01/top/",
+    ])
+
+    @Test("relative .md paths resolve against the linking file's folder")
+    func relative() {
+        #expect(links.resolve("2025-05-16-talks.md", from: "2025/other.md") == .briefing("/2025/05/16/talks/"))
+        #expect(links.resolve("./05/deep.md", from: "2025/other.md") == .briefing("/2025/05/20/deep/"))
+        #expect(links.resolve("../top.md", from: "2025/other.md") == .briefing("/2025/01/01/top/"))
+        #expect(links.resolve("2025/05/deep.md", from: "top.md") == .briefing("/2025/05/20/deep/"))
+    }
+
+    @Test("fragments are kept, queries dropped and percent escapes decoded")
+    func fragmentsAndEscapes() {
+        #expect(links.resolve("../top.md#who", from: "2025/x.md") == .briefing("/2025/01/01/top/#who"))
+        #expect(links.resolve("../top.md?x=1", from: "2025/x.md") == .briefing("/2025/01/01/top/"))
+        #expect(links.resolve("2025-05-16-talks%2Emd", from: "2025/x.md") == .briefing("/2025/05/16/talks/"))
+    }
+
+    @Test("web, absolute, anchor, mail and non-Markdown links are not content links")
+    func notContent() {
+        for destination in ["https://x.org/a.md", "/2025/a.md", "#top", "mailto:a@b.org", "img.png", "", "notes.txt"] {
+            #expect(links.resolve(destination, from: "2025/x.md") == .notContent)
+        }
+    }
+
+    @Test("a link to a file that is not published, or above content/, is missing")
+    func missing() {
+        #expect(links.resolve("nope.md", from: "2025/x.md") == .missing("nope.md"))
+        #expect(links.resolve("../../top.md", from: "2025/x.md") == .missing("../../top.md"))
+    }
+}
