@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation, from the system.
@@ -20,9 +21,9 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
-        // The one Linux call Swift cannot reach directly: renameat2(RENAME_EXCHANGE),
-        // which swaps the staged site and the published one in a single step.
-        .target(name: "CSystem"),
+        // Linux calls Swift cannot reach directly: renameat2(RENAME_EXCHANGE), which
+        // swaps the staged site and the published one in one step, and inotify.
+        .target(name: "CSitegenSystem"),
         // Turns the top-level templates/ folder into Swift string literals at build
         // time, so the default theme ships inside the binary with one source of truth.
         .executableTarget(name: "ThemeEmbedder"),
@@ -35,20 +36,39 @@ let package = Package(
             name: "SitegenKit",
             dependencies: [
                 "CCmark",
-                "CSystem",
+                "CSitegenSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTheme"]
         ),
+        // The preview server (`sitegen serve`): kept out of SitegenKit so the build
+        // engine does not carry an HTTP stack.
+        .target(
+            name: "SitegenServe",
+            dependencies: [
+                "SitegenKit",
+                "CSitegenSystem",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SitegenKit",
+                "SitegenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SitegenKitTests", dependencies: ["SitegenKit"]),
+        .testTarget(
+            name: "SitegenServeTests",
+            dependencies: [
+                "SitegenServe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

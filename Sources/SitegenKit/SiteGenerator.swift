@@ -5,6 +5,12 @@ import Foundation
 /// published unless every stage succeeded.
 public enum SiteGenerator {
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        try buildSite(options).report
+    }
+
+    /// The build, plus the site it wrote: `check` traces links in the output back
+    /// to the briefings they were written in.
+    static func buildSite(_ options: BuildOptions) throws(BuildFailure) -> (report: BuildReport, site: Site) {
         let started = Date()
         let display = DisplayPath()
         let source = options.source
@@ -74,8 +80,9 @@ public enum SiteGenerator {
         let site = try SiteBuilder.build(config: config, briefings: briefings, stories: catalog, policy: options.policy)
         let written = try OutputStage(site: site, templates: templates, display: display).write(
             to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
-        return BuildReport(briefings: site.briefings.count, pages: written.pages, files: written.files, excluded: site.excluded,
-            seconds: Date().timeIntervalSince(started))
+        let report = BuildReport(briefings: site.briefings.count, pages: written.pages, files: written.files,
+            excluded: site.excluded, seconds: Date().timeIntervalSince(started))
+        return (report, site)
     }
 }
 

@@ -25,7 +25,7 @@ public struct LinkAuditor {
     public init(root: URL) { self.root = root }
 
     public func audit() throws -> Report {
-        let files = try allFiles()
+        let files = Self.files(under: root)
         let fileSet = Set(files)
         let htmlPages = files.filter { $0.hasSuffix(".html") }
         var linksOf: [String: [String]] = [:]
@@ -63,7 +63,8 @@ public struct LinkAuditor {
         return Report(pages: htmlPages.count, links: count, broken: broken, orphans: orphans)
     }
 
-    private func allFiles() throws -> [String] {
+    /// Every regular file under `root`, as sorted relative paths.
+    static func files(under root: URL) -> [String] {
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
         let prefix = root.standardizedFileURL.path + "/"
         var files: [String] = []
@@ -96,38 +97,11 @@ public struct LinkAuditor {
 
     /// The file a server would answer `path` with.
     static func resolve(_ path: String, in files: Set<String>) -> String? {
-        var relative = String(path.drop { $0 == "/" })
-        relative = relative.removingPercentEncoding ?? relative
-        if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
-        if files.contains(relative) { return relative }
-        if files.contains(relative + "/index.html") { return relative + "/index.html" }
-        return nil
+        OutputFiles(files: files).file(for: LinkTarget.normalized(path))
     }
 
-    /// Values of `name="…"` attributes, in order. A plain scan, not an HTML
-    /// parser: enough for the markup sitegen and libcmark write.
+    /// Values of `name="…"` attributes, in order (see `HTMLScan`).
     static func attributeValues(in html: String, names: [String]) -> [String] {
-        var values: [String] = []
-        let bytes = Array(html.utf8)
-        let patterns = names.map { Array(" \($0)=\"".utf8) }
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == 0x20 else {
-                index += 1
-                continue
-            }
-            var matched = false
-            for pattern in patterns where index + pattern.count <= bytes.count && bytes[index..<index + pattern.count].elementsEqual(pattern) {
-                let start = index + pattern.count
-                var end = start
-                while end < bytes.count, bytes[end] != 0x22 { end += 1 }
-                values.append(String(decoding: bytes[start..<end], as: UTF8.self))
-                index = end
-                matched = true
-                break
-            }
-            if !matched { index += 1 }
-        }
-        return values
+        HTMLScan.attributes(in: html, names: names).map(\.value)
     }
 }

@@ -1,4 +1,4 @@
-import CSystem
+import CSitegenSystem
 import Foundation
 
 /// Builds into a staging folder beside the output and swaps it in only when the

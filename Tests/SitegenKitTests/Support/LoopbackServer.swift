@@ -1,0 +1,97 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A tiny HTTP server on 127.0.0.1 and a port the system picks, so tests of
+/// `check --external` never leave the machine. It answers each request from
+/// `routes` (path → status; 404 otherwise), one connection at a time, until `stop()`.
+final class LoopbackServer: Sendable {
+    let port: Int
+    private let listener: Int32
+
+    /// `refusingHead`: paths answered 405 to HEAD, as some servers do.
+    init(routes: [String: Int], refusingHead: Set<String> = []) throws {
+        (listener, port) = try Self.boundSocket()
+        guard listen(listener, 32) == 0 else { throw LoopbackServerError.socket("listen", errno) }
+        let listener = self.listener
+        Thread.detachNewThread {
+            while true {
+                let client = accept(listener, nil, nil)
+                // `stop()` shuts the listener down, which ends accept with an error.
+                guard client >= 0 else { return }
+                Self.answer(client, routes: routes, refusingHead: refusingHead)
+                close(client)
+            }
+        }
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    /// Call once: the listening socket is closed here.
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    /// A loopback port nothing listens on: bound to learn a free number, then released.
+    static func closedPort() throws -> Int {
+        let (socket, port) = try boundSocket()
+        close(socket)
+        return port
+    }
+
+    private static func boundSocket() throws -> (Int32, Int) {
+        #if os(Linux)
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard socket >= 0 else { throw LoopbackServerError.socket("socket", errno) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw LoopbackServerError.socket("bind", errno) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        guard named == 0 else { throw LoopbackServerError.socket("getsockname", errno) }
+        return (socket, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    private static func answer(_ client: Int32, routes: [String: Int], refusingHead: Set<String>) {
+        var request: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !String(decoding: request, as: UTF8.self).contains("\r\n\r\n") {
+            let count = recv(client, &buffer, buffer.count, 0)
+            guard count > 0 else { break }
+            request += buffer[0..<count]
+            if request.count > 65_536 { break }
+        }
+        let words = String(decoding: request, as: UTF8.self).split(separator: "\r\n").first?.split(separator: " ") ?? []
+        let method = words.first.map(String.init) ?? "GET"
+        let path = words.count > 1 ? String(words[1]) : "/"
+        let status = method == "HEAD" && refusingHead.contains(path) ? 405 : routes[path] ?? 404
+        let body = "status \(status)\n"
+        var response = "HTTP/1.1 \(status) Test\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n"
+        response += "Connection: close\r\n\r\n" + (method == "HEAD" ? "" : body)
+        #if os(Linux)
+            let flags = Int32(MSG_NOSIGNAL)  // a client that hung up must not kill the test run with SIGPIPE
+        #else
+            let flags: Int32 = 0
+        #endif
+        _ = response.utf8CString.withUnsafeBytes { send(client, $0.baseAddress, $0.count - 1, flags) }
+    }
+}
+
+enum LoopbackServerError: Error {
+    case socket(String, Int32)
+}
