@@ -6,8 +6,8 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a new site: site.yml, a first briefing in content/, and a .gitignore.",
         discussion: """
-            DIR is created if it does not exist; an existing DIR must be empty (a .git folder
-            is allowed), otherwise nothing is changed. With --templates, the built-in templates
+            DIR is created if it does not exist; an existing DIR must be empty (a .git folder \
+            is allowed), otherwise nothing is changed. With --templates, the built-in templates \
             are copied into DIR/templates/ to customise.
             """
     )

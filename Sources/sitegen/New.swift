@@ -6,8 +6,8 @@ struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start a new briefing: content/YYYY/YYYY-MM-DD-slug.md with its front matter filled in.",
         discussion: """
-            The date is now (or --date) on the site's clock, from site.yml's timeZone; the slug
-            comes from the title. An existing file is never overwritten. The new file's path is
+            The date is now (or --date) on the site's clock, from site.yml's timeZone; the slug \
+            comes from the title. An existing file is never overwritten. The new file's path is \
             printed on stdout, so `$EDITOR "$(sitegen new "Title")"` opens it.
             """
     )

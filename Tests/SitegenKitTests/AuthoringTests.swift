@@ -102,7 +102,7 @@ extension AuthoringTests {
                 ("\"No deal\", says Kyiv's envoy", "no-deal-says-kyivs-envoy"),
                 ("yes", "yes"),
                 ("Київ: talks # 2 \\ [draft] {x} & *y* 'z'", "kyiv-talks-2-draft-x-y-z"),
-                ("Tab\there, bell\u{07}, next\u{85}line\u{2028}end", "tab-here-bell-next-line-end"),
+                ("Tab\there, bell\u{07}\u{FEFF}, next\u{85}line\u{2028}end", "tab-here-bell-next-line-end"),
             ])
         func titleRoundTrips(title: String, slug: String) throws {
             let site = try site()
@@ -203,7 +203,7 @@ extension AuthoringTests {
 
         @Test("YAML escapes cover quotes, backslashes, control characters and line separators")
         func yamlEscapes() {
-            #expect(YAMLText.quoted("a\"b\\c\n\t\u{0}\u{1B}\u{7F}\u{85}\u{2028}\u{2029}\u{FFFE}é") == #""a\"b\\c\n\t\0\e\x7F\N\L\P\uFFFEé""#)
+            #expect(YAMLText.quoted("a\"b\\c\n\t\u{0}\u{1B}\u{7F}\u{85}\u{2028}\u{2029}\u{FFFE}\u{FEFF}é") == #""a\"b\\c\n\t\0\e\x7F\N\L\P\uFFFE\uFEFFé""#)
             #expect(YAMLText.quotedList([]) == "[]" && YAMLText.quotedList(["a", "b c"]) == #"["a", "b c"]"#)
         }
     }

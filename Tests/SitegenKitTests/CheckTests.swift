@@ -7,9 +7,9 @@ import Testing
 /// line and column where it was written.
 @Suite("Check")
 struct CheckTests {
-    private func check(_ site: TestSite, external: Bool = false) async -> CheckReport {
+    private func check(_ site: TestSite, external: Bool = false, timeout: Double = 5) async -> CheckReport {
         await SiteChecker.check(
-            CheckOptions(source: site.root, policy: PublishPolicy(now: TestSite.now), external: external, timeout: 5, jobs: 4))
+            CheckOptions(source: site.root, policy: PublishPolicy(now: TestSite.now), external: external, timeout: timeout, jobs: 4))
     }
 
     /// (path, line, column) of each diagnostic, for exact comparisons.
@@ -153,6 +153,18 @@ struct CheckTests {
         #expect(report.diagnostics.first?.message.hasSuffix("nothing at /Test Briefings in the built site (on /)") == true)
     }
 
+    @Test("a static HTML file is checked too, each srcset candidate included, and reported at its own line")
+    func staticHTML() async throws {
+        let site = try TestSite([
+            "content/a.md": "---\ntitle: A\ndate: 2025-05-16\n---\nText.\n",
+            "static/img/a.png": "png",
+            "static/about.html": "<!doctype html>\n<p><a href=\"/\">Home</a></p>\n<img srcset=\"/img/a.png 1x, /img/b.png 2x\">\n",
+        ])
+        let report = await check(site)
+        #expect(places(report) == ["\(site.sourcePath("static/about.html")):3:29"])
+        #expect(report.diagnostics.first?.message.hasPrefix(#"broken image "/img/b.png""#) == true)
+    }
+
     @Test("a broken source url in front matter is reported at its line in the front matter")
     func brokenSourceURL() async throws {
         let site = try TestSite([
@@ -255,5 +267,19 @@ struct CheckTests {
         let offline = await check(site, external: false)
         #expect(offline.diagnostics == [])
         #expect(report.links == offline.links + 4)
+    }
+
+    @Test("--external: a server that never answers is reported once the timeout passes")
+    func externalTimeout() async throws {
+        let silent = try LoopbackServer.silentListener()
+        defer { close(silent.socket) }
+        let site = try TestSite([
+            "content/2025/2025-05-16-a.md": "---\ntitle: A\ndate: 2025-05-16\n---\n[slow](http://127.0.0.1:\(silent.port)/slow)\n"
+        ])
+        let started = Date()
+        let report = await check(site, external: true, timeout: 1)
+        #expect(places(report) == ["\(site.sourcePath("content/2025/2025-05-16-a.md")):5:8"])
+        #expect(report.diagnostics.first?.message.hasSuffix("no answer within 1 s") == true)
+        #expect(Date().timeIntervalSince(started) < 30)
     }
 }

@@ -25,8 +25,8 @@ enum NewFile {
             throw errno == EEXIST ? .exists : .system(String(cString: strerror(errno)))
         }
         var failure: String?
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count, let base = buffer.baseAddress {
                 let result = systemWrite(descriptor, base + offset, buffer.count - offset)

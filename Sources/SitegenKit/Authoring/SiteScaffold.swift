@@ -120,8 +120,8 @@ public enum SiteScaffold {
     }
 
     static let gitignore = """
-        # Made by `sitegen build`: the site, replaced whole on every build, and the
-        # staging folder and lock file it keeps beside it while it works.
+        # Made by `sitegen build`: the site, replaced whole on every build; the staging
+        # folder and lock file it keeps beside it; and a place kept for a build cache.
         /public/
         /.public.sitegen-*
         /.sitegen-cache/

@@ -39,9 +39,11 @@ enum YAMLText {
         "[" + items.map(quoted).joined(separator: ", ") + "]"
     }
 
-    /// YAML's printable set (c-printable); anything else must be escaped.
+    /// YAML's printable set (c-printable); anything else must be escaped. A
+    /// byte-order mark is printable but only allowed at the start of a stream.
     private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
+        case 0xFEFF: return false
         case 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x1_0000...0x10_FFFF: return true
         default: return false
         }

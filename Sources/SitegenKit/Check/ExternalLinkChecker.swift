@@ -41,7 +41,7 @@ struct ExternalLinkChecker: Sendable {
     func probe(_ text: String, session: URLSession) async -> String? {
         guard let url = URL(string: text), url.host != nil else { return "not a valid URL" }
         var status = await request(url, method: "HEAD", session: session)
-        if case .status(let code) = status, code == 405 && false || code == 501 {
+        if case .status(let code) = status, code == 405 || code == 501 {
             status = await request(url, method: "GET", session: session)
         }
         switch status {

@@ -13,17 +13,17 @@ enum LinkTarget: Equatable {
     /// (`2025/05/16/x/index.html`). Absolute links under `baseURL` are the site's own
     /// pages (canonical links, for instance), so they are checked against the output.
     static func classify(_ link: String, onPage page: String, baseURL: String) -> LinkTarget {
-        let trimmed = link.trimmingCharacters(in: .whitespaces)
-        let base = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
-        if trimmed.lowercased().hasPrefix(base.lowercased()) {
-            return siteTarget(relative: "/" + trimmed.dropFirst(base.count), page: page)
-        }
-        if trimmed.lowercased() == String(base.dropLast()).lowercased() { return .site(path: "/", fragment: nil) }
+        let trimmed = link.first?.isWhitespace == true || link.last?.isWhitespace == true
+            ? link.trimmingCharacters(in: .whitespaces) : link
         if trimmed.hasPrefix("//") { return externalURL("https:" + trimmed) }
-        if let scheme = scheme(of: trimmed) {
-            return scheme == "http" || scheme == "https" ? externalURL(trimmed) : .ignored
-        }
-        return siteTarget(relative: trimmed, page: page)
+        guard let scheme = scheme(of: trimmed) else { return siteTarget(relative: trimmed, page: page) }
+        guard scheme == "http" || scheme == "https" else { return .ignored }
+        // Only links with a scheme pay for the case-insensitive comparison.
+        let base = baseURL.hasSuffix("/") ? baseURL.lowercased() : baseURL.lowercased() + "/"
+        let lowered = trimmed.lowercased()
+        if lowered.hasPrefix(base) { return siteTarget(relative: "/" + trimmed.dropFirst(base.count), page: page) }
+        if lowered == base.dropLast() { return .site(path: "/", fragment: nil) }
+        return externalURL(trimmed)
     }
 
     private static func externalURL(_ url: String) -> LinkTarget {
@@ -83,7 +83,7 @@ struct OutputFiles: Sendable {
     /// `/x` → `x` or `x/index.html`.
     func file(for path: String) -> String? {
         var relative = String(path.drop { $0 == "/" })
-        relative = relative.removingPercentEncoding ?? relative
+        if relative.contains("%") { relative = relative.removingPercentEncoding ?? relative }
         if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
         if files.contains(relative) { return relative }
         if files.contains(relative + "/index.html") { return relative + "/index.html" }

@@ -38,11 +38,14 @@ struct LinkTracer {
         var sources: [String: SourceText] = [:]
         var grouped: [String: (diagnostic: Diagnostic, origin: Origin, pages: [String])] = [:]
         for (page, links) in Dictionary(grouping: broken, by: \.page) {
-            let html = (try? String(contentsOf: output.appending(path: page), encoding: .utf8)) ?? ""
+            // Only a briefing's page (to find its body) and static files (to give a line) are read again.
+            let isTemplatePage = planned[page].map { if case .briefing = $0.kind { false } else { true } } ?? false
+            let html = isTemplatePage ? "" : OutputScan.read(output.appending(path: page))
             var tracer = PageTrace(page: page, html: html, planned: planned[page], site: site, contentLinks: contentLinks)
             for broken in links.sorted(by: { $0.link.offset < $1.link.offset }) {
                 for origin in origins(of: broken, in: &tracer, sources: &sources) {
-                    let kind = broken.isExternal ? "broken external link" : (origin.isImage || broken.link.isImage ? "broken image" : "broken link")
+                    let kind = broken.isExternal
+                        ? "broken external link" : (origin.isImage || broken.link.isImage ? "broken image" : "broken link")
                     let message = "\(kind) \"\(origin.written ?? HTMLScan.unescape(broken.link.raw))\": \(broken.reason)"
                     let key = "\(origin.path)\u{0}\(origin.line)\u{0}\(origin.column)\u{0}\(message)"
                     let diagnostic = Diagnostic(path: origin.path, line: origin.line, column: origin.column, message: message)
@@ -54,8 +57,9 @@ struct LinkTracer {
             guard entry.origin.namesPage else { return entry.diagnostic }
             let pages = entry.pages.sorted()
             let more = pages.count > 1 ? " and \(pages.count - 1) more page\(pages.count == 2 ? "" : "s")" : ""
-            let d = entry.diagnostic
-            return Diagnostic(path: d.path, line: d.line, column: d.column, message: d.message + " (on \(pages[0])\(more))")
+            let plain = entry.diagnostic
+            return Diagnostic(path: plain.path, line: plain.line, column: plain.column,
+                message: plain.message + " (on \(pages[0])\(more))")
         }.sorted(by: Diagnostic.reportOrder)
     }
 

@@ -90,9 +90,15 @@ struct OutputScan {
         files = OutputFiles(files: Set(all))
         // Feeds and the sitemap hold only URLs sitegen made from pages it wrote.
         pages = all.filter { $0.hasSuffix(".html") }.parallelMap { path in
-            let html = (try? String(contentsOf: root.appending(path: path), encoding: .utf8)) ?? ""
+            let html = Self.read(root.appending(path: path))
             return Page(path: path, links: HTMLScan.links(in: html), anchors: HTMLScan.anchors(in: html))
         }
+    }
+
+    /// A page's text; bytes that are not UTF-8 (a legacy file in static/) are replaced,
+    /// which leaves the ASCII markup the scan looks for intact.
+    static func read(_ url: URL) -> String {
+        (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     /// Internal links that lead nowhere, how many internal links there are, and

@@ -44,6 +44,14 @@ final class LoopbackServer: Sendable {
         return port
     }
 
+    /// A loopback socket that takes connections but never answers, for timeouts.
+    /// Close the returned socket when done.
+    static func silentListener() throws -> (socket: Int32, port: Int) {
+        let (socket, port) = try boundSocket()
+        guard listen(socket, 8) == 0 else { throw LoopbackServerError.socket("listen", errno) }
+        return (socket, port)
+    }
+
     private static func boundSocket() throws -> (Int32, Int) {
         #if os(Linux)
             let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
