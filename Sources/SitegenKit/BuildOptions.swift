@@ -23,9 +23,39 @@ public struct BuildOptions: Sendable {
     }
 }
 
-public enum BuildProgress: Sendable {
-    case reading(total: Int)
-    case writing(total: Int)
+/// How far a build is: briefings read, then pages written. Sent at the start
+/// of each phase (done 0), every `ProgressCounter.step` items, and at its end.
+public enum BuildProgress: Sendable, Equatable {
+    case reading(done: Int, total: Int)
+    case writing(done: Int, total: Int)
+}
+
+/// Counts finished items across worker threads and reports every `step`.
+final class ProgressCounter: Sendable {
+    static let step = 250
+
+    private let lock = NSLock()
+    // Guarded by `lock`; `nonisolated(unsafe)` because NSLock, not the compiler, protects it.
+    nonisolated(unsafe) private var done = 0
+    private let total: Int
+    private let report: (@Sendable (BuildProgress) -> Void)?
+    private let event: @Sendable (Int, Int) -> BuildProgress
+
+    init(total: Int, report: (@Sendable (BuildProgress) -> Void)?, event: @escaping @Sendable (Int, Int) -> BuildProgress) {
+        self.total = total
+        self.report = report
+        self.event = event
+        report?(event(0, total))
+    }
+
+    func tick() {
+        guard let report else { return }
+        let now = lock.withLock {
+            done += 1
+            return done
+        }
+        if now % Self.step == 0 || now == total { report(event(now, total)) }
+    }
 }
 
 /// What a finished build did, for the one-line summary.

@@ -42,12 +42,13 @@ public enum SiteGenerator {
         // Content: front matter of every file in parallel, then bodies once every URL is known.
         let (paths, scanProblems) = FolderScanner(root: content, displayPath: display.callAsFunction).files { $0.hasSuffix(".md") }
         problems += scanProblems
-        options.progress?(.reading(total: paths.count))
+        let reading = ProgressCounter(total: paths.count, report: options.progress, event: BuildProgress.reading)
         let loader = BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML))
         let contentRoot = content.path
         let parsed = paths.parallelMap { path -> Result<ParsedBriefing, BuildFailure> in
             let url = URL(fileURLWithPath: contentRoot + "/" + path)
             let sourcePath = display(url)
+            defer { reading.tick() }
             do throws(Diagnostic) {
                 return loader.parse(text: try TextFile.read(url, displayPath: sourcePath), sourcePath: sourcePath, contentPath: path)
             } catch {

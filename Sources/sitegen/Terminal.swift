@@ -9,27 +9,24 @@ enum Terminal {
     static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
 
-/// Progress on stderr: a line rewritten in place on a terminal, a few plain lines
-/// otherwise (CI logs should not fill with carriage returns).
+/// Progress on stderr for builds of 500 items or more: on a terminal, a
+/// counter rewritten in place ("reading briefings 2500/10000"); otherwise one
+/// plain line as each phase starts, so CI logs stay short and readable.
 final class ProgressReporter: Sendable {
+    static let threshold = 500
     private let interactive = Terminal.standardErrorIsTerminal
 
     func report(_ event: BuildProgress) {
-        switch event {
-        case .reading(let total) where total >= 500:
-            show("reading \(total) briefings…")
-        case .writing(let total) where total >= 500:
-            show("writing \(total) pages…")
-        default:
-            break
-        }
-    }
-
-    private func show(_ text: String) {
+        let (phase, noun, done, total) =
+            switch event {
+            case .reading(let done, let total): ("reading", "briefings", done, total)
+            case .writing(let done, let total): ("writing", "pages", done, total)
+            }
+        guard total >= Self.threshold else { return }
         if interactive {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-        } else {
-            Terminal.standardError(text)
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(phase) \(noun) \(done)/\(total)".utf8))
+        } else if done == 0 {
+            Terminal.standardError("\(phase) \(total) \(noun)…")
         }
     }
 

@@ -35,10 +35,11 @@ struct OutputStage {
         do throws(Diagnostic) {
             let writer = FileWriter(root: publisher.staging.path)
             try writer.makeFolders(for: pages.map(\.outputPath) + generated.map(\.0) + feedPaths + staticFiles)
-            progress?(.writing(total: pages.count))
+            let writing = ProgressCounter(total: pages.count, report: progress, event: BuildProgress.writing)
             let context = PageContext(site: site)
             let templates = self.templates
             let failures = pages.parallelMap { page -> Diagnostic? in
+                defer { writing.tick() }
                 let html = templates.render(context.context(for: page), template: page.template)
                 do throws(Diagnostic) {
                     try writer.write(html, to: page.outputPath)
