@@ -4,20 +4,30 @@ enum RelatedFinder {
     static let limit = 5
 
     static func find(briefings: [Briefing], tagsOfBriefing: [[Int]], tags: [TagGroup]) -> [[Int]] {
-        let indices = Array(briefings.indices)
-        return indices.parallelMap { index -> [Int] in
+        let seconds = briefings.map(\.date.epochSeconds)
+        return Array(briefings.indices).parallelMap { index -> [Int] in
             var shared: [Int: Int] = [:]
             for tag in tagsOfBriefing[index] {
                 for other in tags[tag].briefings where other != index { shared[other, default: 0] += 1 }
             }
-            let seconds = briefings[index].date.epochSeconds
-            let ranked = shared.sorted { a, b in
-                if a.value != b.value { return a.value > b.value }
-                let da = abs(briefings[a.key].date.epochSeconds - seconds)
-                let db = abs(briefings[b.key].date.epochSeconds - seconds)
-                return da != db ? da < db : a.key < b.key
+            // A broad tag gives thousands of candidates; keeping only the best five
+            // as we go costs a few comparisons each, where sorting them all did not.
+            let own = seconds[index]
+            func better(_ a: (Int, Int), than b: (Int, Int)) -> Bool {
+                if a.1 != b.1 { return a.1 > b.1 }
+                let (da, db) = (abs(seconds[a.0] - own), abs(seconds[b.0] - own))
+                return da != db ? da < db : a.0 < b.0
             }
-            return ranked.prefix(limit).map(\.key)
+            var best: [(Int, Int)] = []
+            best.reserveCapacity(limit + 1)
+            for candidate in shared {
+                let entry = (candidate.key, candidate.value)
+                if best.count == limit, let worst = best.last, !better(entry, than: worst) { continue }
+                let position = best.firstIndex { better(entry, than: $0) } ?? best.count
+                best.insert(entry, at: position)
+                if best.count > limit { best.removeLast() }
+            }
+            return best.map(\.0)
         }
     }
 }

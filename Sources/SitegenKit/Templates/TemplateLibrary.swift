@@ -22,15 +22,18 @@ struct TemplateLibrary: Sendable {
             }
         }
         var library = MustacheLibrary()
+        _ = FastHTMLEscaping.registered
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
+                library.register(try MustacheTemplate(string: FastHTMLEscaping.pragma + source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 // Running out of text means a tag never closed; swift-mustache then
                 // points at the end of the file, so point at the unclosed `{{` instead.
                 let unclosed = "\(error.error)" == "overflow" ? unclosedTag(in: source.text) : nil
                 let message = unclosed != nil ? "a tag is not closed with }}" : describe(error.error)
-                diagnostics.append(Diagnostic(path: source.path, line: unclosed?.line ?? error.context.lineNumber,
+                // The escaping pragma is a line of its own in front of the user's text.
+                let line = unclosed?.line ?? max(1, error.context.lineNumber - FastHTMLEscaping.lineOffset)
+                diagnostics.append(Diagnostic(path: source.path, line: line,
                     column: unclosed?.column ?? error.context.columnNumber, message: "template error: \(message)"))
             } catch {
                 diagnostics.append(Diagnostic(path: source.path, message: "template error: \(error)"))
