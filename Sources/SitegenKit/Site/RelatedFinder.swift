@@ -6,9 +6,14 @@ enum RelatedFinder {
     static func find(briefings: [Briefing], tagsOfBriefing: [[Int]], tags: [TagGroup]) -> [[Int]] {
         let seconds = briefings.map(\.date.epochSeconds)
         return Array(briefings.indices).parallelMap { index -> [Int] in
-            var shared: [Int: Int] = [:]
+            // Counting in a dense array beats hashing thousands of candidates.
+            var counts = [UInt16](repeating: 0, count: briefings.count)
+            var candidates: [Int] = []
             for tag in tagsOfBriefing[index] {
-                for other in tags[tag].briefings where other != index { shared[other, default: 0] += 1 }
+                for other in tags[tag].briefings where other != index {
+                    if counts[other] == 0 { candidates.append(other) }
+                    counts[other] &+= 1
+                }
             }
             // A broad tag gives thousands of candidates; keeping only the best five
             // as we go costs a few comparisons each, where sorting them all did not.
@@ -20,8 +25,8 @@ enum RelatedFinder {
             }
             var best: [(Int, Int)] = []
             best.reserveCapacity(limit + 1)
-            for candidate in shared {
-                let entry = (candidate.key, candidate.value)
+            for candidate in candidates {
+                let entry = (candidate, Int(counts[candidate]))
                 if best.count == limit, let worst = best.last, !better(entry, than: worst) { continue }
                 let position = best.firstIndex { better(entry, than: $0) } ?? best.count
                 best.insert(entry, at: position)
