@@ -33,7 +33,9 @@ struct OutputStage {
             throw BuildFailure([error])
         }
         do throws(Diagnostic) {
-            let writer = FileWriter(root: publisher.staging.path)
+            var isFolder: ObjCBool = false
+            let hasPrevious = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue
+            let writer = FileWriter(root: publisher.staging.path, previousRoot: hasPrevious ? output.path : nil)
             try writer.makeFolders(for: pages.map(\.outputPath) + generated.map(\.0) + feedPaths + staticFiles)
             let writing = ProgressCounter(total: pages.count, report: progress, event: BuildProgress.writing)
             let context = PageContext(site: site)
