@@ -12,9 +12,10 @@ public struct BuildOptions: Sendable {
     /// Called as briefings are read and pages written; from any thread.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(source: URL, output: URL? = nil, policy: PublishPolicy = PublishPolicy(), baseURL: String? = nil,
-        progress: (@Sendable (BuildProgress) -> Void)? = nil)
-    {
+    public init(
+        source: URL, output: URL? = nil, policy: PublishPolicy = PublishPolicy(), baseURL: String? = nil,
+        progress: (@Sendable (BuildProgress) -> Void)? = nil
+    ) {
         self.source = source.standardizedFileURL
         self.output = (output ?? source.appending(path: "public")).standardizedFileURL
         self.policy = policy

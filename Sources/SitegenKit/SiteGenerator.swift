@@ -17,8 +17,11 @@ public enum SiteGenerator {
         let content = source.appending(path: "content")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw BuildFailure([Diagnostic(path: display(content),
-                message: "no content/ folder here; run sitegen in a site folder or pass --source DIR")])
+            throw BuildFailure([
+                Diagnostic(
+                    path: display(content),
+                    message: "no content/ folder here; run sitegen in a site folder or pass --source DIR")
+            ])
         }
         try OutputGuard.check(output: options.output, source: source, display: display)
 
@@ -81,7 +84,8 @@ public enum SiteGenerator {
         let site = try SiteBuilder.build(config: config, briefings: briefings, stories: catalog, policy: options.policy)
         let written = try OutputStage(site: site, templates: templates, display: display).write(
             to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
-        let report = BuildReport(briefings: site.briefings.count, pages: written.pages, files: written.files,
+        let report = BuildReport(
+            briefings: site.briefings.count, pages: written.pages, files: written.files,
             excluded: site.excluded, seconds: Date().timeIntervalSince(started))
         return (report, site)
     }
@@ -112,11 +116,17 @@ enum OutputGuard {
         let site = source.resolvingSymlinksInPath().path
         let protected = [site] + ["content", "templates", "static", "site.yml", "stories.yml"].map { site + "/" + $0 }
         for path in protected where out == path || path.hasPrefix(out + "/") || (out.hasPrefix(path + "/") && path != site) {
-            throw BuildFailure([Diagnostic(path: display(output),
-                message: "output folder would replace \(display(URL(fileURLWithPath: path))); choose a folder of its own, such as public/")])
+            throw BuildFailure([
+                Diagnostic(
+                    path: display(output),
+                    message:
+                        "output folder would replace \(display(URL(fileURLWithPath: path))); choose a folder of its own, such as public/")
+            ])
         }
         if out == "/" || out == FileManager.default.homeDirectoryForCurrentUser.path {
-            throw BuildFailure([Diagnostic(path: out, message: "refusing to replace this folder with the site; choose an output folder of its own")])
+            throw BuildFailure([
+                Diagnostic(path: out, message: "refusing to replace this folder with the site; choose an output folder of its own")
+            ])
         }
     }
 }

@@ -20,9 +20,10 @@ final class FolderWatcher: Sendable {
     private let rootWatch: Int32
 
     /// Nil when the platform has no inotify; serve then builds only on start.
-    init?(siteRoot: URL, trees: [String], rootFiles: Set<String>, debounceMilliseconds: Int32 = 100,
-        onChange: @escaping @Sendable () -> Void)
-    {
+    init?(
+        siteRoot: URL, trees: [String], rootFiles: Set<String>, debounceMilliseconds: Int32 = 100,
+        onChange: @escaping @Sendable () -> Void
+    ) {
         let descriptor = sitegen_watch_open()
         guard descriptor >= 0 else { return nil }
         self.descriptor = descriptor

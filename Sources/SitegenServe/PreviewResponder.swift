@@ -76,7 +76,8 @@ struct PreviewResponder: HTTPResponder {
 
     private func html(_ text: String, status: HTTPResponse.Status, head: Bool) -> Response {
         let bytes = ByteBuffer(string: text)
-        return Response(status: status,
+        return Response(
+            status: status,
             headers: [.contentType: "text/html; charset=utf-8", .contentLength: String(bytes.readableBytes), .cacheControl: "no-store"],
             body: head ? ResponseBody() : ResponseBody(byteBuffer: bytes))
     }

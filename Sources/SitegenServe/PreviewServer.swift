@@ -50,7 +50,8 @@ public struct PreviewServer: Sendable {
         output = FileManager.default.temporaryDirectory.appending(path: "sitegen-serve-\(getpid())-\(UUID().uuidString.prefix(8))/site")
         // The preview is served from `output` itself, so absolute links stay on this server.
         let baseURL = "http://\(options.host.contains(":") ? "[\(options.host)]" : options.host):\(options.port)/"
-        let buildOptions = BuildOptions(source: options.source, output: output,
+        let buildOptions = BuildOptions(
+            source: options.source, output: output,
             policy: PublishPolicy(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture), baseURL: baseURL)
         builds = BuildCoordinator(options: buildOptions, hub: hub, log: log)
     }
@@ -61,8 +62,10 @@ public struct PreviewServer: Sendable {
         defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
         await builds.rebuild()
         let builds = self.builds
-        let watcher = FolderWatcher(siteRoot: options.source, trees: ["content", "templates", "static"],
-            rootFiles: ["site.yml", "stories.yml"]) { Task { await builds.rebuild() } }
+        let watcher = FolderWatcher(
+            siteRoot: options.source, trees: ["content", "templates", "static"],
+            rootFiles: ["site.yml", "stories.yml"]
+        ) { Task { await builds.rebuild() } }
         watcher?.start()
         defer { watcher?.stop() }
         if watcher == nil { log("note: file watching is not available here; restart serve to pick up changes") }
@@ -70,7 +73,8 @@ public struct PreviewServer: Sendable {
         let responder = PreviewResponder(files: SafePath(root: output), hub: hub, builds: builds)
         var logger = Logger(label: "sitegen.serve")
         logger.logLevel = .critical  // Shutdown on Ctrl-C logs benign cancellation errors.
-        let app = Application(responder: responder, configuration: .init(address: .hostname(options.host, port: options.port)),
+        let app = Application(
+            responder: responder, configuration: .init(address: .hostname(options.host, port: options.port)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) }, logger: logger)
         do {
             try await app.runService()

@@ -58,7 +58,9 @@ enum Summary {
         var line = "built \(report.briefings) briefing\(report.briefings == 1 ? "" : "s"), \(report.pages) pages (\(report.files) files)"
         line += " into \(output.relativePathForDisplay) in \(String(format: "%.2f", report.seconds)) s"
         var left: [String] = []
-        if report.excluded.drafts > 0 { left.append("\(report.excluded.drafts) draft\(report.excluded.drafts == 1 ? "" : "s") (use --drafts)") }
+        if report.excluded.drafts > 0 {
+            left.append("\(report.excluded.drafts) draft\(report.excluded.drafts == 1 ? "" : "s") (use --drafts)")
+        }
         if report.excluded.future > 0 { left.append("\(report.excluded.future) dated in the future (use --future)") }
         if !left.isEmpty { line += "; left out \(left.joined(separator: " and "))" }
         return line

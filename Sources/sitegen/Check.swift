@@ -38,7 +38,8 @@ struct Check: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = CheckOptions(source: URL(fileURLWithPath: source),
+        let options = CheckOptions(
+            source: URL(fileURLWithPath: source),
             policy: PublishPolicy(includeDrafts: drafts, includeFuture: future), external: external, timeout: timeout, jobs: jobs)
         let report = await SiteChecker.check(options)
         for diagnostic in report.diagnostics { Terminal.standardError(diagnostic.description) }

@@ -21,8 +21,10 @@ struct New: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Story key, to put the briefing in a story.", valueName: "KEY"))
     var story: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Date: YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] (site's time zone) or RFC 3339 (default: now).", valueName: "WHEN"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Date: YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] (site's time zone) or RFC 3339 (default: now).", valueName: "WHEN"))
     var date: String?
 
     @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "DIR"))
@@ -30,7 +32,8 @@ struct New: ParsableCommand {
 
     func run() throws {
         let result = Result { () throws(BuildFailure) in
-            try BriefingScaffold.create(siteRoot: URL(fileURLWithPath: source), title: title,
+            try BriefingScaffold.create(
+                siteRoot: URL(fileURLWithPath: source), title: title,
                 tags: tags.flatMap { $0.split(separator: ",").map(String.init) }, story: story, date: date, now: Date())
         }
         switch result {

@@ -91,7 +91,8 @@ struct ArchivePagesTests {
     func headMetadata() throws {
         let site = try TestSite([
             "site.yml": "title: Desk\nbaseURL: https://desk.example.org/\n",
-            "content/a.md": Self.page("Talks </script><script>alert(1)</script>", "2025-05-16 15:45", tags: ["Istanbul"],
+            "content/a.md": Self.page(
+                "Talks </script><script>alert(1)</script>", "2025-05-16 15:45", tags: ["Istanbul"],
                 extra: "author: Desk\nupdated: 2025-05-17\nsources:\n  - name: Wire\n    url: https://wire.example.org/\n"),
         ])
         _ = try site.built()

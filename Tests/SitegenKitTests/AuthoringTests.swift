@@ -78,25 +78,27 @@ extension AuthoringTests {
             let site = try site()
             let path = try new(site, "Talks open in Istanbul", tags: ["Istanbul talks", "Türkiye"], story: "istanbul-talks")
             #expect(path == "content/2025/2025-05-16-talks-open-in-istanbul.md")
-            #expect(try site.text(path) == """
-                ---
-                title: "Talks open in Istanbul"
-                date: 2025-05-16 14:30
-                tags: ["Istanbul talks", "Türkiye"]
-                story: "istanbul-talks"
-                # summary: "One or two sentences for lists and feeds; without it, the first paragraph is used."
-                ---
+            #expect(
+                try site.text(path) == """
+                    ---
+                    title: "Talks open in Istanbul"
+                    date: 2025-05-16 14:30
+                    tags: ["Istanbul talks", "Türkiye"]
+                    story: "istanbul-talks"
+                    # summary: "One or two sentences for lists and feeds; without it, the first paragraph is used."
+                    ---
 
-                Write the briefing here.
+                    Write the briefing here.
 
-                """)
+                    """)
             try build(site.base)
             let page = try site.text("public/2025/05/16/talks-open-in-istanbul/index.html")
             #expect(page.contains("Talks open in Istanbul") && page.contains("Write the briefing here."))
             #expect(site.exists("public/tags/turkiye/index.html") && site.exists("public/stories/istanbul-talks/index.html"))
         }
 
-        @Test("a title is slugged for the file name and read back exactly as given, quotes and all",
+        @Test(
+            "a title is slugged for the file name and read back exactly as given, quotes and all",
             arguments: [
                 ("Erdoğan meets Zelensky", "erdogan-meets-zelensky"),
                 ("\"No deal\", says Kyiv's envoy", "no-deal-says-kyivs-envoy"),
@@ -129,10 +131,12 @@ extension AuthoringTests {
             #expect(late == "content/2025/2025-05-17-after-midnight.md")
             #expect(try site.text(late).contains("\ndate: 2025-05-17 00:30\n"))
             try build(site.base)
-            #expect(site.exists("public/2025/01/01/new-year-talks/index.html") && site.exists("public/2025/05/17/after-midnight/index.html"))
+            #expect(
+                site.exists("public/2025/01/01/new-year-talks/index.html") && site.exists("public/2025/05/17/after-midnight/index.html"))
         }
 
-        @Test("--date takes every form a briefing's date may have and keeps the precision given",
+        @Test(
+            "--date takes every form a briefing's date may have and keeps the precision given",
             arguments: [
                 ("2025-05-16", "2025-05-16"), ("2025-05-16 09:05", "2025-05-16 09:05"), ("2025-05-16T09:05:07", "2025-05-16 09:05:07"),
                 ("2025-05-16T09:05:00+03:00", "2025-05-16 06:05"), ("2025-05-16t09:05:07.250z", "2025-05-16 09:05:07"),
@@ -152,8 +156,9 @@ extension AuthoringTests {
                 let found = newProblems(site, title)
                 #expect(found.count == 1)
                 #expect(found.first?.path.hasSuffix("content/2025/2025-05-16-talks.md") == true)
-                #expect(found.first?.message
-                    == "a file with this name already exists and was left as it is; choose another title, or another day with --date")
+                #expect(
+                    found.first?.message
+                        == "a file with this name already exists and was left as it is; choose another title, or another day with --date")
             }
             #expect(try site.text(path) == "---\ntitle: Mine\ndate: 2025-05-16\n---\nMy words.\n")
             #expect(try new(site, "Talks", date: "2025-05-17") == "content/2025/2025-05-17-talks.md")
@@ -173,14 +178,18 @@ extension AuthoringTests {
         func argumentProblems() throws {
             let site = try site()
             let found = newProblems(site, "!!!", tags: ["fine", "??"], story: "--", date: "2025-02-30")
-            #expect(found.map(\.description) == [
-                "--date: error: \"2025-02-30\" is not a valid date: day 30 does not exist in 2025-02",
-                "--story: error: story key \"--\" has no letters or digits to make a URL from",
-                "--tags: error: tag \"??\" has no letters or digits to make a URL from",
-                "title: error: \"!!!\" has no letters or digits to make a file name from; give the title some words",
-            ])
+            #expect(
+                found.map(\.description) == [
+                    "--date: error: \"2025-02-30\" is not a valid date: day 30 does not exist in 2025-02",
+                    "--story: error: story key \"--\" has no letters or digits to make a URL from",
+                    "--tags: error: tag \"??\" has no letters or digits to make a URL from",
+                    "title: error: \"!!!\" has no letters or digits to make a file name from; give the title some words",
+                ])
             #expect(newProblems(site, " \n ").map(\.description) == ["title: error: the title is empty"])
-            #expect(newProblems(site, "A", date: "16 May 2025").map(\.message) == ["\"16 May 2025\" is not a date; use \(DateParser.acceptedForms)"])
+            #expect(
+                newProblems(site, "A", date: "16 May 2025").map(\.message) == [
+                    "\"16 May 2025\" is not a date; use \(DateParser.acceptedForms)"
+                ])
             #expect(site.files().isEmpty)
         }
 
@@ -198,12 +207,15 @@ extension AuthoringTests {
             let site = try site()
             let path = try new(site, "  Tagged  ", tags: ["Erdoğan", " erdogan ", "", "Istanbul talks "])
             #expect(path == "content/2025/2025-05-16-tagged.md")
-            #expect(try site.text(path).hasPrefix("---\ntitle: \"Tagged\"\ndate: 2025-05-16 14:30\ntags: [\"Erdoğan\", \"Istanbul talks\"]\n"))
+            #expect(
+                try site.text(path).hasPrefix("---\ntitle: \"Tagged\"\ndate: 2025-05-16 14:30\ntags: [\"Erdoğan\", \"Istanbul talks\"]\n"))
         }
 
         @Test("YAML escapes cover quotes, backslashes, control characters and line separators")
         func yamlEscapes() {
-            #expect(YAMLText.quoted("a\"b\\c\n\t\u{0}\u{1B}\u{7F}\u{85}\u{2028}\u{2029}\u{FFFE}\u{FEFF}é") == #""a\"b\\c\n\t\0\e\x7F\N\L\P\uFFFE\uFEFFé""#)
+            #expect(
+                YAMLText.quoted("a\"b\\c\n\t\u{0}\u{1B}\u{7F}\u{85}\u{2028}\u{2029}\u{FFFE}\u{FEFF}é")
+                    == #""a\"b\\c\n\t\0\e\x7F\N\L\P\uFFFE\uFEFFé""#)
             #expect(YAMLText.quotedList([]) == "[]" && YAMLText.quotedList(["a", "b c"]) == #"["a", "b c"]"#)
         }
     }
@@ -214,9 +226,10 @@ extension AuthoringTests {
         func createsSite() throws {
             let scratch = try Scratch()
             let files = try SiteScaffold.create(at: scratch.url("sites/news"), withTemplates: false, now: now)
-            #expect(files.map { String($0.path.dropFirst(scratch.base.path.count + 1)) } == [
-                "sites/news/site.yml", "sites/news/.gitignore", "sites/news/content/2025/2025-05-16-welcome.md",
-            ])
+            #expect(
+                files.map { String($0.path.dropFirst(scratch.base.path.count + 1)) } == [
+                    "sites/news/site.yml", "sites/news/.gitignore", "sites/news/content/2025/2025-05-16-welcome.md",
+                ])
             let (config, problems) = ConfigLoader.load(siteRoot: scratch.url("sites/news"), displayPath: \.path)
             #expect(problems.isEmpty)
             #expect(config.title == "news" && config.baseURL == "https://example.org/" && config.language == "en")
@@ -260,8 +273,10 @@ extension AuthoringTests {
                 let error = #expect(throws: Diagnostic.self) {
                     try SiteScaffold.create(at: scratch.url("site"), withTemplates: templates, now: now)
                 }
-                #expect(error?.message
-                    == "folder is not empty (it holds .env, a, c, …); sitegen init only fills a new or empty folder, so nothing was changed")
+                #expect(
+                    error?.message
+                        == "folder is not empty (it holds .env, a, c, …); sitegen init only fills a new or empty folder, so nothing was changed"
+                )
                 #expect(error?.path.hasSuffix("/site") == true)
             }
             #expect(scratch.files("site") == existing.keys.sorted())

@@ -5,9 +5,10 @@ import Testing
 
 /// Builds a site with one briefing `content/x.md` of the given text (plus `files`)
 /// and returns the diagnostics of the failed build.
-private func problems(_ text: String?, _ files: [String: String] = [:],
-    sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [Diagnostic]
-{
+private func problems(
+    _ text: String?, _ files: [String: String] = [:],
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> [Diagnostic] {
     var all = files
     if let text { all["content/x.md"] = text }
     let site = try TestSite(all)
@@ -15,9 +16,10 @@ private func problems(_ text: String?, _ files: [String: String] = [:],
 }
 
 /// Expects exactly one diagnostic, at `path:line:column`, whose message holds every `fragment`.
-private func expectOne(_ diagnostics: [Diagnostic], _ path: String, _ line: Int, _ column: Int, _ fragments: String...,
-    sourceLocation: Testing.SourceLocation = #_sourceLocation)
-{
+private func expectOne(
+    _ diagnostics: [Diagnostic], _ path: String, _ line: Int, _ column: Int, _ fragments: String...,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
     #expect(diagnostics.count == 1, "\(diagnostics)", sourceLocation: sourceLocation)
     guard let diagnostic = diagnostics.first else { return }
     #expect(diagnostic.path.hasSuffix(path), "\(diagnostic)", sourceLocation: sourceLocation)
@@ -75,11 +77,14 @@ struct BuildErrorTests {
 
     @Test("a tag that is a list or a number is reported at the tag")
     func tagNotString() throws {
-        expectOne(try problems("---\ntitle: A\ndate: 2025-05-16\ntags: [ok, [nested]]\n---\n"),
+        expectOne(
+            try problems("---\ntitle: A\ndate: 2025-05-16\ntags: [ok, [nested]]\n---\n"),
             "content/x.md", 4, 12, "a tag must be a string, found a list")
-        expectOne(try problems("---\ntitle: A\ndate: 2025-05-16\ntags: [1]\n---\n"),
+        expectOne(
+            try problems("---\ntitle: A\ndate: 2025-05-16\ntags: [1]\n---\n"),
             "content/x.md", 4, 8, "a tag must be a string, found a number")
-        expectOne(try problems("---\ntitle: A\ndate: 2025-05-16\ntags: [\"!!!\"]\n---\n"),
+        expectOne(
+            try problems("---\ntitle: A\ndate: 2025-05-16\ntags: [\"!!!\"]\n---\n"),
             "content/x.md", 4, 8, "tag \"!!!\" has no letters or digits")
     }
 
@@ -199,13 +204,15 @@ struct BuildErrorTests {
 
     @Test("problems in several files are all reported by one build, ordered by path")
     func everyProblemAtOnce() throws {
-        let found = try problems("---\ntitle: A\n---\n", [
-            "content/a.md": "---\ndate: 2025-05-16\n---\n",
-            "content/b.md": "---\ntitle: B\ndate: someday\n---\n",
-            "content/ok.md": good,
-            "site.yml": "colour: red\n",
-            "templates/home.mustache": "{{> nope}}",
-        ])
+        let found = try problems(
+            "---\ntitle: A\n---\n",
+            [
+                "content/a.md": "---\ndate: 2025-05-16\n---\n",
+                "content/b.md": "---\ntitle: B\ndate: someday\n---\n",
+                "content/ok.md": good,
+                "site.yml": "colour: red\n",
+                "templates/home.mustache": "{{> nope}}",
+            ])
         #expect(found.count == 5)
         let places = found.map { ($0.path.split(separator: "/").suffix(2).joined(separator: "/"), $0.line) }
         #expect(places.map(\.0) == ["content/a.md", "content/b.md", "content/x.md", "site/site.yml", "templates/home.mustache"])

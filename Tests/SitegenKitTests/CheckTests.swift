@@ -35,14 +35,14 @@ struct CheckTests {
         let site = try TestSite([
             "content/2025/2025-05-17-talks.md": talks,
             "content/2025/2025-05-16-a.md": """
-                ---
-                title: "A"
-                date: 2025-05-16
-                ---
-                Intro, with [a good link](../../17/talks/) and [the talks](2025-05-17-talks.md).
+            ---
+            title: "A"
+            date: 2025-05-16
+            ---
+            Intro, with [a good link](../../17/talks/) and [the talks](2025-05-17-talks.md).
 
-                See [x](/2025/01/01/nope/) here.
-                """,
+            See [x](/2025/01/01/nope/) here.
+            """,
         ])
         let report = await check(site)
         #expect(report.built)
@@ -56,23 +56,24 @@ struct CheckTests {
         let site = try TestSite([
             "content/2025/2025-05-17-talks.md": talks,
             "content/2025/2025-05-16-a.md": """
-                ---
-                title: "A"
-                date: 2025-05-16
-                ---
-                Good: [day one](2025-05-17-talks.md#day-one), [by URL](/2025/05/17/talks/#day-one), [top](#top).
+            ---
+            title: "A"
+            date: 2025-05-16
+            ---
+            Good: [day one](2025-05-17-talks.md#day-one), [by URL](/2025/05/17/talks/#day-one), [top](#top).
 
-                Bad: [day two](2025-05-17-talks.md#day-two),
-                and [by URL](/2025/05/17/talks/#nope).
-                """,
+            Bad: [day two](2025-05-17-talks.md#day-two),
+            and [by URL](/2025/05/17/talks/#nope).
+            """,
         ])
         let report = await check(site)
         let file = site.sourcePath("content/2025/2025-05-16-a.md")
         #expect(places(report) == ["\(file):7:16", "\(file):8:14"])
-        #expect(report.diagnostics.map(\.message) == [
-            #"broken link "2025-05-17-talks.md#day-two": /2025/05/17/talks/ has no element with id "day-two""#,
-            #"broken link "/2025/05/17/talks/#nope": /2025/05/17/talks/ has no element with id "nope""#,
-        ])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                #"broken link "2025-05-17-talks.md#day-two": /2025/05/17/talks/ has no element with id "day-two""#,
+                #"broken link "/2025/05/17/talks/#nope": /2025/05/17/talks/ has no element with id "nope""#,
+            ])
     }
 
     @Test("a missing image is reported; a static image that exists passes")
@@ -80,22 +81,23 @@ struct CheckTests {
         let site = try TestSite([
             "static/img/present.png": "png",
             "content/2025/2025-05-16-a.md": """
-                ---
-                title: "A"
-                date: 2025-05-16
-                ---
-                ![here](/img/present.png)
+            ---
+            title: "A"
+            date: 2025-05-16
+            ---
+            ![here](/img/present.png)
 
-                ![a](/img/missing.png) and ![relative](img/x.png)
-                """,
+            ![a](/img/missing.png) and ![relative](img/x.png)
+            """,
         ])
         let report = await check(site)
         let file = site.sourcePath("content/2025/2025-05-16-a.md")
         #expect(places(report) == ["\(file):7:6", "\(file):7:40"])
-        #expect(report.diagnostics.map(\.message) == [
-            #"broken image "/img/missing.png": nothing at /img/missing.png in the built site"#,
-            #"broken image "img/x.png": nothing at /2025/05/16/a/img/x.png in the built site"#,
-        ])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                #"broken image "/img/missing.png": nothing at /img/missing.png in the built site"#,
+                #"broken image "img/x.png": nothing at /2025/05/16/a/img/x.png in the built site"#,
+            ])
     }
 
     @Test("a broken link in a site template is reported once, at its line in the template")
@@ -103,14 +105,14 @@ struct CheckTests {
         let site = try TestSite([
             "content/2025/2025-05-17-talks.md": talks,
             "templates/base.mustache": """
-                <!doctype html>
-                <html><head><title>{{page.title}}</title></head>
-                <body>
-                <nav><a href="/">Home</a> <a href="/archive/">Archive</a>
-                <a href="/about/">About</a></nav>
-                {{$content}}{{/content}}
-                </body></html>
-                """,
+            <!doctype html>
+            <html><head><title>{{page.title}}</title></head>
+            <body>
+            <nav><a href="/">Home</a> <a href="/archive/">Archive</a>
+            <a href="/about/">About</a></nav>
+            {{$content}}{{/content}}
+            </body></html>
+            """,
         ])
         let report = await check(site)
         #expect(places(report) == ["\(site.sourcePath("templates/base.mustache")):5:10"])
@@ -124,21 +126,22 @@ struct CheckTests {
             "content/2025/2025-05-17-talks.md": talks,
             "content/2025/2025-05-16-a.md": "---\ntitle: A\ndate: 2025-05-16\ntags: [Ankara]\n---\nText.\n",
             "templates/tag.mustache": """
-                {{<base}}
-                {{$content}}
-                <h1>{{tag.name}}</h1>
-                <p><a href="/topics/{{tag.name}}/">More on this topic</a></p>
-                {{/content}}
-                {{/base}}
-                """,
+            {{<base}}
+            {{$content}}
+            <h1>{{tag.name}}</h1>
+            <p><a href="/topics/{{tag.name}}/">More on this topic</a></p>
+            {{/content}}
+            {{/base}}
+            """,
         ])
         let report = await check(site)
         let template = site.sourcePath("templates/tag.mustache")
         #expect(places(report) == ["\(template):4:13", "\(template):4:13"])
-        #expect(report.diagnostics.map(\.message).sorted() == [
-            #"broken link "/topics/Ankara/": nothing at /topics/Ankara/ in the built site (on /tags/ankara/)"#,
-            #"broken link "/topics/Istanbul/": nothing at /topics/Istanbul/ in the built site (on /tags/istanbul/)"#,
-        ])
+        #expect(
+            report.diagnostics.map(\.message).sorted() == [
+                #"broken link "/topics/Ankara/": nothing at /topics/Ankara/ in the built site (on /tags/ankara/)"#,
+                #"broken link "/topics/Istanbul/": nothing at /topics/Istanbul/ in the built site (on /tags/istanbul/)"#,
+            ])
     }
 
     @Test("a link that cannot be traced to a template line is reported on the page's template, naming the page")
@@ -169,15 +172,15 @@ struct CheckTests {
     func brokenSourceURL() async throws {
         let site = try TestSite([
             "content/2025/2025-05-16-a.md": """
-                ---
-                title: "A"
-                date: 2025-05-16
-                sources:
-                  - name: Desk notes
-                    url: "/notes/nope/"
-                ---
-                Text.
-                """,
+            ---
+            title: "A"
+            date: 2025-05-16
+            sources:
+              - name: Desk notes
+                url: "/notes/nope/"
+            ---
+            Text.
+            """
         ])
         let report = await check(site)
         #expect(places(report) == ["\(site.sourcePath("content/2025/2025-05-16-a.md")):6:11"])
@@ -188,12 +191,12 @@ struct CheckTests {
         let site = try TestSite([
             "site.yml": "baseURL: https://news.example.org/\n",
             "content/2025/2025-05-16-a.md": """
-                ---
-                title: "A"
-                date: 2025-05-16
-                ---
-                [home](https://news.example.org/) and [gone](https://news.example.org/2025/01/01/gone/)
-                """,
+            ---
+            title: "A"
+            date: 2025-05-16
+            ---
+            [home](https://news.example.org/) and [gone](https://news.example.org/2025/01/01/gone/)
+            """,
         ])
         let report = await check(site)
         #expect(places(report) == ["\(site.sourcePath("content/2025/2025-05-16-a.md")):5:46"])
@@ -205,17 +208,17 @@ struct CheckTests {
             "stories.yml": "talks: The talks\n",
             "content/2025/2025-05-17-talks.md": talks.replacingOccurrences(of: "tags: [Istanbul]", with: "tags: [Istanbul]\nstory: talks"),
             "content/2025/2025-05-16-a.md": """
-                ---
-                title: "A"
-                date: 2025-05-16
-                tags: [Istanbul, Ankara]
-                story: talks
-                sources:
-                  - name: Agency
-                    url: https://agency.example.com/a
-                ---
-                See [day one](2025-05-17-talks.md#day-one).
-                """,
+            ---
+            title: "A"
+            date: 2025-05-16
+            tags: [Istanbul, Ankara]
+            story: talks
+            sources:
+              - name: Agency
+                url: https://agency.example.com/a
+            ---
+            See [day one](2025-05-17-talks.md#day-one).
+            """,
         ])
         let report = await check(site)
         #expect(report.diagnostics == [])
@@ -224,7 +227,8 @@ struct CheckTests {
 
     @Test("the repository's sample archive checks clean")
     func sampleArchive() async {
-        let report = await SiteChecker.check(CheckOptions(source: SampleArchiveAuditTests.repositoryRoot, policy: PublishPolicy(now: Date())))
+        let report = await SiteChecker.check(
+            CheckOptions(source: SampleArchiveAuditTests.repositoryRoot, policy: PublishPolicy(now: Date())))
         #expect(report.built)
         #expect(report.diagnostics == [])
         #expect(report.pages > 40)
@@ -247,16 +251,16 @@ struct CheckTests {
         let closed = try LoopbackServer.closedPort()
         let site = try TestSite([
             "content/2025/2025-05-16-a.md": """
-                ---
-                title: "A"
-                date: 2025-05-16
-                ---
-                [ok](\(server.base)/ok) and [head](\(server.base)/head-refused) and [again](\(server.base)/ok#part).
+            ---
+            title: "A"
+            date: 2025-05-16
+            ---
+            [ok](\(server.base)/ok) and [head](\(server.base)/head-refused) and [again](\(server.base)/ok#part).
 
-                [gone](\(server.base)/gone)
+            [gone](\(server.base)/gone)
 
-                [down](http://127.0.0.1:\(closed)/x)
-                """,
+            [down](http://127.0.0.1:\(closed)/x)
+            """
         ])
         let report = await check(site, external: true)
         let file = site.sourcePath("content/2025/2025-05-16-a.md")

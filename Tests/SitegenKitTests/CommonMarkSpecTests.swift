@@ -40,7 +40,8 @@ struct CommonMarkSpecTests {
         }
     }
 
-    @Test("every spec example renders exactly as libcmark does, heading ids aside",
+    @Test(
+        "every spec example renders exactly as libcmark does, heading ids aside",
         .enabled(if: FileManager.default.fileExists(atPath: specFile.path)), arguments: [false, true])
     func specExamplesMatchLibcmark(unsafe: Bool) throws {
         let examples = try Self.examples()

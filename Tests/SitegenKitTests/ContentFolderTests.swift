@@ -8,12 +8,13 @@ import Testing
 struct ContentFolderTests {
     @Test("briefings are found at any depth, and files that are not .md are ignored")
     func nestingAndOtherFiles() throws {
-        let site = try TestSite(PlainTheme.site([
-            "content/a.md": briefing("A", date: "2025-05-16"),
-            "content/2025/05/deep/b.md": briefing("B", date: "2025-05-17"),
-            "content/notes.txt": "not a briefing",
-            "content/image.png": "png",
-        ]))
+        let site = try TestSite(
+            PlainTheme.site([
+                "content/a.md": briefing("A", date: "2025-05-16"),
+                "content/2025/05/deep/b.md": briefing("B", date: "2025-05-17"),
+                "content/notes.txt": "not a briefing",
+                "content/image.png": "png",
+            ]))
         let report = try site.built()
         #expect(report.briefings == 2)
         #expect(site.exists("2025/05/17/b/index.html"))
@@ -22,18 +23,20 @@ struct ContentFolderTests {
 
     @Test("hidden files and folders in content/ are skipped")
     func hiddenSkipped() throws {
-        let site = try TestSite(PlainTheme.site([
-            "content/a.md": briefing("A", date: "2025-05-16"),
-            "content/.b.md": "not even front matter",
-            "content/.git/c.md": "not even front matter",
-        ]))
+        let site = try TestSite(
+            PlainTheme.site([
+                "content/a.md": briefing("A", date: "2025-05-16"),
+                "content/.b.md": "not even front matter",
+                "content/.git/c.md": "not even front matter",
+            ]))
         #expect(try site.built().briefings == 1)
     }
 
     @Test("a symbolic link in content/ is an error, not followed")
     func symlinkRefused() throws {
         let site = try TestSite(PlainTheme.site(["content/a.md": briefing("A", date: "2025-05-16")]))
-        try FileManager.default.createSymbolicLink(atPath: site.root.appending(path: "content/b.md").path,
+        try FileManager.default.createSymbolicLink(
+            atPath: site.root.appending(path: "content/b.md").path,
             withDestinationPath: site.root.appending(path: "content/a.md").path)
         let problems = site.failure()
         #expect(problems.count == 1)
@@ -43,11 +46,12 @@ struct ContentFolderTests {
 
     @Test("a New York site files an evening briefing under its own day, not the UTC one")
     func newYorkClock() throws {
-        let site = try TestSite(PlainTheme.site([
-            "site.yml": "timeZone: America/New_York\n",
-            "content/late.md": briefing("Late", date: "2025-07-04T23:30:00-04:00"),
-            "content/early.md": briefing("Early", date: "2025-07-05T02:00:00Z"),
-        ]))
+        let site = try TestSite(
+            PlainTheme.site([
+                "site.yml": "timeZone: America/New_York\n",
+                "content/late.md": briefing("Late", date: "2025-07-04T23:30:00-04:00"),
+                "content/early.md": briefing("Early", date: "2025-07-05T02:00:00Z"),
+            ]))
         try site.built()
         #expect(try site.read("2025/07/04/late/index.html").contains("date=2025-07-04T23:30:00-04:00"))
         #expect(try site.read("2025/07/04/early/index.html").contains("date=2025-07-04T22:00:00-04:00"))
@@ -56,11 +60,12 @@ struct ContentFolderTests {
 
     @Test("briefings of the same moment are ordered by title on every list")
     func tiesOrderedByTitle() throws {
-        let site = try TestSite(PlainTheme.site([
-            "content/z.md": briefing("Alpha", date: "2025-05-16"),
-            "content/a.md": briefing("Beta", date: "2025-05-16"),
-            "content/m.md": briefing("Gamma", date: "2025-05-16"),
-        ]))
+        let site = try TestSite(
+            PlainTheme.site([
+                "content/z.md": briefing("Alpha", date: "2025-05-16"),
+                "content/a.md": briefing("Beta", date: "2025-05-16"),
+                "content/m.md": briefing("Gamma", date: "2025-05-16"),
+            ]))
         try site.built()
         #expect(links(in: try site.read("index.html")) == ["/2025/05/16/z/", "/2025/05/16/a/", "/2025/05/16/m/"])
     }
@@ -87,10 +92,11 @@ struct ContentFolderTests {
 
     @Test("the sitemap dates each briefing page by its update, else its date")
     func sitemapLastmod() throws {
-        let site = try TestSite(PlainTheme.site([
-            "content/a.md": briefing("A", date: "2025-05-16", "updated: 2025-05-20T08:00:00Z"),
-            "content/b.md": briefing("B", date: "2025-05-18"),
-        ]))
+        let site = try TestSite(
+            PlainTheme.site([
+                "content/a.md": briefing("A", date: "2025-05-16", "updated: 2025-05-20T08:00:00Z"),
+                "content/b.md": briefing("B", date: "2025-05-18"),
+            ]))
         try site.built()
         let sitemap = try site.read("sitemap.xml")
         #expect(sitemap.contains("<loc>http://localhost:8000/2025/05/16/a/</loc><lastmod>2025-05-20T08:00:00Z</lastmod>"))

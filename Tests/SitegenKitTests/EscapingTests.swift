@@ -33,13 +33,17 @@ struct EscapingTests {
 
     @Test("JSON objects keep the order they are given, so output is the same on every build")
     func jsonObjectOrder() {
-        #expect(JSONText.object([("b", "1"), ("a", "2"), ("c", JSONText.object([("z", "1"), ("y", "2")]))]) == #"{"b":1,"a":2,"c":{"z":1,"y":2}}"#)
+        #expect(
+            JSONText.object([("b", "1"), ("a", "2"), ("c", JSONText.object([("z", "1"), ("y", "2")]))])
+                == #"{"b":1,"a":2,"c":{"z":1,"y":2}}"#)
     }
 
     @Test(
         "JSON string literals round-trip every character",
-        arguments: ["plain", "quote \" and \\ backslash", "lines\nand\ttabs\r", "\u{0}\u{1}\u{1F}\u{7F}", "</script>&", "Erdoğan 🙂",
-            "\u{2028}\u{2029}"])
+        arguments: [
+            "plain", "quote \" and \\ backslash", "lines\nand\ttabs\r", "\u{0}\u{1}\u{1F}\u{7F}", "</script>&", "Erdoğan 🙂",
+            "\u{2028}\u{2029}",
+        ])
     func jsonStrings(text: String) throws {
         let literal = JSONText.string(text)
         #expect(!literal.contains("<"))
@@ -74,9 +78,10 @@ struct EscapingTests {
 
     @Test("titles and summaries are HTML-escaped on pages, while the body stays HTML")
     func pageEscaping() throws {
-        let site = try TestSite(PlainTheme.site([
-            "content/x.md": "---\ntitle: '<i>Tom</i> & \"Jerry\"'\ndate: 2025-05-16\nslug: x\n---\nBody with <b>tag</b> *em*.\n"
-        ]))
+        let site = try TestSite(
+            PlainTheme.site([
+                "content/x.md": "---\ntitle: '<i>Tom</i> & \"Jerry\"'\ndate: 2025-05-16\nslug: x\n---\nBody with <b>tag</b> *em*.\n"
+            ]))
         try site.built()
         let page = try site.read("2025/05/16/x/index.html")
         #expect(page.contains("title=&lt;i&gt;Tom&lt;/i&gt; &amp; &quot;Jerry&quot;\n"))
@@ -86,10 +91,11 @@ struct EscapingTests {
 
     @Test("with unsafeHTML in site.yml, raw HTML in a body reaches the page")
     func unsafeHTMLSetting() throws {
-        let site = try TestSite(PlainTheme.site([
-            "site.yml": "unsafeHTML: true\n",
-            "content/x.md": briefing("X", date: "2025-05-16", body: "Body with <b>tag</b>."),
-        ]))
+        let site = try TestSite(
+            PlainTheme.site([
+                "site.yml": "unsafeHTML: true\n",
+                "content/x.md": briefing("X", date: "2025-05-16", body: "Body with <b>tag</b>."),
+            ]))
         try site.built()
         #expect(try site.read("2025/05/16/x/index.html").contains("content=<p>Body with <b>tag</b>.</p>"))
     }

@@ -139,10 +139,11 @@ struct FeedTests {
 
     @Test("'updated' moves the entry's updated date and the feed's, not its published date")
     func updatedDates() throws {
-        let site = try TestSite(PlainTheme.site([
-            "content/a.md": briefing("A", date: "2025-05-16", "updated: 2025-07-01T12:00:00Z"),
-            "content/b.md": briefing("B", date: "2025-06-01"),
-        ]))
+        let site = try TestSite(
+            PlainTheme.site([
+                "content/a.md": briefing("A", date: "2025-05-16", "updated: 2025-07-01T12:00:00Z"),
+                "content/b.md": briefing("B", date: "2025-06-01"),
+            ]))
         try site.built()
         let feed = try atomFeed(site, "feed.xml")
         #expect(feed.text("updated") == "2025-07-01T12:00:00Z")
@@ -155,9 +156,10 @@ struct FeedTests {
 
     @Test("markup and control characters in titles cannot break the Atom feed")
     func hostileText() throws {
-        let site = try TestSite(PlainTheme.site([
-            "content/a.md": "---\ntitle: \"<b>Tom & Jerry</b> \\u0001 ]]>\"\ndate: 2025-05-16\ntags: [\"R&D\"]\n---\nx < y & z\n"
-        ]))
+        let site = try TestSite(
+            PlainTheme.site([
+                "content/a.md": "---\ntitle: \"<b>Tom & Jerry</b> \\u0001 ]]>\"\ndate: 2025-05-16\ntags: [\"R&D\"]\n---\nx < y & z\n"
+            ]))
         try site.built()
         let feed = try atomFeed(site, "feed.xml")
         let entry = try #require(feed.child("entry"))
@@ -183,7 +185,8 @@ struct FeedTests {
         #expect(Set(locations) == Set(pages))
         #expect(locations.count == pages.count)
         #expect(!locations.contains { $0.hasSuffix("404.html") })
-        let talks = try #require(urls.first { $0.elements(forLocalName: "loc", uri: root.uri).first?.stringValue?.hasSuffix("/talks-open/") == true })
+        let talks = try #require(
+            urls.first { $0.elements(forLocalName: "loc", uri: root.uri).first?.stringValue?.hasSuffix("/talks-open/") == true })
         #expect(talks.elements(forLocalName: "lastmod", uri: root.uri).first?.stringValue == "2025-05-16T14:30:00+03:00")
     }
 

@@ -7,7 +7,8 @@ private let istanbul = TimeZone(identifier: "Europe/Istanbul")!
 
 /// A briefing value as the loader would make it; `date` is read on the Istanbul clock.
 private func item(_ title: String, _ date: String, tags: [String] = [], story: String? = nil) throws -> Briefing {
-    Briefing(sourcePath: "content/\(title).md", contentPath: "\(title).md", title: title,
+    Briefing(
+        sourcePath: "content/\(title).md", contentPath: "\(title).md", title: title,
         date: try DateParser.parse(date, timeZone: istanbul), updated: nil, tags: tags, summary: "", slug: Slugger.slug(title) ?? "x",
         draft: false, sources: [], story: story, storySlug: story.flatMap { Slugger.slug($0) }, author: nil, params: [],
         body: RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: []), bodyFirstLine: 5)

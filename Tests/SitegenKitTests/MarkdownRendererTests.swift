@@ -139,10 +139,11 @@ struct MarkdownRendererTests {
     @Test("links and images are listed with their body line")
     func linkList() {
         let rendered = safe.render("Intro\n\nSee [a](other.md).\n\n![pic](img/x.png)\n")
-        #expect(rendered.links == [
-            MarkdownLink(destination: "other.md", line: 3, isImage: false),
-            MarkdownLink(destination: "img/x.png", line: 5, isImage: true),
-        ])
+        #expect(
+            rendered.links == [
+                MarkdownLink(destination: "other.md", line: 3, isImage: false),
+                MarkdownLink(destination: "img/x.png", line: 5, isImage: true),
+            ])
     }
 
     @Test("a rewritten link destination reaches the HTML; others stay as written")

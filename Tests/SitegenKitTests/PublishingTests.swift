@@ -90,7 +90,8 @@ struct PublishingTests {
 
     @Test("an output folder that would replace the site's own files is refused", arguments: [".", "content", "static", "templates"])
     func outputGuard(folder: String) throws {
-        let site = try TestSite(PlainTheme.site(["content/a.md": briefing("A", date: "2025-05-16"), "static/x.txt": "x"]),
+        let site = try TestSite(
+            PlainTheme.site(["content/a.md": briefing("A", date: "2025-05-16"), "static/x.txt": "x"]),
             output: folder)
         let problems = site.failure()
         #expect(problems.first?.message.contains("output folder would replace") == true)
@@ -165,7 +166,7 @@ struct PublishingTests {
     @Test("the built-in theme names the briefing and links its tags")
     func builtInTheme() throws {
         let site = try TestSite([
-            "content/talks-in-istanbul.md": briefing("Talks in Istanbul", date: "2025-05-16", "tags: [Istanbul]"),
+            "content/talks-in-istanbul.md": briefing("Talks in Istanbul", date: "2025-05-16", "tags: [Istanbul]")
         ])
         try site.built()
         let page = try site.read("2025/05/16/talks-in-istanbul/index.html")

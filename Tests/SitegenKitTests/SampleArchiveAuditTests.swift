@@ -31,7 +31,8 @@ struct SampleArchiveAuditTests {
 
     /// Set SITEGEN_AUDIT_SITE to a site folder (e.g. one around a gen_corpus.py
     /// corpus) to audit it too; skipped otherwise, as it may be large.
-    @Test("an extra site named by SITEGEN_AUDIT_SITE builds with no broken link or orphan",
+    @Test(
+        "an extra site named by SITEGEN_AUDIT_SITE builds with no broken link or orphan",
         .enabled(if: ProcessInfo.processInfo.environment["SITEGEN_AUDIT_SITE"] != nil))
     func extraSiteLinksResolve() throws {
         let site = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SITEGEN_AUDIT_SITE"] ?? "")

@@ -162,11 +162,12 @@ struct SiteBuildTests {
 
     @Test("a draft may link to another draft without breaking the normal build")
     func draftLinksToDraft() throws {
-        let site = try TestSite(PlainTheme.site([
-            "content/a.md": briefing("A", date: "2025-05-16", "draft: true", body: "See [b](b.md)."),
-            "content/b.md": briefing("B", date: "2025-05-17", "draft: true"),
-            "content/c.md": briefing("C", date: "2025-05-18"),
-        ]))
+        let site = try TestSite(
+            PlainTheme.site([
+                "content/a.md": briefing("A", date: "2025-05-16", "draft: true", body: "See [b](b.md)."),
+                "content/b.md": briefing("B", date: "2025-05-17", "draft: true"),
+                "content/c.md": briefing("C", date: "2025-05-18"),
+            ]))
         let report = try site.built()
         #expect(report.briefings == 1)
         #expect(report.excluded.drafts == 2)

@@ -144,8 +144,9 @@ struct PreviewServerTests {
         let overlay = try await site.eventually("/") { $0.status == 500 }
         #expect(overlay.status == 500)
         #expect(overlay.body.contains("Build failed"))
-        #expect(overlay.body.contains("2025-05-16-talks.md:2:1: error: missing required field &#39;date&#39;")
-            || overlay.body.contains("missing required field 'date'"))
+        #expect(
+            overlay.body.contains("2025-05-16-talks.md:2:1: error: missing required field &#39;date&#39;")
+                || overlay.body.contains("missing required field 'date'"))
         #expect(overlay.body.contains("/__sitegen/reload"))
         try site.edit("content/2025/2025-05-16-talks.md", briefing)
         let recovered = try await site.eventually("/") { $0.status == 200 }

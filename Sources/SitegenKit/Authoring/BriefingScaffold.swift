@@ -11,15 +11,19 @@ public enum BriefingScaffold {
     /// `DateParser` (default: `now`, to the minute); `tags` are trimmed, and
     /// spellings that slug alike are kept once. Every problem with the
     /// arguments is reported at once, as are those of `site.yml`.
-    public static func create(siteRoot: URL, title: String, tags: [String] = [], story: String? = nil, date: String? = nil,
-        now: Date = Date()) throws(BuildFailure) -> URL
-    {
+    public static func create(
+        siteRoot: URL, title: String, tags: [String] = [], story: String? = nil, date: String? = nil,
+        now: Date = Date()
+    ) throws(BuildFailure) -> URL {
         let display = DisplayPath()
         let content = siteRoot.appending(path: "content")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw BuildFailure([Diagnostic(path: display(content),
-                message: "no content/ folder here; create a site with `sitegen init DIR`, or pass --source DIR")])
+            throw BuildFailure([
+                Diagnostic(
+                    path: display(content),
+                    message: "no content/ folder here; create a site with `sitegen init DIR`, or pass --source DIR")
+            ])
         }
         let (config, configProblems) = ConfigLoader.load(siteRoot: siteRoot, displayPath: display.callAsFunction)
         guard configProblems.isEmpty else { throw BuildFailure(configProblems) }
@@ -30,8 +34,10 @@ public enum BriefingScaffold {
         if title.isEmpty {
             problems.append(Diagnostic(path: "title", message: "the title is empty"))
         } else if slug == nil {
-            problems.append(Diagnostic(path: "title",
-                message: "\"\(title)\" has no letters or digits to make a file name from; give the title some words"))
+            problems.append(
+                Diagnostic(
+                    path: "title",
+                    message: "\"\(title)\" has no letters or digits to make a file name from; give the title some words"))
         }
         var tagSlugs: Set<String> = []
         var keptTags: [String] = []
@@ -55,7 +61,8 @@ public enum BriefingScaffold {
         }
         guard problems.isEmpty, let slug, let when else { throw BuildFailure(problems) }
 
-        let draft = BriefingDraft(title: title, slug: slug, date: when.date, dateText: when.text, tags: keptTags, story: story,
+        let draft = BriefingDraft(
+            title: title, slug: slug, date: when.date, dateText: when.text, tags: keptTags, story: story,
             body: placeholder)
         do throws(Diagnostic) {
             return try draft.write(into: content, display: display).file
@@ -136,7 +143,8 @@ struct BriefingDraft {
             NewFile.removeFolders(made)
             switch error {
             case .exists:
-                throw Diagnostic(path: display(file),
+                throw Diagnostic(
+                    path: display(file),
                     message: "a file with this name already exists and was left as it is; choose another title, or another day with --date")
             case .system(let reason):
                 throw Diagnostic(path: display(file), message: "cannot write file: \(reason)")

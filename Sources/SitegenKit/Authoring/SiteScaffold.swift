@@ -59,7 +59,8 @@ public enum SiteScaffold {
         let present = entries.filter { !ignoredEntries.contains($0) }.sorted()
         guard present.isEmpty else {
             let shown = present.prefix(3).joined(separator: ", ") + (present.count > 3 ? ", …" : "")
-            throw Diagnostic(path: display(folder),
+            throw Diagnostic(
+                path: display(folder),
                 message: "folder is not empty (it holds \(shown)); sitegen init only fills a new or empty folder, so nothing was changed")
         }
     }

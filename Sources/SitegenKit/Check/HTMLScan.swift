@@ -94,8 +94,9 @@ enum HTMLScan {
         while index >= 0, bytes[index] != 0x3C { index -= 1 }
         guard index >= 0 else { return "" }
         var end = index + 1
-        while end < bytes.count, (bytes[end] >= 0x61 && bytes[end] <= 0x7A) || (bytes[end] >= 0x41 && bytes[end] <= 0x5A)
-            || (bytes[end] >= 0x30 && bytes[end] <= 0x39)
+        while end < bytes.count,
+            (bytes[end] >= 0x61 && bytes[end] <= 0x7A) || (bytes[end] >= 0x41 && bytes[end] <= 0x5A)
+                || (bytes[end] >= 0x30 && bytes[end] <= 0x39)
         {
             end += 1
         }

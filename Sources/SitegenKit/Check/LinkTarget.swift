@@ -13,7 +13,8 @@ enum LinkTarget: Equatable {
     /// (`2025/05/16/x/index.html`). Absolute links under `baseURL` are the site's own
     /// pages (canonical links, for instance), so they are checked against the output.
     static func classify(_ link: String, onPage page: String, baseURL: String) -> LinkTarget {
-        let trimmed = link.first?.isWhitespace == true || link.last?.isWhitespace == true
+        let trimmed =
+            link.first?.isWhitespace == true || link.last?.isWhitespace == true
             ? link.trimmingCharacters(in: .whitespaces) : link
         if trimmed.hasPrefix("//") { return externalURL("https:" + trimmed) }
         guard let scheme = scheme(of: trimmed) else { return siteTarget(relative: trimmed, page: page) }

@@ -44,7 +44,8 @@ struct LinkTracer {
             var tracer = PageTrace(page: page, html: html, planned: planned[page], site: site, contentLinks: contentLinks)
             for broken in links.sorted(by: { $0.link.offset < $1.link.offset }) {
                 for origin in origins(of: broken, in: &tracer, sources: &sources) {
-                    let kind = broken.isExternal
+                    let kind =
+                        broken.isExternal
                         ? "broken external link" : (origin.isImage || broken.link.isImage ? "broken image" : "broken link")
                     let message = "\(kind) \"\(origin.written ?? HTMLScan.unescape(broken.link.raw))\": \(broken.reason)"
                     let key = "\(origin.path)\u{0}\(origin.line)\u{0}\(origin.column)\u{0}\(message)"
@@ -58,7 +59,8 @@ struct LinkTracer {
             let pages = entry.pages.sorted()
             let more = pages.count > 1 ? " and \(pages.count - 1) more page\(pages.count == 2 ? "" : "s")" : ""
             let plain = entry.diagnostic
-            return Diagnostic(path: plain.path, line: plain.line, column: plain.column,
+            return Diagnostic(
+                path: plain.path, line: plain.line, column: plain.column,
                 message: plain.message + " (on \(pages[0])\(more))")
         }.sorted(by: Diagnostic.reportOrder)
     }
@@ -87,12 +89,16 @@ struct LinkTracer {
                     }
                 }.first
                 // A reference link's URL sits in its definition, anywhere in the body.
-                return inline ?? text.find("]: " + markdown.destination, from: briefing.bodyFirstLine).map {
-                    SourceLocationInFile(line: $0.line, column: $0.column + 3)
-                }
+                return inline
+                    ?? text.find("]: " + markdown.destination, from: briefing.bodyFirstLine).map {
+                        SourceLocationInFile(line: $0.line, column: $0.column + 3)
+                    }
             }
-            return [Origin(path: briefing.sourcePath, line: place?.line ?? line, column: place?.column ?? 1,
-                written: markdown.destination, isImage: markdown.isImage)]
+            return [
+                Origin(
+                    path: briefing.sourcePath, line: place?.line ?? line, column: place?.column ?? 1,
+                    written: markdown.destination, isImage: markdown.isImage)
+            ]
         }
         return templateOrigins(of: broken.link, template: planned.template, briefing: briefing, sources: &sources)
     }

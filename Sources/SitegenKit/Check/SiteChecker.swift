@@ -67,8 +67,11 @@ public enum SiteChecker {
                 broken += external[url, default: []].map { BrokenLink(page: $0.page, link: $0.link, reason: reason, isExternal: true) }
             }
         }
-        let tracer = LinkTracer(site: site, templates: TemplateSources(siteTemplates: options.source.appending(path: "templates"),
-            displayPath: DisplayPath().callAsFunction), output: output, staticFolder: options.source.appending(path: "static"),
+        let tracer = LinkTracer(
+            site: site,
+            templates: TemplateSources(
+                siteTemplates: options.source.appending(path: "templates"),
+                displayPath: DisplayPath().callAsFunction), output: output, staticFolder: options.source.appending(path: "static"),
             display: DisplayPath())
         return CheckReport(diagnostics: tracer.diagnostics(for: broken), built: true, pages: scan.pages.count, links: links)
     }
@@ -123,8 +126,10 @@ struct OutputScan {
                     guard let fragment, !fragment.isEmpty, fragment.lowercased() != "top", file.hasSuffix(".html") else { continue }
                     let id = fragment.removingPercentEncoding ?? fragment
                     if !(anchors[file]?.contains(id) ?? true) {
-                        broken.append(BrokenLink(page: page.path, link: link,
-                            reason: "\(OutputFiles.url(of: file)) has no element with id \"\(id)\""))
+                        broken.append(
+                            BrokenLink(
+                                page: page.path, link: link,
+                                reason: "\(OutputFiles.url(of: file)) has no element with id \"\(id)\""))
                     }
                 }
             }

@@ -28,7 +28,8 @@ enum StoryCatalogLoader {
                     case "title": entry.title = reader.string(value, field: "title")
                     case "description": entry.description = reader.string(value, field: "description")
                     default:
-                        reader.report("unknown key '\(keyNode.string ?? "?")' in story '\(field.key)'; accepted keys: title, description",
+                        reader.report(
+                            "unknown key '\(keyNode.string ?? "?")' in story '\(field.key)'; accepted keys: title, description",
                             at: keyNode)
                     }
                 }

@@ -53,13 +53,16 @@ struct BriefingLoader: Sendable {
         guard fields.reader.diagnostics.isEmpty, let front else {
             // Every nil field is reported by FrontMatterFields; this guard keeps a
             // future slip from turning into a silently skipped briefing.
-            let diagnostics = fields.reader.diagnostics.isEmpty
+            let diagnostics =
+                fields.reader.diagnostics.isEmpty
                 ? [Diagnostic(path: sourcePath, line: split.yamlFirstLine, column: 1, message: "front matter could not be read")]
                 : fields.reader.diagnostics
             return .failure(BuildFailure(diagnostics))
         }
-        return .success(ParsedBriefing(sourcePath: sourcePath, contentPath: contentPath, front: front, body: String(split.body),
-            bodyFirstLine: split.bodyFirstLine))
+        return .success(
+            ParsedBriefing(
+                sourcePath: sourcePath, contentPath: contentPath, front: front, body: String(split.body),
+                bodyFirstLine: split.bodyFirstLine))
     }
 
     /// Renders the body; links to other content files become their URLs.
@@ -71,15 +74,19 @@ struct BriefingLoader: Sendable {
             case .briefing(let url): return url
             case .missing(let target):
                 guard reportMissing else { return nil }
-                problems.append(Diagnostic(path: parsed.sourcePath, line: parsed.bodyFirstLine + link.line - 1, column: 1,
-                    message: "link to \(target), which is not a published briefing in content/ (missing, a draft, or dated in the future)"))
+                problems.append(
+                    Diagnostic(
+                        path: parsed.sourcePath, line: parsed.bodyFirstLine + link.line - 1, column: 1,
+                        message:
+                            "link to \(target), which is not a published briefing in content/ (missing, a draft, or dated in the future)"))
                 return nil
             }
         }
         guard problems.isEmpty else { return .failure(BuildFailure(problems)) }
         let front = parsed.front
         return .success(
-            Briefing(sourcePath: parsed.sourcePath, contentPath: parsed.contentPath, title: front.title, date: front.date,
+            Briefing(
+                sourcePath: parsed.sourcePath, contentPath: parsed.contentPath, title: front.title, date: front.date,
                 updated: front.updated, tags: front.tags, summary: front.summary ?? Self.summarize(body.firstParagraph),
                 slug: front.slug, draft: front.draft, sources: front.sources, story: front.story,
                 storySlug: front.story.flatMap { Slugger.slug($0) }, author: front.author, params: front.params, body: body,

@@ -38,8 +38,10 @@ struct FolderScanner {
             case S_IFREG:
                 if include(path) { paths.append(path) }
             case S_IFLNK:
-                problems.append(Diagnostic(path: displayPath(root.appending(path: path)),
-                    message: "symbolic links are not followed; copy the file into the site instead"))
+                problems.append(
+                    Diagnostic(
+                        path: displayPath(root.appending(path: path)),
+                        message: "symbolic links are not followed; copy the file into the site instead"))
             default:
                 break
             }

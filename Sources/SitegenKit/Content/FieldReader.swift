@@ -14,13 +14,15 @@ struct FieldReader {
         self.what = what
         guard let root = document.root else { return }
         guard case .mapping(let mapping) = root else {
-            diagnostics.append(.error("\(what) must be a mapping of `key: value` lines, found \(root.kindDescription)", at: document.location(of: root)))
+            diagnostics.append(
+                .error("\(what) must be a mapping of `key: value` lines, found \(root.kindDescription)", at: document.location(of: root)))
             return
         }
         var seen: Set<String> = []
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
-                diagnostics.append(.error("\(what) keys must be plain words, found \(keyNode.kindDescription)", at: document.location(of: keyNode)))
+                diagnostics.append(
+                    .error("\(what) keys must be plain words, found \(keyNode.kindDescription)", at: document.location(of: keyNode)))
                 continue
             }
             let key = scalar.string

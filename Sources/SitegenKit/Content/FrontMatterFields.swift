@@ -34,7 +34,8 @@ struct FrontMatterFields {
         let author = reader.string("author")
         let params = readParams()
         guard let title, let date, let slug else { return nil }
-        return FrontMatter(title: title, date: date, updated: updated, tags: tags, summary: summary, slug: slug, draft: draft,
+        return FrontMatter(
+            title: title, date: date, updated: updated, tags: tags, summary: summary, slug: slug, draft: draft,
             sources: sources, story: story, author: author, params: params)
     }
 

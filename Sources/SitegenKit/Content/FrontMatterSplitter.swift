@@ -32,7 +32,8 @@ enum FrontMatterSplitter {
             let lineEnd = bytes[lineStart...].firstIndex(of: newline) ?? bytes.endIndex
             if isFence(text[lineStart..<lineEnd], closing: true) {
                 let bodyStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
-                return SplitBriefing(yaml: text[yamlStart..<lineStart], yamlFirstLine: 2, body: text[bodyStart...],
+                return SplitBriefing(
+                    yaml: text[yamlStart..<lineStart], yamlFirstLine: 2, body: text[bodyStart...],
                     bodyFirstLine: lineNumber + 1)
             }
             lineNumber += 1

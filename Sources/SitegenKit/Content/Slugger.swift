@@ -46,7 +46,8 @@ public enum Slugger {
         }
         if pendingDash, !output.isEmpty { output.append("-") }
         pendingDash = false
-        output.unicodeScalars.append((0x41...0x5A).contains(value) ? Unicode.Scalar(value + 32)! : scalar)  // ASCII lower case always exists.
+        // Force unwrap is safe: value + 32 of an ASCII capital is an ASCII lower-case letter.
+        output.unicodeScalars.append((0x41...0x5A).contains(value) ? Unicode.Scalar(value + 32)! : scalar)
     }
 
     /// Letters that do not decompose to an ASCII base: Latin specials, Cyrillic

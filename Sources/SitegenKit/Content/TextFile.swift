@@ -30,7 +30,8 @@ enum TextFile {
                 }
                 index += length
             }
-            throw Diagnostic(path: displayPath, line: line, column: column,
+            throw Diagnostic(
+                path: displayPath, line: line, column: column,
                 message: "file is not valid UTF-8 (byte 0x\(String(bytes[index], radix: 16, uppercase: true))); save it as UTF-8")
         }
         // A byte-order mark is legal UTF-8 but would hide the opening `---`.

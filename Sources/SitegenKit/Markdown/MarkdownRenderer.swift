@@ -1,5 +1,5 @@
-import Foundation
 import CCmark
+import Foundation
 
 /// A briefing body rendered by libcmark, and what the pipeline learns from the
 /// same parse: the summary text of the first paragraph, a word count, and the
@@ -62,7 +62,8 @@ public struct MarkdownRenderer: Sendable {
                 result.wordCount += Self.countWords(cmark_node_get_literal(node))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                let link = MarkdownLink(destination: destination, line: Int(cmark_node_get_start_line(node)),
+                let link = MarkdownLink(
+                    destination: destination, line: Int(cmark_node_get_start_line(node)),
                     isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
                 result.links.append(link)
                 if let rewriteLink, let replacement = rewriteLink(link) {

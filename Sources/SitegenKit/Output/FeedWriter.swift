@@ -23,14 +23,20 @@ struct FeedWriter: Sendable {
 
     init(site: Site) {
         self.site = site
-        var feeds = [Feed(title: site.config.title, pageURL: "/", feedBase: "/", briefings: Array(site.briefings.indices.prefix(Self.limit)))]
+        var feeds = [
+            Feed(title: site.config.title, pageURL: "/", feedBase: "/", briefings: Array(site.briefings.indices.prefix(Self.limit)))
+        ]
         for tag in site.tags {
-            feeds.append(Feed(title: "\(site.config.title): \(tag.name)", pageURL: tag.url, feedBase: tag.url,
-                briefings: Array(tag.briefings.prefix(Self.limit))))
+            feeds.append(
+                Feed(
+                    title: "\(site.config.title): \(tag.name)", pageURL: tag.url, feedBase: tag.url,
+                    briefings: Array(tag.briefings.prefix(Self.limit))))
         }
         for story in site.stories {
-            feeds.append(Feed(title: "\(site.config.title): \(story.title)", pageURL: story.url, feedBase: story.url,
-                briefings: Array(story.briefings.reversed().prefix(Self.limit))))
+            feeds.append(
+                Feed(
+                    title: "\(site.config.title): \(story.title)", pageURL: story.url, feedBase: story.url,
+                    briefings: Array(story.briefings.reversed().prefix(Self.limit))))
         }
         self.feeds = feeds
         let members = Array(Set(feeds.flatMap(\.briefings))).sorted()
@@ -94,7 +100,8 @@ private struct EntryEncoder: Sendable {
         xml += "    <updated>\((briefing.updated ?? briefing.date).rfc3339)</updated>\n"
         if let author = briefing.author { xml += "    <author><name>\(XMLEscaping.escape(author))</name></author>\n" }
         for tag in site.tagsOfBriefing[index] {
-            xml += "    <category term=\"\(XMLEscaping.escape(site.tags[tag].slug))\" label=\"\(XMLEscaping.escape(site.tags[tag].name))\"/>\n"
+            xml +=
+                "    <category term=\"\(XMLEscaping.escape(site.tags[tag].slug))\" label=\"\(XMLEscaping.escape(site.tags[tag].name))\"/>\n"
         }
         xml += "    <summary>\(XMLEscaping.escape(briefing.summary))</summary>\n"
         xml += "    <content type=\"html\" xml:base=\"\(link)\">\(XMLEscaping.escape(briefing.body.html))</content>\n"

@@ -21,8 +21,10 @@ struct OutputStage {
         let feedPaths = feeds.feeds.flatMap { feed in ["feed.xml", "feed.json"].map { String(feed.feedBase.dropFirst()) + $0 } }
         let pagePaths = Set(pages.map(\.outputPath)).union(generated.map(\.0)).union(feedPaths)
         for path in staticFiles where pagePaths.contains(path) {
-            problems.append(Diagnostic(path: display(staticFolder.appending(path: path)),
-                message: "static file has the same path as a generated page (/\(path)); rename or move it"))
+            problems.append(
+                Diagnostic(
+                    path: display(staticFolder.appending(path: path)),
+                    message: "static file has the same path as a generated page (/\(path)); rename or move it"))
         }
         guard problems.isEmpty else { throw BuildFailure(problems) }
 

@@ -34,7 +34,8 @@ enum XMLEscaping {
     }
 
     private static func needsWork(_ byte: UInt8) -> Bool {
-        byte < 0x20 ? (byte != 0x09 && byte != 0x0A && byte != 0x0D)
+        byte < 0x20
+            ? (byte != 0x09 && byte != 0x0A && byte != 0x0D)
             : byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 || byte == 0xEF
     }
 }

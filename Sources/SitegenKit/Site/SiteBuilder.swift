@@ -40,7 +40,8 @@ enum SiteBuilder {
         let years = Timeline.group(briefings)
         let (stories, storyOfBriefing) = StoryGrouper.group(briefings, catalog: catalog)
         let related = RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags)
-        return Site(config: config, briefings: briefings, tags: tags, years: years, stories: stories,
+        return Site(
+            config: config, briefings: briefings, tags: tags, years: years, stories: stories,
             tagsOfBriefing: tagsOfBriefing, storyOfBriefing: storyOfBriefing, related: related, excluded: excluded)
     }
 
@@ -59,8 +60,10 @@ enum SiteBuilder {
         var problems: [Diagnostic] = []
         for briefing in briefings.sorted(by: { $0.contentPath < $1.contentPath }) {
             if let first = owner[briefing.url] {
-                problems.append(Diagnostic(path: briefing.sourcePath, line: 1, column: 1,
-                    message: "\(briefing.url) is already the URL of \(first); give one of them a different 'slug:'"))
+                problems.append(
+                    Diagnostic(
+                        path: briefing.sourcePath, line: 1, column: 1,
+                        message: "\(briefing.url) is already the URL of \(first); give one of them a different 'slug:'"))
             } else {
                 owner[briefing.url] = briefing.sourcePath
             }

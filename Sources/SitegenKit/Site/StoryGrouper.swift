@@ -27,7 +27,8 @@ enum StoryGrouper {
             let key = keyOfSlug[slug] ?? slug
             let oldestFirst = Array(newestFirst.reversed())
             let entry = catalog.entries[key]
-            return StoryGroup(key: key, slug: slug, title: entry?.title ?? briefings[oldestFirst[0]].title,
+            return StoryGroup(
+                key: key, slug: slug, title: entry?.title ?? briefings[oldestFirst[0]].title,
                 description: entry?.description ?? "", briefings: oldestFirst)
         }
         // Latest development first; ties by slug.

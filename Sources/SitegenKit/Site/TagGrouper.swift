@@ -27,4 +27,3 @@ enum TagGrouper {
         return (tags, tagsOfBriefing)
     }
 }
-

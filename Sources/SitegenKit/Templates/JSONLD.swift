@@ -16,21 +16,29 @@ enum JSONLD {
             ("description", JSONText.string(briefing.summary)),
             ("inLanguage", JSONText.string(site.config.language)),
             ("wordCount", String(briefing.body.wordCount)),
-            ("publisher", JSONText.object([
-                ("@type", JSONText.string("Organization")), ("name", JSONText.string(site.config.title)),
-                ("url", JSONText.string(site.config.baseURL)),
-            ])),
+            (
+                "publisher",
+                JSONText.object([
+                    ("@type", JSONText.string("Organization")), ("name", JSONText.string(site.config.title)),
+                    ("url", JSONText.string(site.config.baseURL)),
+                ])
+            ),
         ]
         if !briefing.tags.isEmpty { members.append(("keywords", JSONText.string(briefing.tags.joined(separator: ", ")))) }
         if let author = briefing.author {
             members.append(("author", JSONText.object([("@type", JSONText.string("Person")), ("name", JSONText.string(author))])))
         }
         if !briefing.sources.isEmpty {
-            members.append(("isBasedOn", JSONText.array(briefing.sources.map { source in
-                var work = [("@type", JSONText.string("CreativeWork")), ("name", JSONText.string(source.name))]
-                if let url = source.url { work.append(("url", JSONText.string(url))) }
-                return JSONText.object(work)
-            })))
+            members.append(
+                (
+                    "isBasedOn",
+                    JSONText.array(
+                        briefing.sources.map { source in
+                            var work = [("@type", JSONText.string("CreativeWork")), ("name", JSONText.string(source.name))]
+                            if let url = source.url { work.append(("url", JSONText.string(url))) }
+                            return JSONText.object(work)
+                        })
+                ))
         }
         // JSONText escapes <, > and & as \u003c-style sequences: safe inside <script>.
         return JSONText.object(members)

@@ -38,10 +38,12 @@ struct PageContext {
         case .tag(let index, let number):
             let tag = site.tags[index]
             let paging = Pagination(base: tag.url, itemCount: tag.briefings.count, size: site.config.pageSize)
-            context["tag"] = [
-                "name": tag.name, "url": tag.url, "count": tag.briefings.count,
-                "countText": BriefingContext.count(tag.briefings.count, "briefing"), "feedURL": "\(tag.url)feed.xml", "jsonFeedURL": "\(tag.url)feed.json",
-            ] as [String: Any]
+            context["tag"] =
+                [
+                    "name": tag.name, "url": tag.url, "count": tag.briefings.count,
+                    "countText": BriefingContext.count(tag.briefings.count, "briefing"), "feedURL": "\(tag.url)feed.xml",
+                    "jsonFeedURL": "\(tag.url)feed.json",
+                ] as [String: Any]
             context["briefings"] = paging.range(ofPage: number).map { briefings.summary(tag.briefings[$0]) }
             context["pagination"] = pagination(paging, number)
             pageInfo["title"] = number == 1 ? "Tag: \(tag.name)" : "Tag: \(tag.name), page \(number)"
@@ -56,9 +58,10 @@ struct PageContext {
             pageInfo["title"] = "Archive"
         case .year(let index):
             let year = site.years[index]
-            context["year"] = [
-                "year": year.year, "url": year.url, "count": year.count, "countText": BriefingContext.count(year.count, "briefing"),
-            ] as [String: Any]
+            context["year"] =
+                [
+                    "year": year.year, "url": year.url, "count": year.count, "countText": BriefingContext.count(year.count, "briefing"),
+                ] as [String: Any]
             context["months"] = year.months.map { month -> [String: Any] in
                 var entry = monthSummary(month)
                 entry["briefings"] = month.briefings.map(briefings.summary)
@@ -72,7 +75,8 @@ struct PageContext {
         case .stories:
             context["stories"] = site.stories.map { story -> [String: Any] in
                 var entry: [String: Any] = [
-                    "title": story.title, "url": story.url, "count": story.briefings.count, "description": story.description, "hasDescription": !story.description.isEmpty,
+                    "title": story.title, "url": story.url, "count": story.briefings.count, "description": story.description,
+                    "hasDescription": !story.description.isEmpty,
                     "countText": BriefingContext.count(story.briefings.count, "development"),
                 ]
                 if let latest = story.briefings.last { entry["latest"] = briefings.link(latest) }
@@ -82,10 +86,13 @@ struct PageContext {
             pageInfo["title"] = "Stories"
         case .story(let index):
             let story = site.stories[index]
-            context["story"] = [
-                "title": story.title, "url": story.url, "count": story.briefings.count, "description": story.description, "hasDescription": !story.description.isEmpty,
-                "countText": BriefingContext.count(story.briefings.count, "development"), "feedURL": "\(story.url)feed.xml", "jsonFeedURL": "\(story.url)feed.json",
-            ] as [String: Any]
+            context["story"] =
+                [
+                    "title": story.title, "url": story.url, "count": story.briefings.count, "description": story.description,
+                    "hasDescription": !story.description.isEmpty,
+                    "countText": BriefingContext.count(story.briefings.count, "development"), "feedURL": "\(story.url)feed.xml",
+                    "jsonFeedURL": "\(story.url)feed.json",
+                ] as [String: Any]
             context["briefings"] = story.briefings.map(briefings.summary)
             pageInfo["title"] = "Story: \(story.title)"
             feeds = feedLinks(title: story.title, base: story.url)
@@ -104,7 +111,8 @@ struct PageContext {
     private var siteContext: [String: Any] {
         [
             "title": site.config.title, "baseURL": site.config.baseURL, "language": site.config.language,
-            "description": site.config.description, "hasDescription": !site.config.description.isEmpty, "feedURL": "/feed.xml", "jsonFeedURL": "/feed.json",
+            "description": site.config.description, "hasDescription": !site.config.description.isEmpty, "feedURL": "/feed.xml",
+            "jsonFeedURL": "/feed.json",
             "briefingCount": site.briefings.count,
         ]
     }
@@ -124,8 +132,10 @@ struct PageContext {
     }
 
     private func monthSummary(_ month: MonthGroup) -> [String: Any] {
-        ["name": DateFormatting.monthNames[month.month - 1], "title": DateFormatting.month(month.year, month.month),
-         "url": month.url, "count": month.briefings.count, "countText": BriefingContext.count(month.briefings.count, "briefing")]
+        [
+            "name": DateFormatting.monthNames[month.month - 1], "title": DateFormatting.month(month.year, month.month),
+            "url": month.url, "count": month.briefings.count, "countText": BriefingContext.count(month.briefings.count, "briefing"),
+        ]
     }
 
     private func yearLink(_ year: YearGroup) -> [String: Any] {
@@ -161,7 +171,9 @@ struct PageContext {
 
     private func dayGroup(_ sample: SiteDate, _ day: Int, _ members: [[String: Any]]) -> [String: Any] {
         let iso = "\(pad(sample.local.year, 4))-\(pad(sample.local.month))-\(pad(day))"
-        return ["date": "\(day) \(DateFormatting.monthNames[sample.local.month - 1]) \(sample.local.year)", "dateISO": iso,
-                "briefings": members]
+        return [
+            "date": "\(day) \(DateFormatting.monthNames[sample.local.month - 1]) \(sample.local.year)", "dateISO": iso,
+            "briefings": members,
+        ]
     }
 }

@@ -33,8 +33,10 @@ struct TemplateLibrary: Sendable {
                 let message = unclosed != nil ? "a tag is not closed with }}" : describe(error.error)
                 // The escaping pragma is a line of its own in front of the user's text.
                 let line = unclosed?.line ?? max(1, error.context.lineNumber - FastHTMLEscaping.lineOffset)
-                diagnostics.append(Diagnostic(path: source.path, line: line,
-                    column: unclosed?.column ?? error.context.columnNumber, message: "template error: \(message)"))
+                diagnostics.append(
+                    Diagnostic(
+                        path: source.path, line: line,
+                        column: unclosed?.column ?? error.context.columnNumber, message: "template error: \(message)"))
             } catch {
                 diagnostics.append(Diagnostic(path: source.path, message: "template error: \(error)"))
             }
@@ -66,8 +68,10 @@ struct TemplateLibrary: Sendable {
                 let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
                 if !name.hasPrefix("*"), known[name] == nil {
                     let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                    diagnostics.append(Diagnostic(path: path, line: lineNumber + 1, column: column,
-                        message: "template '\(name)' does not exist; known templates: \(known.keys.sorted().joined(separator: ", "))"))
+                    diagnostics.append(
+                        Diagnostic(
+                            path: path, line: lineNumber + 1, column: column,
+                            message: "template '\(name)' does not exist; known templates: \(known.keys.sorted().joined(separator: ", "))"))
                 }
                 rest = after[close.upperBound...]
             }

@@ -17,17 +17,17 @@ enum NewsSite {
 
     static let files: [String: String] = PlainTheme.site([
         "site.yml": """
-            title: Test Briefings
-            baseURL: https://news.example.org
-            timeZone: Europe/Istanbul
-            description: Daily notes on the talks.
-            pageSize: 2
-            """,
+        title: Test Briefings
+        baseURL: https://news.example.org
+        timeZone: Europe/Istanbul
+        description: Daily notes on the talks.
+        pageSize: 2
+        """,
         "stories.yml": """
-            istanbul-talks:
-              title: The Istanbul Talks
-              description: Direct talks between delegations.
-            """,
+        istanbul-talks:
+          title: The Istanbul Talks
+          description: Direct talks between delegations.
+        """,
         "content/2025/2025-05-14-prelude.md": briefing(
             "Prelude", date: "2025-05-14 10:00", "tags: [Diplomacy, Erdoğan]\nstory: istanbul-talks",
             body: "Delegations gather in Istanbul before the talks."),
@@ -43,7 +43,9 @@ enum NewsSite {
                 url: https://www.reuters.com/world/
               - name: Press pool
             """,
-            body: "The first direct talks opened at Dolmabahçe.\n\nSee [the prelude](2025-05-14-prelude.md) and [the year end](../2024/2024-12-31-year-end.md#why).\n\n## Delegations\n\nTwo rooms."),
+            body:
+                "The first direct talks opened at Dolmabahçe.\n\nSee [the prelude](2025-05-14-prelude.md) and [the year end](../2024/2024-12-31-year-end.md#why).\n\n## Delegations\n\nTwo rooms."
+        ),
         "content/2025/2025-06-02-second-round.md": briefing(
             "Second Round", date: "2025-06-02", "tags: Istanbul\nstory: istanbul-talks",
             body: "A second round ended within an hour."),

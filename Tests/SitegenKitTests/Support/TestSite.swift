@@ -51,7 +51,8 @@ final class TestSite: Sendable {
     // MARK: - Building
 
     func options(drafts: Bool = false, future: Bool = false, baseURL: String? = nil) -> BuildOptions {
-        BuildOptions(source: root, output: output,
+        BuildOptions(
+            source: root, output: output,
             policy: PublishPolicy(includeDrafts: drafts, includeFuture: future, now: Self.now), baseURL: baseURL)
     }
 
@@ -145,56 +146,56 @@ func briefing(_ title: String, date: String, _ extra: String = "", body: String 
 enum PlainTheme {
     static let templates: [String: String] = [
         "templates/briefing.mustache": """
-            title={{briefing.title}}
-            url={{briefing.url}}
-            date={{briefing.dateISO}}
-            summary={{briefing.summary}}
-            tags={{#briefing.tags}}<a href="{{url}}">{{name}}</a>{{/briefing.tags}}
-            story={{#briefing.story}}<a href="{{url}}">{{title}}</a> {{position}}/{{count}}{{/briefing.story}}
-            previous={{#briefing.previous}}<a href="{{url}}">{{title}}</a>{{/briefing.previous}}
-            next={{#briefing.next}}<a href="{{url}}">{{title}}</a>{{/briefing.next}}
-            sources={{#briefing.sources}}[{{name}}|{{url}}]{{/briefing.sources}}
-            author={{briefing.author}}
-            params={{briefing.params.region}}
-            content={{{briefing.content}}}
-            """,
+        title={{briefing.title}}
+        url={{briefing.url}}
+        date={{briefing.dateISO}}
+        summary={{briefing.summary}}
+        tags={{#briefing.tags}}<a href="{{url}}">{{name}}</a>{{/briefing.tags}}
+        story={{#briefing.story}}<a href="{{url}}">{{title}}</a> {{position}}/{{count}}{{/briefing.story}}
+        previous={{#briefing.previous}}<a href="{{url}}">{{title}}</a>{{/briefing.previous}}
+        next={{#briefing.next}}<a href="{{url}}">{{title}}</a>{{/briefing.next}}
+        sources={{#briefing.sources}}[{{name}}|{{url}}]{{/briefing.sources}}
+        author={{briefing.author}}
+        params={{briefing.params.region}}
+        content={{{briefing.content}}}
+        """,
         "templates/home.mustache": """
-            {{page.title}}
-            {{#briefings}}<a href="{{url}}">{{title}}</a>
-            {{/briefings}}page={{pagination.current}}/{{pagination.total}} prev={{pagination.prev}} next={{pagination.next}}
-            """,
+        {{page.title}}
+        {{#briefings}}<a href="{{url}}">{{title}}</a>
+        {{/briefings}}page={{pagination.current}}/{{pagination.total}} prev={{pagination.prev}} next={{pagination.next}}
+        """,
         "templates/tags.mustache": """
-            {{#tags}}<a href="{{url}}">{{name}}</a> ({{count}})
-            {{/tags}}
-            """,
+        {{#tags}}<a href="{{url}}">{{name}}</a> ({{count}})
+        {{/tags}}
+        """,
         "templates/tag.mustache": """
-            tag={{tag.name}} count={{tag.count}} feed={{tag.feedURL}}
-            {{#briefings}}<a href="{{url}}">{{title}}</a>
-            {{/briefings}}page={{pagination.current}}/{{pagination.total}} prev={{pagination.prev}} next={{pagination.next}}
-            """,
+        tag={{tag.name}} count={{tag.count}} feed={{tag.feedURL}}
+        {{#briefings}}<a href="{{url}}">{{title}}</a>
+        {{/briefings}}page={{pagination.current}}/{{pagination.total}} prev={{pagination.prev}} next={{pagination.next}}
+        """,
         "templates/archive.mustache": """
-            {{#years}}<a href="{{url}}">{{year}}</a> ({{count}}){{#months}} <a href="{{url}}">{{title}}</a>{{/months}}
-            {{/years}}
-            """,
+        {{#years}}<a href="{{url}}">{{year}}</a> ({{count}}){{#months}} <a href="{{url}}">{{title}}</a>{{/months}}
+        {{/years}}
+        """,
         "templates/year.mustache": """
-            year={{year.year}}
-            {{#months}}<a href="{{url}}">{{title}}</a>{{#briefings}} <a href="{{url}}">{{title}}</a>{{/briefings}}
-            {{/months}}
-            """,
+        year={{year.year}}
+        {{#months}}<a href="{{url}}">{{title}}</a>{{#briefings}} <a href="{{url}}">{{title}}</a>{{/briefings}}
+        {{/months}}
+        """,
         "templates/month.mustache": """
-            month={{month.title}}
-            {{#days}}[{{date}}]{{#briefings}} <a href="{{url}}">{{title}}</a>{{/briefings}}
-            {{/days}}
-            """,
+        month={{month.title}}
+        {{#days}}[{{date}}]{{#briefings}} <a href="{{url}}">{{title}}</a>{{/briefings}}
+        {{/days}}
+        """,
         "templates/stories.mustache": """
-            {{#stories}}<a href="{{url}}">{{title}}</a> ({{count}})
-            {{/stories}}
-            """,
+        {{#stories}}<a href="{{url}}">{{title}}</a> ({{count}})
+        {{/stories}}
+        """,
         "templates/story.mustache": """
-            story={{story.title}}|{{story.description}}
-            {{#briefings}}<a href="{{url}}">{{title}}</a>
-            {{/briefings}}
-            """,
+        story={{story.title}}|{{story.description}}
+        {{#briefings}}<a href="{{url}}">{{title}}</a>
+        {{/briefings}}
+        """,
         "templates/404.mustache": "not found",
     ]
 
