@@ -23,21 +23,7 @@ struct CommonMarkSpecTests {
 
     /// The reference: each example through the `cmark` tool on its own.
     static func cmarkRendering(of examples: [Example], unsafe: Bool) throws -> [String] {
-        try examples.map { example in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/cmark")
-            process.arguments = ["--smart"] + (unsafe ? ["--unsafe"] : [])
-            let input = Pipe()
-            let output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            try process.run()
-            input.fileHandleForWriting.write(Data(example.markdown.utf8))
-            try input.fileHandleForWriting.close()
-            let html = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return html
-        }
+        try examples.map { try cmarkCLI($0.markdown, unsafe: unsafe) }
     }
 
     @Test(

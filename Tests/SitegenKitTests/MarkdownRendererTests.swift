@@ -7,7 +7,7 @@ private let safe = MarkdownRenderer(unsafeHTML: false)
 private let unsafe = MarkdownRenderer(unsafeHTML: true)
 
 /// The reference rendering: the `cmark` command line tool with smart punctuation.
-private func cmarkCLI(_ markdown: String, unsafe: Bool = false) throws -> String {
+func cmarkCLI(_ markdown: String, unsafe: Bool = false) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/cmark")
     process.arguments = ["--smart"] + (unsafe ? ["--unsafe"] : [])
