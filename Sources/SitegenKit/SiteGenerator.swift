@@ -14,15 +14,8 @@ public enum SiteGenerator {
         let started = Date()
         let display = DisplayPath()
         let source = options.source
-        let content = source.appending(path: "content")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw BuildFailure([
-                Diagnostic(
-                    path: display(content),
-                    message: "no content/ folder here; run sitegen in a site folder or pass --source DIR")
-            ])
-        }
+        let content = try ContentFolder.require(
+            in: source, display: display, hint: "run sitegen in a site folder or pass --source DIR")
         try OutputGuard.check(output: options.output, source: source, display: display)
 
         // Settings, stories and templates: all their problems are reported together.
@@ -81,7 +74,7 @@ public enum SiteGenerator {
         }
         guard problems.isEmpty, let templates else { throw BuildFailure(problems) }
 
-        let site = try SiteBuilder.build(config: config, briefings: briefings, stories: catalog, policy: options.policy)
+        let site = SiteBuilder.build(config: config, briefings: briefings, stories: catalog, policy: options.policy)
         let written = try OutputStage(site: site, templates: templates, display: display).write(
             to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         let report = BuildReport(
@@ -98,10 +91,12 @@ extension PublishPolicy {
 }
 
 /// Paths as the user typed them: relative to the working folder when inside it.
-struct DisplayPath: Sendable {
+public struct DisplayPath: Sendable {
     let workingFolder = FileManager.default.currentDirectoryPath
 
-    func callAsFunction(_ url: URL) -> String {
+    public init() {}
+
+    public func callAsFunction(_ url: URL) -> String {
         let path = url.standardizedFileURL.path
         let prefix = workingFolder.hasSuffix("/") ? workingFolder : workingFolder + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path

@@ -56,7 +56,7 @@ struct Build: ParsableCommand {
 enum Summary {
     static func line(for report: BuildReport, output: URL) -> String {
         var line = "built \(report.briefings) briefing\(report.briefings == 1 ? "" : "s"), \(report.pages) pages (\(report.files) files)"
-        line += " into \(output.relativePathForDisplay) in \(String(format: "%.2f", report.seconds)) s"
+        line += " into \(DisplayPath()(output))/ in \(String(format: "%.2f", report.seconds)) s"
         var left: [String] = []
         if report.excluded.drafts > 0 {
             left.append("\(report.excluded.drafts) draft\(report.excluded.drafts == 1 ? "" : "s") (use --drafts)")
@@ -64,13 +64,5 @@ enum Summary {
         if report.excluded.future > 0 { left.append("\(report.excluded.future) dated in the future (use --future)") }
         if !left.isEmpty { line += "; left out \(left.joined(separator: " and "))" }
         return line
-    }
-}
-
-extension URL {
-    var relativePathForDisplay: String {
-        let working = FileManager.default.currentDirectoryPath + "/"
-        let path = standardizedFileURL.path
-        return path.hasPrefix(working) ? String(path.dropFirst(working.count)) + "/" : path + "/"
     }
 }

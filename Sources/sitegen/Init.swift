@@ -29,7 +29,7 @@ struct Init: ParsableCommand {
         }
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
         let inside = files.map { $0.path.hasPrefix(prefix) ? String($0.path.dropFirst(prefix.count)) : $0.path }
-        print("created a new site in \(root.displayPath)/:")
+        print("created a new site in \(DisplayPath()(root))/:")
         for path in inside where !path.hasPrefix("templates/") { print("  \(path)") }
         let templateCount = inside.filter { $0.hasPrefix("templates/") }.count
         if templateCount > 0 { print("  templates/ (\(templateCount) built-in templates to customise)") }

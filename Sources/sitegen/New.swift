@@ -38,21 +38,11 @@ struct New: ParsableCommand {
         }
         switch result {
         case .success(let file):
-            print(file.displayPath)
+            print(DisplayPath()(file))
         case .failure(let failure):
             for diagnostic in failure.diagnostics { Terminal.standardError(diagnostic.description) }
             Terminal.standardError("sitegen new: no briefing was written")
             throw ExitCode(1)
         }
-    }
-}
-
-extension URL {
-    /// The path relative to the working folder when the file is inside it, else absolute.
-    var displayPath: String {
-        let working = FileManager.default.currentDirectoryPath
-        let prefix = working.hasSuffix("/") ? working : working + "/"
-        let path = standardizedFileURL.path
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 }

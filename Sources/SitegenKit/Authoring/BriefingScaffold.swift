@@ -16,15 +16,8 @@ public enum BriefingScaffold {
         now: Date = Date()
     ) throws(BuildFailure) -> URL {
         let display = DisplayPath()
-        let content = siteRoot.appending(path: "content")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw BuildFailure([
-                Diagnostic(
-                    path: display(content),
-                    message: "no content/ folder here; create a site with `sitegen init DIR`, or pass --source DIR")
-            ])
-        }
+        let content = try ContentFolder.require(
+            in: siteRoot, display: display, hint: "create a site with `sitegen init DIR`, or pass --source DIR")
         let (config, configProblems) = ConfigLoader.load(siteRoot: siteRoot, displayPath: display.callAsFunction)
         guard configProblems.isEmpty else { throw BuildFailure(configProblems) }
 

@@ -24,7 +24,10 @@ public struct Briefing: Sendable, Equatable {
     public var bodyFirstLine: Int
 
     /// `/YYYY/MM/DD/slug/`, from the date on the site's clock.
-    public var url: String {
+    public var url: String { Self.url(date: date, slug: slug) }
+
+    /// The one rule for briefing URLs, used before and after the body is rendered.
+    static func url(date: SiteDate, slug: String) -> String {
         let day = date.local
         return "/\(pad(day.year, 4))/\(pad(day.month))/\(pad(day.day))/\(slug)/"
     }

@@ -11,10 +11,7 @@ struct ParsedBriefing: Sendable {
     var body: String
     var bodyFirstLine: Int
 
-    var url: String {
-        let day = front.date.local
-        return "/\(pad(day.year, 4))/\(pad(day.month))/\(pad(day.day))/\(front.slug)/"
-    }
+    var url: String { Briefing.url(date: front.date, slug: front.slug) }
 }
 
 /// Turns one file's text into a `Briefing`, or into every problem it has.

@@ -1,5 +1,17 @@
 import Foundation
 
+/// The site's `content/` folder, or an error saying how to get one.
+enum ContentFolder {
+    static func require(in siteRoot: URL, display: DisplayPath, hint: String) throws(BuildFailure) -> URL {
+        let content = siteRoot.appending(path: "content")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw BuildFailure([Diagnostic(path: display(content), message: "no content/ folder here; \(hint)")])
+        }
+        return content
+    }
+}
+
 /// Finds the files of a folder tree: every briefing under `content/`, every file
 /// under `static/`. Symbolic links are refused: one pointing outside the site
 /// would publish files the site owner never meant to (`static/keys -> ~/.ssh`).

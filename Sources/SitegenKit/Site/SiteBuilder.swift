@@ -16,9 +16,7 @@ public struct PublishPolicy: Sendable {
 
 /// Orders briefings and groups them by tag, time and story.
 enum SiteBuilder {
-    static func build(config: SiteConfig, briefings loaded: [Briefing], stories catalog: StoryCatalog, policy: PublishPolicy)
-        throws(BuildFailure) -> Site
-    {
+    static func build(config: SiteConfig, briefings loaded: [Briefing], stories catalog: StoryCatalog, policy: PublishPolicy) -> Site {
         var excluded = ExcludedCount()
         let nowSeconds = Int64(policy.now.timeIntervalSince1970.rounded(.down))
         let published = loaded.filter { briefing in
@@ -32,9 +30,8 @@ enum SiteBuilder {
             }
             return true
         }
+        // URL collisions were already reported by SiteGenerator, with every other problem.
         let briefings = published.sorted(by: newestFirst)
-        let collisions = urlCollisions(briefings.map { ($0.url, $0.sourcePath, $0.contentPath) })
-        if !collisions.isEmpty { throw BuildFailure(collisions) }
 
         let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
         let years = Timeline.group(briefings)
