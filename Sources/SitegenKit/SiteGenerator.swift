@@ -12,6 +12,7 @@ public enum SiteGenerator {
     /// to the briefings they were written in.
     static func buildSite(_ options: BuildOptions) throws(BuildFailure) -> (report: BuildReport, site: Site) {
         let started = Date()
+        let timer = PhaseTimer()
         let display = DisplayPath()
         let source = options.source
         let content = try ContentFolder.require(
@@ -51,6 +52,7 @@ public enum SiteGenerator {
                 return .failure(BuildFailure([error]))
             }
         }
+        timer.mark("front matter read")
         var ready: [ParsedBriefing] = []
         for result in parsed {
             switch result {
@@ -65,6 +67,7 @@ public enum SiteGenerator {
         // published must link to what is published.
         let policy = options.policy
         let rendered = ready.parallelMap { loader.render($0, links: links, reportMissing: policy.publishes($0.front)) }
+        timer.mark("markdown rendered")
         var briefings: [Briefing] = []
         for result in rendered {
             switch result {
@@ -75,7 +78,8 @@ public enum SiteGenerator {
         guard problems.isEmpty, let templates else { throw BuildFailure(problems) }
 
         let site = SiteBuilder.build(config: config, briefings: briefings, stories: catalog, policy: options.policy)
-        let written = try OutputStage(site: site, templates: templates, display: display).write(
+        timer.mark("site assembled")
+        let written = try OutputStage(site: site, templates: templates, display: display, timer: timer).write(
             to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         let report = BuildReport(
             briefings: site.briefings.count, pages: written.pages, files: written.files,

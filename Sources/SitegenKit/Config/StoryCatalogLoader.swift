@@ -21,7 +21,7 @@ enum StoryCatalogLoader {
             switch field.value {
             case .scalar:
                 catalog.entries[field.key] = .init(title: reader.string(field.value, field: field.key), description: nil)
-            case .mapping(let mapping):
+            case .mapping(let mapping, _):
                 var entry = StoryCatalog.Entry()
                 for (keyNode, value) in mapping {
                     switch keyNode.string {

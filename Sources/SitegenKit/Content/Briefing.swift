@@ -55,13 +55,13 @@ public indirect enum ParamValue: Sendable, Equatable {
     case list([ParamValue])
     case map([String], [ParamValue])
 
-    /// As a Mustache context value.
-    var templateValue: Any {
+    /// As a template value.
+    var templateValue: TemplateValue {
         switch self {
-        case .string(let text), .number(let text): text
-        case .bool(let value): value
-        case .list(let items): items.map(\.templateValue)
-        case .map(let keys, let values): Dictionary(zip(keys, values.map(\.templateValue))) { first, _ in first }
+        case .string(let text), .number(let text): .text(text)
+        case .bool(let value): .bool(value)
+        case .list(let items): .list(items.map(\.templateValue))
+        case .map(let keys, let values): .object(Dictionary(zip(keys, values.map(\.templateValue))) { first, _ in first })
         }
     }
 }

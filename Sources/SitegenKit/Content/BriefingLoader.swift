@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A briefing whose front matter is read and checked, body not yet rendered:
 /// bodies render once every briefing's URL is known, so links between

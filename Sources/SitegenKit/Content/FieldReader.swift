@@ -1,11 +1,9 @@
-import Yams
-
 /// Reads typed fields out of a YAML mapping, turning every wrong type into a
 /// diagnostic at the value's position instead of stopping at the first one.
 struct FieldReader {
     let document: YAMLDocument
     let what: String
-    private(set) var fields: [(key: String, keyNode: Node, value: Node)] = []
+    private(set) var fields: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
     private(set) var diagnostics: [Diagnostic] = []
 
     /// `what` names the mapping in messages ("front matter", "site.yml").
@@ -13,7 +11,7 @@ struct FieldReader {
         self.document = document
         self.what = what
         guard let root = document.root else { return }
-        guard case .mapping(let mapping) = root else {
+        guard case .mapping(let mapping, _) = root else {
             diagnostics.append(
                 .error("\(what) must be a mapping of `key: value` lines, found \(root.kindDescription)", at: document.location(of: root)))
             return
@@ -34,11 +32,11 @@ struct FieldReader {
         }
     }
 
-    func node(_ key: String) -> Node? {
+    func node(_ key: String) -> YAMLNode? {
         fields.first { $0.key == key }?.value
     }
 
-    mutating func report(_ message: String, at node: Node) {
+    mutating func report(_ message: String, at node: YAMLNode) {
         diagnostics.append(.error(message, at: document.location(of: node)))
     }
 
@@ -53,7 +51,7 @@ struct FieldReader {
 
     /// A scalar read as text. Numbers and booleans are accepted as their text for
     /// free-form fields (a title of `1984` is fine); lists and mappings are not.
-    mutating func string(_ node: Node, field: String) -> String? {
+    mutating func string(_ node: YAMLNode, field: String) -> String? {
         guard case .scalar(let scalar) = node else {
             report("'\(field)' must be a string, found \(node.kindDescription)", at: node)
             return nil
@@ -83,15 +81,15 @@ struct FieldReader {
 
     /// A list of strings; a single string is accepted as a one-item list.
     /// Every item that is not a string is reported.
-    mutating func stringList(_ key: String, itemName: String) -> [(String, Node)] {
+    mutating func stringList(_ key: String, itemName: String) -> [(String, YAMLNode)] {
         guard let node = node(key) else { return [] }
         switch node {
         case .scalar(let scalar) where ScalarKind(scalar) == .string:
             return [(scalar.string, node)]
         case .scalar(let scalar) where ScalarKind(scalar) == .null:
             return []
-        case .sequence(let sequence):
-            var items: [(String, Node)] = []
+        case .sequence(let sequence, _):
+            var items: [(String, YAMLNode)] = []
             for item in sequence {
                 if case .scalar(let scalar) = item, ScalarKind(scalar) == .string {
                     items.append((scalar.string, item))

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The typed front matter of a briefing before its body is rendered.
 struct FrontMatter {
@@ -85,6 +84,11 @@ struct FrontMatterFields {
         }
     }
 
+    /// Every tag page and tag feed lists the briefing with all its tags, so the
+    /// output grows with the square of one briefing's tag count (100,000 tags
+    /// would be about 500 GB); past this many it is an error instead.
+    static let maxTags = 100
+
     private mutating func readTags() -> [String] {
         var seen: Set<String> = []
         var tags: [String] = []
@@ -95,6 +99,10 @@ struct FrontMatterFields {
                 continue
             }
             if seen.insert(slug).inserted { tags.append(trimmed) }
+        }
+        if tags.count > Self.maxTags, let node = reader.node("tags") {
+            reader.report("'tags' holds \(tags.count) different tags; a briefing may have at most \(Self.maxTags)", at: node)
+            return []
         }
         return tags
     }
@@ -131,14 +139,14 @@ struct FrontMatterFields {
 
     private mutating func readSources() -> [BriefingSource] {
         guard let node = reader.node("sources") else { return [] }
-        guard case .sequence(let items) = node else {
+        guard case .sequence(let items, _) = node else {
             if case .scalar(let scalar) = node, ScalarKind(scalar) == .null { return [] }
             reader.report("'sources' must be a list of {name, url} entries, found \(node.kindDescription)", at: node)
             return []
         }
         var sources: [BriefingSource] = []
         for item in items {
-            guard case .mapping(let mapping) = item else {
+            guard case .mapping(let mapping, _) = item else {
                 reader.report("a source must be a mapping with 'name' and 'url', found \(item.kindDescription)", at: item)
                 continue
             }
@@ -186,7 +194,7 @@ struct ParamBudget {
 }
 
 extension ParamValue {
-    init?(_ node: Node, budget: inout ParamBudget, depth: Int = 0) {
+    init?(_ node: YAMLNode, budget: inout ParamBudget, depth: Int = 0) {
         budget.remaining -= 1
         guard budget.remaining >= 0, depth < 64 else { return nil }
         switch node {
@@ -197,14 +205,14 @@ extension ParamValue {
             case .null: self = .string("")
             case .string: self = .string(scalar.string)
             }
-        case .sequence(let sequence):
+        case .sequence(let sequence, _):
             var items: [ParamValue] = []
             for item in sequence {
                 guard let value = ParamValue(item, budget: &budget, depth: depth + 1) else { return nil }
                 items.append(value)
             }
             self = .list(items)
-        case .mapping(let mapping):
+        case .mapping(let mapping, _):
             var keys: [String] = []
             var values: [ParamValue] = []
             for (key, value) in mapping {

@@ -6,15 +6,37 @@ struct YAMLDocument {
     let path: String
     /// Line of the file on which the YAML text starts.
     let firstLine: Int
-    let root: Node?
+    let root: YAMLNode?
+
+    /// At most this many nodes: enough for any honest front matter (100,000 tags
+    /// included), and a fast stop for alias bombs.
+    static let nodeBudget = 1_000_000
 
     /// Parses `text`; a syntax error becomes a diagnostic at its real place in the file.
     /// `what` names the document in messages ("front matter", "site.yml").
     init(text: String, path: String, firstLine: Int, what: String = "front matter") throws(Diagnostic) {
         self.path = path
         self.firstLine = firstLine
+        // Nearly every front matter is plain `key: value` lines; the fast reader
+        // takes those and hands anything else to Yams, the reference.
+        if let fast = FastYAMLReader.read(text) {
+            root = fast
+            return
+        }
         do {
-            root = try Yams.compose(yaml: text)
+            guard let node = try Yams.compose(yaml: text) else {
+                root = nil
+                return
+            }
+            var budget = Self.nodeBudget
+            guard let converted = YAMLNode.converting(node, budget: &budget) else {
+                throw Diagnostic(
+                    path: path, line: firstLine, column: 1,
+                    message: "\(what) is too large: over \(Self.nodeBudget) values once its aliases are expanded")
+            }
+            root = converted
+        } catch let error as Diagnostic {
+            throw error
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, text: text, path: path, firstLine: firstLine, what: what)
         } catch {
@@ -36,9 +58,8 @@ struct YAMLDocument {
         return nil
     }
 
-    func location(of node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(path: path, line: firstLine, column: 1) }
-        return SourceLocation(path: path, line: firstLine + mark.line - 1, column: mark.column)
+    func location(of node: YAMLNode) -> SourceLocation {
+        SourceLocation(path: path, line: firstLine + node.mark.line - 1, column: node.mark.column)
     }
 
     private static func diagnostic(for error: YamlError, text: String, path: String, firstLine: Int, what: String) -> Diagnostic {
@@ -70,6 +91,8 @@ struct YAMLDocument {
 enum ScalarKind {
     case string, bool, int, float, null
 
+    init(_ scalar: YAMLScalar) { self = scalar.kind }
+
     init(_ scalar: Node.Scalar) {
         let tag = Tag.Name(rawValue: scalar.tag.rawValue)
         let untagged = tag == .implicit || tag == .nonSpecific
@@ -90,7 +113,7 @@ enum ScalarKind {
         }
     }
 
-    private init(plain text: String) {
+    init(plain text: String) {
         switch text {
         case "", "~", "null", "Null", "NULL": self = .null
         case "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
@@ -98,6 +121,11 @@ enum ScalarKind {
             self = .bool
         case ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", ".nan", ".NaN", ".NAN": self = .float
         default:
+            // Most plain scalars are words; only those starting like a number can be one.
+            guard let first = text.utf8.first, (0x30...0x39).contains(first) || first == 0x2D || first == 0x2B || first == 0x2E else {
+                self = .string
+                return
+            }
             if Int(text.replacingOccurrences(of: "_", with: "")) != nil {
                 self = .int
             } else if let first = text.first, first.isNumber || first == "-" || first == "+" || first == ".",
@@ -121,7 +149,7 @@ enum ScalarKind {
     }
 }
 
-extension Node {
+extension YAMLNode {
     /// `key:` with nothing after it, `~` or `null`.
     var isNull: Bool {
         if case .scalar(let scalar) = self { return ScalarKind(scalar) == .null }

@@ -56,6 +56,11 @@ struct FileWriter: Sendable {
         }
     }
 
+    func write(_ bytes: [UInt8], to relativePath: String) throws(Diagnostic) {
+        let failure = bytes.withUnsafeBytes { buffer in Result { () throws(Diagnostic) in try write(buffer, to: relativePath) } }
+        try failure.get()
+    }
+
     func write(_ data: Data, to relativePath: String) throws(Diagnostic) {
         // withUnsafeBytes is not typed-throws, so the failure travels out as a value.
         let failure = data.withUnsafeBytes { buffer in Result { () throws(Diagnostic) in try write(buffer, to: relativePath) } }

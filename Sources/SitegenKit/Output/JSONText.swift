@@ -4,42 +4,33 @@
 enum JSONText {
     static func string(_ text: String) -> String {
         var out: [UInt8] = [0x22]
-        let utf8 = text.utf8
-        out.reserveCapacity(utf8.count + utf8.count / 8 + 2)
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            switch byte {
-            case 0x22: out.append(contentsOf: #"\""#.utf8)
-            case 0x5C: out.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-            case 0x09: out.append(contentsOf: #"\t"#.utf8)
-            // Escaped so the JSON can also sit inside an HTML <script> safely.
-            case 0x3C: out.append(contentsOf: #"\u003c"#.utf8)
-            case 0x3E: out.append(contentsOf: #"\u003e"#.utf8)
-            case 0x26: out.append(contentsOf: #"\u0026"#.utf8)
-            case 0x00..<0x20:
-                let hex = String(byte, radix: 16)
-                out.append(contentsOf: ("\\u00" + (byte < 0x10 ? "0" : "") + hex).utf8)
-            case 0xE2:
-                // U+2028 and U+2029 (E2 80 A8 / E2 80 A9) end a line in JavaScript.
-                let next = utf8.index(after: index)
-                if next < utf8.endIndex, utf8[next] == 0x80, utf8.index(after: next) < utf8.endIndex {
-                    let last = utf8[utf8.index(after: next)]
-                    if last == 0xA8 || last == 0xA9 {
-                        out.append(contentsOf: (last == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
-                        index = utf8.index(after: utf8.index(after: next))
-                        continue
-                    }
-                }
-                out.append(byte)
-            default: out.append(byte)
-            }
-            index = utf8.index(after: index)
-        }
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 8 + 2)
+        ByteEscaper.escape(text, into: &out, rule: rule)
         out.append(0x22)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let controlEscapes: [StaticString] = [
+        "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\u0008", "\\t", "\\n", "\\u000b",
+        "\\u000c",
+        "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
+        "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+    ]
+
+    private static func rule(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (StaticString, Int)? {
+        switch bytes[index] {
+        case 0x22: (#"\""#, 1)
+        case 0x5C: (#"\\"#, 1)
+        case 0x00..<0x20: (controlEscapes[Int(bytes[index])], 1)
+        // Escaped so the JSON can also sit inside an HTML <script> safely.
+        case 0x3C: (#"\u003c"#, 1)
+        case 0x3E: (#"\u003e"#, 1)
+        case 0x26: (#"\u0026"#, 1)
+        // U+2028 and U+2029 (E2 80 A8 / E2 80 A9) end a line in JavaScript.
+        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA8: (#"\u2028"#, 3)
+        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA9: (#"\u2029"#, 3)
+        default: nil
+        }
     }
 
     /// `{"a":1,"b":"x"}` from already-encoded values, in the given order.

@@ -6,6 +6,7 @@ struct OutputStage {
     let site: Site
     let templates: TemplateLibrary
     let display: DisplayPath
+    var timer = PhaseTimer()
 
     struct Written {
         var pages: Int
@@ -27,6 +28,7 @@ struct OutputStage {
                     message: "static file has the same path as a generated page (/\(path)); rename or move it"))
         }
         guard problems.isEmpty else { throw BuildFailure(problems) }
+        timer.mark("pages planned, feed entries encoded")
 
         let publisher: AtomicPublisher
         do {
@@ -39,6 +41,7 @@ struct OutputStage {
             let hasPrevious = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue
             let writer = FileWriter(root: publisher.staging.path, previousRoot: hasPrevious ? output.path : nil)
             try writer.makeFolders(for: pages.map(\.outputPath) + generated.map(\.0) + feedPaths + staticFiles)
+            timer.mark("folders made")
             let writing = ProgressCounter(total: pages.count, report: progress, event: BuildProgress.writing)
             let context = PageContext(site: site)
             let templates = self.templates
@@ -53,6 +56,7 @@ struct OutputStage {
                 }
             }
             if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            timer.mark("pages rendered and written")
             let feedFailures = feeds.feeds.parallelMap { feed -> Diagnostic? in
                 let folder = String(feed.feedBase.dropFirst())
                 do throws(Diagnostic) {
@@ -66,7 +70,9 @@ struct OutputStage {
             if let failure = feedFailures.lazy.compactMap({ $0 }).first { throw failure }
             for (path, text) in generated { try writer.write(text, to: path) }
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
+            timer.mark("feeds, sitemap, static written")
             try publisher.publish()
+            timer.mark("published")
         } catch {
             publisher.abandon()
             throw BuildFailure([error])
@@ -77,6 +83,7 @@ struct OutputStage {
     /// Sitemap and robots.txt, by output path.
     private func generatedFiles(pages: [PlannedPage]) -> [(String, String)] {
         var files = SitemapWriter(site: site).files(for: pages)
+        files += SearchIndexWriter(site: site).files()
         files.append(("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n"))
         return files
     }

@@ -10,6 +10,7 @@ public struct PlannedPage: Sendable, Equatable {
         case month(year: Int, month: Int)
         case stories
         case story(Int)
+        case search
         case notFound
     }
 
@@ -27,6 +28,7 @@ public struct PlannedPage: Sendable, Equatable {
         case .month: "month"
         case .stories: "stories"
         case .story: "story"
+        case .search: "search"
         case .notFound: "404"
         }
     }
@@ -62,6 +64,7 @@ enum PagePlanner {
         }
         pages.append(PlannedPage(url: "/stories/", kind: .stories))
         for (index, story) in site.stories.enumerated() { pages.append(PlannedPage(url: story.url, kind: .story(index))) }
+        pages.append(PlannedPage(url: "/search/", kind: .search))
         pages.append(PlannedPage(url: "/404.html", kind: .notFound))
         return pages
     }

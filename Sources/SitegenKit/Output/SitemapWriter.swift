@@ -58,7 +58,7 @@ struct SitemapWriter {
         case .year(let index): return newest(site.years[index].months.first?.briefings.prefix(1) ?? [])
         case .month(let year, let month): return newest(site.years[year].months[month].briefings)
         case .story(let index): return newest(site.stories[index].briefings)
-        case .notFound: return nil
+        case .search, .notFound: return nil
         }
     }
 }
