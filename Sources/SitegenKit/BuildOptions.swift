@@ -11,6 +11,11 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Called as briefings are read and pages written; from any thread.
     public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// Keep what this build learns in `SOURCE/.sitegen-cache/` and reuse what the
+    /// last one learned. Output is the same either way; only the time differs.
+    public var useCache = true
+
+    public var cacheFolder: URL { source.appending(path: BuildCache.folderName) }
 
     public init(
         source: URL, output: URL? = nil, policy: PublishPolicy = PublishPolicy(), baseURL: String? = nil,
@@ -66,4 +71,8 @@ public struct BuildReport: Sendable, Equatable {
     public var files: Int
     public var excluded: ExcludedCount
     public var seconds: Double
+    /// Briefings taken from the build cache without reading or rendering them.
+    public var reused: Int = 0
+    /// Things worth knowing that are not problems, such as a cache that was ignored.
+    public var notes: [String] = []
 }

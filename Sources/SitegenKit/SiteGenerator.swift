@@ -36,54 +36,45 @@ public enum SiteGenerator {
         case .failure(let failure): problems += failure.diagnostics
         }
 
-        // Content: front matter of every file in parallel, then bodies once every URL is known.
+        // Content, with what the last build learned when the cache is on.
+        var notes: [String] = []
+        var cache: BuildCache?
+        if options.useCache {
+            let (loaded, note) = BuildCache.load(folder: options.cacheFolder, fingerprint: BuildCache.fingerprint(config: config))
+            cache = loaded
+            notes += note.map { [$0] } ?? []
+        }
+        timer.mark("cache loaded")
         let (paths, scanProblems) = FolderScanner(root: content, displayPath: display.callAsFunction).files { $0.hasSuffix(".md") }
         problems += scanProblems
-        let reading = ProgressCounter(total: paths.count, report: options.progress, event: BuildProgress.reading)
-        let loader = BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML))
-        let contentRoot = content.path
-        let parsed = paths.parallelMap { path -> Result<ParsedBriefing, BuildFailure> in
-            let url = URL(fileURLWithPath: contentRoot + "/" + path)
-            let sourcePath = display(url)
-            defer { reading.tick() }
-            do throws(Diagnostic) {
-                return loader.parse(text: try TextFile.read(url, displayPath: sourcePath), sourcePath: sourcePath, contentPath: path)
-            } catch {
-                return .failure(BuildFailure([error]))
-            }
-        }
-        timer.mark("front matter read")
-        var ready: [ParsedBriefing] = []
-        for result in parsed {
-            switch result {
-            case .success(let briefing): ready.append(briefing)
-            case .failure(let failure): problems += failure.diagnostics
-            }
-        }
-        let published = ready.filter { options.policy.publishes($0.front) }
-        problems += SiteBuilder.urlCollisions(published.map { ($0.url, $0.sourcePath, $0.contentPath) })
-        let links = ContentLinks(urlOfPath: Dictionary(published.map { ($0.contentPath, $0.url) }) { first, _ in first })
-        // Unpublished briefings may link to each other freely; only what is
-        // published must link to what is published.
-        let policy = options.policy
-        let rendered = ready.parallelMap { loader.render($0, links: links, reportMissing: policy.publishes($0.front)) }
-        timer.mark("markdown rendered")
-        var briefings: [Briefing] = []
-        for result in rendered {
-            switch result {
-            case .success(let briefing): briefings.append(briefing)
-            case .failure(let failure): problems += failure.diagnostics
-            }
-        }
+        let contentLoader = ContentLoader(
+            loader: BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML)), contentRoot: content.path,
+            display: display, policy: options.policy, cached: cache?.briefings ?? [:])
+        let loaded = contentLoader.load(
+            paths: paths, progress: ProgressCounter(total: paths.count, report: options.progress, event: BuildProgress.reading))
+        problems += loaded.problems
+        problems += SiteBuilder.urlCollisions(loaded.published.map { ($0.url, $0.sourcePath, $0.contentPath) })
+        let briefings = loaded.briefings
+        timer.mark("content read and rendered")
         guard problems.isEmpty, let templates else { throw BuildFailure(problems) }
 
         let site = SiteBuilder.build(config: config, briefings: briefings, stories: catalog, policy: options.policy)
         timer.mark("site assembled")
-        let written = try OutputStage(site: site, templates: templates, display: display, timer: timer).write(
-            to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
+        let cutoff = ContentLoader.nanoseconds(timespec(tv_sec: Int(Date().timeIntervalSince1970) - 2, tv_nsec: 0))
+        let stage = OutputStage(
+            site: site, templates: templates, display: display, timer: timer,
+            previousOutput: cache.map { $0.outputs.root == options.output.path ? $0.outputs : OutputManifest() })
+        let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
+        if var cache {
+            cache.briefings = loaded.records
+            cache.outputs = written.manifest ?? OutputManifest()
+            cache.outputs.root = options.output.path
+            notes += cache.save(briefingsModifiedBefore: cutoff).map { [$0] } ?? []
+            timer.mark("cache saved")
+        }
         let report = BuildReport(
             briefings: site.briefings.count, pages: written.pages, files: written.files,
-            excluded: site.excluded, seconds: Date().timeIntervalSince(started))
+            excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused, notes: notes)
         return (report, site)
     }
 }

@@ -30,12 +30,16 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but problems.")
     var quiet = false
 
+    @Flag(name: .customLong("no-cache"), help: "Neither use nor update the build cache in SOURCE/.sitegen-cache/.")
+    var noCache = false
+
     func run() throws {
         let sourceURL = URL(fileURLWithPath: source)
         let progress: ProgressReporter? = quiet ? nil : ProgressReporter()
         var options = BuildOptions(
             source: sourceURL, output: output.map { URL(fileURLWithPath: $0) },
             policy: PublishPolicy(includeDrafts: drafts, includeFuture: future), baseURL: baseURL)
+        options.useCache = !noCache
         if let progress {
             options.progress = { event in progress.report(event) }
         }
@@ -43,6 +47,7 @@ struct Build: ParsableCommand {
         progress?.finish()
         switch result {
         case .success(let report):
+            for note in report.notes { Terminal.standardError("note: \(note)") }
             if !quiet { Terminal.standardError(Summary.line(for: report, output: options.output)) }
         case .failure(let failure):
             for diagnostic in failure.diagnostics { Terminal.standardError(diagnostic.description) }
@@ -63,6 +68,7 @@ enum Summary {
         }
         if report.excluded.future > 0 { left.append("\(report.excluded.future) dated in the future (use --future)") }
         if !left.isEmpty { line += "; left out \(left.joined(separator: " and "))" }
+        if report.reused > 0 { line += "; \(report.reused) briefing\(report.reused == 1 ? "" : "s") unchanged since the last build" }
         return line
     }
 }

@@ -63,9 +63,19 @@ struct BriefingLoader: Sendable {
 
     /// Renders the body; links to other content files become their URLs.
     func render(_ parsed: ParsedBriefing, links: ContentLinks, reportMissing: Bool = true) -> Result<Briefing, BuildFailure> {
+        renderRecordingLinks(parsed, links: links, reportMissing: reportMissing).briefing
+    }
+
+    /// The briefing, and how each link to a content file was resolved (for the build cache).
+    func renderRecordingLinks(_ parsed: ParsedBriefing, links: ContentLinks, reportMissing: Bool) -> (
+        briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome]
+    ) {
         var problems: [Diagnostic] = []
+        var outcomes: [CachedBriefing.LinkOutcome] = []
         let body = renderer.render(parsed.body) { link in
-            switch links.resolve(link.destination, from: parsed.contentPath) {
+            let resolution = links.resolve(link.destination, from: parsed.contentPath)
+            outcomes.append(CachedBriefing.LinkOutcome(destination: link.destination, resolution: resolution))
+            switch resolution {
             case .notContent: return nil
             case .briefing(let url): return url
             case .missing(let target):
@@ -78,15 +88,19 @@ struct BriefingLoader: Sendable {
                 return nil
             }
         }
-        guard problems.isEmpty else { return .failure(BuildFailure(problems)) }
+        guard problems.isEmpty else { return (.failure(BuildFailure(problems)), outcomes) }
+        return (.success(briefing(parsed, body: body)), outcomes)
+    }
+
+    /// A briefing from its front matter and rendered body (fresh, or from the cache).
+    func briefing(_ parsed: ParsedBriefing, body: RenderedMarkdown) -> Briefing {
         let front = parsed.front
-        return .success(
-            Briefing(
-                sourcePath: parsed.sourcePath, contentPath: parsed.contentPath, title: front.title, date: front.date,
-                updated: front.updated, tags: front.tags, summary: front.summary ?? Self.summarize(body.firstParagraph),
-                slug: front.slug, draft: front.draft, sources: front.sources, story: front.story,
-                storySlug: front.story.flatMap { Slugger.slug($0) }, author: front.author, params: front.params, body: body,
-                bodyFirstLine: parsed.bodyFirstLine))
+        return Briefing(
+            sourcePath: parsed.sourcePath, contentPath: parsed.contentPath, title: front.title, date: front.date,
+            updated: front.updated, tags: front.tags, summary: front.summary ?? Self.summarize(body.firstParagraph),
+            slug: front.slug, draft: front.draft, sources: front.sources, story: front.story,
+            storySlug: front.story.flatMap { Slugger.slug($0) }, author: front.author, params: front.params, body: body,
+            bodyFirstLine: parsed.bodyFirstLine)
     }
 
     /// The first paragraph's text, cut at a word boundary near `summaryLength`.

@@ -16,6 +16,13 @@ public struct SiteDate: Sendable, Hashable, Comparable {
         local = CivilTime(epochSeconds: epochSeconds + Int64(offsetSeconds))
     }
 
+    /// A moment read back from the build cache, with the offset it had then.
+    init(epochSeconds: Int64, offsetSeconds: Int) {
+        self.epochSeconds = epochSeconds
+        self.offsetSeconds = offsetSeconds
+        local = CivilTime(epochSeconds: epochSeconds + Int64(offsetSeconds))
+    }
+
     public static func < (a: SiteDate, b: SiteDate) -> Bool { a.epochSeconds < b.epochSeconds }
 
     public var date: Date { Date(timeIntervalSince1970: TimeInterval(epochSeconds)) }
@@ -23,6 +30,12 @@ public struct SiteDate: Sendable, Hashable, Comparable {
     /// RFC 3339 with the site's offset, e.g. `2025-05-16T14:30:00+03:00`: for
     /// `<time datetime>`, feeds, sitemaps and JSON-LD.
     public var rfc3339: String {
+        // Local mean time before standard zones (Istanbul's +01:55:52 until 1880)
+        // has seconds RFC 3339 cannot write; the same instant is written in UTC.
+        if offsetSeconds % 60 != 0 {
+            let utc = CivilTime(epochSeconds: epochSeconds)
+            return "\(utc.isoDate)T\(pad(utc.hour)):\(pad(utc.minute)):\(pad(utc.second))Z"
+        }
         let sign = offsetSeconds < 0 ? "-" : "+"
         let minutes = abs(offsetSeconds) / 60
         let offset = offsetSeconds == 0 ? "Z" : "\(sign)\(pad(minutes / 60)):\(pad(minutes % 60))"

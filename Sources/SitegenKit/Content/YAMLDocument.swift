@@ -23,6 +23,12 @@ struct YAMLDocument {
             root = fast
             return
         }
+        // Checked before Yams composes: an alias bomb used as a mapping key hangs Yams itself.
+        if let alias = YAMLAliasBudget.firstAliasOverBudget(in: text, limit: Self.nodeBudget) {
+            throw Diagnostic(
+                path: path, line: firstLine + alias.line - 1, column: alias.column,
+                message: "\(what) is too large: over \(Self.nodeBudget) values once its aliases are expanded")
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 root = nil
@@ -48,8 +54,10 @@ struct YAMLDocument {
     private static func secondOccurrence(of key: String, in text: String, after line: Int) -> (line: Int, column: Int)? {
         var seen: [Int: Int] = [:]
         for (index, lineText) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= line {
-            let indent = lineText.prefix { $0 == " " }.count
-            let rest = lineText.dropFirst(indent)
+            // A `- ` that opens a list item indents the mapping inside it.
+            var rest = lineText.drop { $0 == " " }
+            while rest.hasPrefix("- ") { rest = rest.dropFirst(2).drop { $0 == " " } }
+            let indent = lineText.distance(from: lineText.startIndex, to: rest.startIndex)
             let candidates = [key + ":", "\"\(key)\":", "'\(key)':"]
             guard candidates.contains(where: { rest.hasPrefix($0) }) else { continue }
             seen[indent, default: 0] += 1

@@ -18,6 +18,11 @@ struct FileWriter: Sendable {
     let root: String
     /// The published site being replaced, if any.
     var previousRoot: String? = nil
+    /// The build cache's record of that site: with it, unchanged files are found
+    /// by hash and file identity, without reading the published files back.
+    var previous: OutputManifest? = nil
+    /// Collects what was written, for the next build's cache.
+    var recorder: OutputRecorder? = nil
 
     func makeFolders(for relativePaths: [String]) throws(Diagnostic) {
         var folders: Set<String> = []
@@ -37,11 +42,34 @@ struct FileWriter: Sendable {
 
     func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws(Diagnostic) {
         let full = root + "/" + relativePath
+        if let recorder {
+            let hash = XXHash64.hash(bytes)
+            if let previousRoot, let entry = previous?.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
+                Self.isUntouched(previousRoot + "/" + relativePath, since: entry), link(previousRoot + "/" + relativePath, full) == 0
+            {
+                recorder.record(relativePath, entry)
+                return
+            }
+            try create(full, bytes) { descriptor in
+                var info = stat()
+                guard fstat(descriptor, &info) == 0 else { return }
+                recorder.record(
+                    relativePath,
+                    OutputManifest.Entry(
+                        hash: hash, size: bytes.count, modified: ContentLoader.nanoseconds(info.st_mtim), inode: UInt64(info.st_ino)))
+            }
+            return
+        }
         if let previousRoot, Self.sameBytes(at: previousRoot + "/" + relativePath, as: bytes),
             link(previousRoot + "/" + relativePath, full) == 0
         {
             return
         }
+        try create(full, bytes) { _ in }
+    }
+
+    /// Creates the file and writes all of `bytes`; `written` sees the open file.
+    private func create(_ full: String, _ bytes: UnsafeRawBufferPointer, written: (Int32) -> Void) throws(Diagnostic) {
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Diagnostic(path: full, message: "cannot write file: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -54,6 +82,15 @@ struct FileWriter: Sendable {
             }
             offset += result
         }
+        written(descriptor)
+    }
+
+    /// Whether the published file is still the regular file the manifest recorded.
+    private static func isUntouched(_ path: String, since entry: OutputManifest.Entry) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        return Int(info.st_size) == entry.size && ContentLoader.nanoseconds(info.st_mtim) == entry.modified
+            && UInt64(info.st_ino) == entry.inode
     }
 
     func write(_ bytes: [UInt8], to relativePath: String) throws(Diagnostic) {

@@ -7,10 +7,14 @@ struct OutputStage {
     let templates: TemplateLibrary
     let display: DisplayPath
     var timer = PhaseTimer()
+    /// What the build cache knows of the published site; nil without a cache.
+    var previousOutput: OutputManifest?
 
     struct Written {
         var pages: Int
         var files: Int
+        /// Every file written, for the next build's cache; nil without a cache.
+        var manifest: OutputManifest?
     }
 
     func write(to output: URL, staticFolder: URL, progress: (@Sendable (BuildProgress) -> Void)?) throws(BuildFailure) -> Written {
@@ -30,6 +34,7 @@ struct OutputStage {
         guard problems.isEmpty else { throw BuildFailure(problems) }
         timer.mark("pages planned, feed entries encoded")
 
+        let recorder = previousOutput.map { _ in OutputRecorder() }
         let publisher: AtomicPublisher
         do {
             publisher = try AtomicPublisher(output: output)
@@ -39,7 +44,9 @@ struct OutputStage {
         do throws(Diagnostic) {
             var isFolder: ObjCBool = false
             let hasPrevious = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue
-            let writer = FileWriter(root: publisher.staging.path, previousRoot: hasPrevious ? output.path : nil)
+            let writer = FileWriter(
+                root: publisher.staging.path, previousRoot: hasPrevious ? output.path : nil,
+                previous: hasPrevious ? previousOutput : nil, recorder: recorder)
             try writer.makeFolders(for: pages.map(\.outputPath) + generated.map(\.0) + feedPaths + staticFiles)
             timer.mark("folders made")
             let writing = ProgressCounter(total: pages.count, report: progress, event: BuildProgress.writing)
@@ -77,7 +84,10 @@ struct OutputStage {
             publisher.abandon()
             throw BuildFailure([error])
         }
-        return Written(pages: pages.count, files: pages.count + generated.count + feedPaths.count + staticFiles.count)
+        var manifest = recorder.map { _ in OutputManifest() }
+        if let recorder { manifest?.entries = recorder.recorded }
+        return Written(
+            pages: pages.count, files: pages.count + generated.count + feedPaths.count + staticFiles.count, manifest: manifest)
     }
 
     /// Sitemap and robots.txt, by output path.

@@ -1,0 +1,136 @@
+import Foundation
+
+/// `.sitegen-cache/`: what the last successful build learned, so the next one
+/// redoes only what changed. Unchanged briefings are not read, parsed or
+/// rendered again, and unchanged output files are not rewritten.
+///
+/// Never trusted blindly: a cache from another sitegen version, from other
+/// settings that shape every briefing (time zone, unsafeHTML), or failing its
+/// checksum is ignored with a note, and the build starts from scratch. Output is
+/// byte-identical with and without it.
+struct BuildCache: Sendable {
+    /// Bumped whenever the encoding or the meaning of a record changes.
+    static let formatVersion = 1
+    static let folderName = ".sitegen-cache"
+    private static let magic = Array("sitegen build cache\n".utf8)
+    private static let briefingsFile = "briefings.bin"
+    private static let outputsFile = "output.bin"
+
+    let folder: URL
+    /// Settings every parsed or rendered briefing depends on.
+    let fingerprint: String
+    var briefings: [String: CachedBriefing] = [:]
+    var outputs = OutputManifest()
+
+    static func fingerprint(config: SiteConfig) -> String {
+        "sitegen \(SitegenVersion.current); time zone \(config.timeZone.identifier); unsafeHTML \(config.unsafeHTML)"
+    }
+
+    /// The cache in `folder`, or an empty one and a note saying why the stored one was not used.
+    static func load(folder: URL, fingerprint: String) -> (BuildCache, note: String?) {
+        var cache = BuildCache(folder: folder, fingerprint: fingerprint)
+        guard FileManager.default.fileExists(atPath: folder.path) else { return (cache, nil) }
+        do throws(CacheProblem) {
+            var briefings = try open(briefingsFile, in: folder, fingerprint: fingerprint)
+            cache.briefings = try decode { () throws(CacheDamage) in
+                let count = try briefings.count()
+                var records: [String: CachedBriefing] = [:]
+                records.reserveCapacity(count)
+                for _ in 0..<count { records[try briefings.string()] = try CachedBriefing(from: &briefings) }
+                return records
+            }
+            var outputs = try open(outputsFile, in: folder, fingerprint: fingerprint)
+            cache.outputs = try decode { () throws(CacheDamage) in try OutputManifest(from: &outputs) }
+            return (cache, nil)
+        } catch {
+            return (BuildCache(folder: folder, fingerprint: fingerprint), error.note)
+        }
+    }
+
+    /// Writes the cache; a cache that cannot be written only costs the next build time.
+    func save(briefingsModifiedBefore cutoff: Int) -> String? {
+        var records = CacheWriter()
+        records.unsigned(UInt64(briefings.count))
+        for (path, record) in briefings.sorted(by: { $0.key < $1.key }) {
+            records.string(path)
+            var record = record
+            // A file changed twice within one clock tick keeps its mtime; one
+            // written this recently is read again next time rather than trusted.
+            if record.modified >= cutoff { record.modified = -1 }
+            record.write(to: &records)
+        }
+        var manifest = CacheWriter()
+        outputs.write(to: &manifest)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try seal(records.bytes).write(to: folder.appending(path: Self.briefingsFile), options: .atomic)
+            try seal(manifest.bytes).write(to: folder.appending(path: Self.outputsFile), options: .atomic)
+            return nil
+        } catch {
+            return "could not write the build cache in \(folder.path): \(error.localizedDescription)"
+        }
+    }
+
+    // MARK: File framing: magic, version, fingerprint, checksum, payload
+
+    private func seal(_ payload: [UInt8]) -> Data {
+        var header = CacheWriter()
+        header.unsigned(UInt64(Self.formatVersion))
+        header.string(fingerprint)
+        header.unsigned(XXHash64.hash(payload))
+        return Data(Self.magic + header.bytes + payload)
+    }
+
+    private enum CacheProblem: Error {
+        case unreadable(String)
+        case otherVersion(String)
+        case otherSettings
+        case damaged(String)
+
+        var note: String? {
+            switch self {
+            case .unreadable(let file): "the build cache (\(file)) could not be read; building from scratch"
+            case .otherVersion(let writer): "the build cache was written by \(writer); building from scratch"
+            case .otherSettings: nil
+            case .damaged(let file): "the build cache (\(file)) is damaged; ignoring it and building from scratch"
+            }
+        }
+    }
+
+    private static func open(_ name: String, in folder: URL, fingerprint: String) throws(CacheProblem) -> CacheReader {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: folder.appending(path: name)))
+        } catch {
+            throw .unreadable(name)
+        }
+        guard bytes.starts(with: magic) else { throw .damaged(name) }
+        var reader = CacheReader(bytes, from: magic.count)
+        func field<T>(_ read: (inout CacheReader) throws(CacheDamage) -> T) throws(CacheProblem) -> T {
+            let result = Result { () throws(CacheDamage) in try read(&reader) }
+            guard case .success(let value) = result else { throw .damaged(name) }
+            return value
+        }
+        guard try field({ (reader: inout CacheReader) throws(CacheDamage) in try reader.unsigned() }) == UInt64(formatVersion) else {
+            throw .otherVersion("another sitegen version")
+        }
+        let stored = try field { (reader: inout CacheReader) throws(CacheDamage) in try reader.string() }
+        guard stored == fingerprint else {
+            let writer = stored.split(separator: ";").first.map(String.init) ?? "another sitegen version"
+            throw writer == "sitegen \(SitegenVersion.current)" ? .otherSettings : .otherVersion(writer)
+        }
+        let checksum = try field { (reader: inout CacheReader) throws(CacheDamage) in try reader.unsigned() }
+        let payloadStart = bytes.count - reader.remaining
+        let actual = bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[payloadStart...])) }
+        guard actual == checksum else { throw .damaged(name) }
+        return reader
+    }
+
+    private static func decode<T>(_ body: () throws(CacheDamage) -> T) throws(CacheProblem) -> T {
+        do throws(CacheDamage) {
+            return try body()
+        } catch {
+            throw .damaged("records")
+        }
+    }
+}

@@ -1,0 +1,156 @@
+/// What the cache keeps of one content file: enough to skip reading, parsing
+/// and rendering it when the file has not changed since.
+struct CachedBriefing: Sendable {
+    /// The file's size and modification time (ns) when it was read: if either
+    /// differs now, the record is not used.
+    var size: Int
+    var modified: Int
+    var front: FrontMatter
+    var bodyFirstLine: Int
+    var body: RenderedMarkdown
+    /// How each link to another content file was resolved, in order. Moving or
+    /// renaming the target changes its URL, so the body is rendered again.
+    var links: [LinkOutcome]
+
+    struct LinkOutcome: Sendable, Equatable {
+        var destination: String
+        var resolution: ContentLinks.Resolution
+    }
+}
+
+extension CachedBriefing {
+    func write(to out: inout CacheWriter) {
+        out.int(size)
+        out.int(modified)
+        out.string(front.title)
+        Self.write(front.date, to: &out)
+        out.optional(front.updated) { Self.write($1, to: &$0) }
+        out.list(front.tags) { $0.string($1) }
+        out.optional(front.summary) { $0.string($1) }
+        out.string(front.slug)
+        out.bool(front.draft)
+        out.list(front.sources) { out, source in
+            out.string(source.name)
+            out.optional(source.url) { $0.string($1) }
+        }
+        out.optional(front.story) { $0.string($1) }
+        out.optional(front.author) { $0.string($1) }
+        out.list(front.params) { out, param in
+            out.string(param.0)
+            Self.write(param.1, to: &out)
+        }
+        out.int(bodyFirstLine)
+        out.string(body.html)
+        out.string(body.firstParagraph)
+        out.int(body.wordCount)
+        out.list(body.headingIDs) { $0.string($1) }
+        out.list(body.links) { out, link in
+            out.string(link.destination)
+            out.int(link.line)
+            out.bool(link.isImage)
+        }
+        out.list(links) { out, outcome in
+            out.string(outcome.destination)
+            switch outcome.resolution {
+            case .notContent: out.int(0)
+            case .briefing(let url):
+                out.int(1)
+                out.string(url)
+            case .missing(let target):
+                out.int(2)
+                out.string(target)
+            }
+        }
+    }
+
+    init(from input: inout CacheReader) throws(CacheDamage) {
+        size = try input.int()
+        modified = try input.int()
+        let title = try input.string()
+        let date = try Self.readDate(&input)
+        let updated = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try Self.readDate(&input) }
+        let tags = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
+        let summary = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
+        let slug = try input.string()
+        let draft = try input.bool()
+        let sources = try input.list { (input: inout CacheReader) throws(CacheDamage) in
+            BriefingSource(
+                name: try input.string(), url: try input.optional { (input: inout CacheReader) throws(CacheDamage) in try input.string() })
+        }
+        let story = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
+        let author = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
+        let params = try input.list { (input: inout CacheReader) throws(CacheDamage) in
+            (try input.string(), try Self.readParam(&input, depth: 0))
+        }
+        front = FrontMatter(
+            title: title, date: date, updated: updated, tags: tags, summary: summary, slug: slug, draft: draft, sources: sources,
+            story: story, author: author, params: params)
+        bodyFirstLine = try input.int()
+        body = RenderedMarkdown(
+            html: try input.string(), firstParagraph: try input.string(), wordCount: try input.int(),
+            headingIDs: try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.string() },
+            links: try input.list { (input: inout CacheReader) throws(CacheDamage) in
+                MarkdownLink(destination: try input.string(), line: try input.int(), isImage: try input.bool())
+            })
+        links = try input.list { (input: inout CacheReader) throws(CacheDamage) in
+            let destination = try input.string()
+            let resolution: ContentLinks.Resolution
+            switch try input.int() {
+            case 0: resolution = .notContent
+            case 1: resolution = .briefing(try input.string())
+            case 2: resolution = .missing(try input.string())
+            default: throw CacheDamage()
+            }
+            return LinkOutcome(destination: destination, resolution: resolution)
+        }
+    }
+
+    private static func write(_ date: SiteDate, to out: inout CacheWriter) {
+        out.int(Int(date.epochSeconds))
+        out.int(date.offsetSeconds)
+    }
+
+    private static func readDate(_ input: inout CacheReader) throws(CacheDamage) -> SiteDate {
+        let epoch = try input.int()
+        let offset = try input.int()
+        guard abs(offset) <= 26 * 3600 else { throw CacheDamage() }
+        return SiteDate(epochSeconds: Int64(epoch), offsetSeconds: offset)
+    }
+
+    private static func write(_ value: ParamValue, to out: inout CacheWriter) {
+        switch value {
+        case .string(let text):
+            out.int(0)
+            out.string(text)
+        case .bool(let flag):
+            out.int(1)
+            out.bool(flag)
+        case .number(let text):
+            out.int(2)
+            out.string(text)
+        case .list(let items):
+            out.int(3)
+            out.list(items) { write($1, to: &$0) }
+        case .map(let keys, let values):
+            out.int(4)
+            out.list(keys) { $0.string($1) }
+            out.list(values) { write($1, to: &$0) }
+        }
+    }
+
+    private static func readParam(_ input: inout CacheReader, depth: Int) throws(CacheDamage) -> ParamValue {
+        guard depth < 64 else { throw CacheDamage() }
+        switch try input.int() {
+        case 0: return .string(try input.string())
+        case 1: return .bool(try input.bool())
+        case 2: return .number(try input.string())
+        case 3: return .list(try input.list { (input: inout CacheReader) throws(CacheDamage) in try readParam(&input, depth: depth + 1) })
+        case 4:
+            let keys = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
+            let values = try input.list { (input: inout CacheReader) throws(CacheDamage) in try readParam(&input, depth: depth + 1) }
+            guard keys.count == values.count else { throw CacheDamage() }
+            return .map(keys, values)
+        default: throw CacheDamage()
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Every file of the published site as the last build wrote it: a hash of its
+/// bytes, and the size, mtime and inode it had. A page rendering to the same
+/// hash is hard-linked from the published site without reading it back, when
+/// the file there still has the recorded size, mtime and inode (nobody touched it).
+struct OutputManifest: Sendable {
+    struct Entry: Sendable, Equatable {
+        var hash: UInt64
+        var size: Int
+        var modified: Int
+        var inode: UInt64
+    }
+
+    /// The output folder the entries describe (a different `--output` starts afresh).
+    var root = ""
+    var entries: [String: Entry] = [:]
+
+    init() {}
+
+    func write(to out: inout CacheWriter) {
+        out.string(root)
+        out.unsigned(UInt64(entries.count))
+        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            out.string(path)
+            out.unsigned(entry.hash)
+            out.int(entry.size)
+            out.int(entry.modified)
+            out.unsigned(entry.inode)
+        }
+    }
+
+    init(from input: inout CacheReader) throws(CacheDamage) {
+        root = try input.string()
+        let count = try input.count()
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            let path = try input.string()
+            entries[path] = Entry(hash: try input.unsigned(), size: try input.int(), modified: try input.int(), inode: try input.unsigned())
+        }
+    }
+}
+
+/// Collects manifest entries from the threads writing the site.
+final class OutputRecorder: Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`; `nonisolated(unsafe)` because NSLock, not the compiler, protects it.
+    nonisolated(unsafe) private var entries: [String: OutputManifest.Entry] = [:]
+
+    func record(_ path: String, _ entry: OutputManifest.Entry) {
+        lock.withLock { entries[path] = entry }
+    }
+
+    var recorded: [String: OutputManifest.Entry] { lock.withLock { entries } }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Reads every briefing of `content/`: front matter of all files in parallel,
+/// then bodies, once every briefing's URL is known so links between them
+/// resolve. With a build cache, a file whose size and mtime are unchanged is
+/// neither read nor parsed, and its body is not rendered again unless a
+/// briefing it links to moved.
+struct ContentLoader: Sendable {
+    let loader: BriefingLoader
+    let contentRoot: String
+    let display: DisplayPath
+    let policy: PublishPolicy
+    let cached: [String: CachedBriefing]
+
+    struct Loaded {
+        var briefings: [Briefing] = []
+        var problems: [Diagnostic] = []
+        /// What the next build's cache holds: every briefing read without problems.
+        var records: [String: CachedBriefing] = [:]
+        var published: [ParsedBriefing] = []
+        /// Briefings taken whole from the cache.
+        var reused = 0
+    }
+
+    private struct Item: Sendable {
+        var parsed: ParsedBriefing
+        var size: Int
+        var modified: Int
+        var cached: CachedBriefing?
+    }
+
+    func load(paths: [String], progress: ProgressCounter) -> Loaded {
+        let items = paths.parallelMap { path -> Result<Item, BuildFailure> in
+            defer { progress.tick() }
+            return item(path)
+        }
+        var loaded = Loaded()
+        var ready: [Item] = []
+        for result in items {
+            switch result {
+            case .success(let item): ready.append(item)
+            case .failure(let failure): loaded.problems += failure.diagnostics
+            }
+        }
+        loaded.published = ready.map(\.parsed).filter { policy.publishes($0.front) }
+        let links = ContentLinks(urlOfPath: Dictionary(loaded.published.map { ($0.contentPath, $0.url) }) { first, _ in first })
+        let rendered = ready.parallelMap { render($0, links: links) }
+        for result in rendered {
+            switch result {
+            case .success(let (briefing, record, reused)):
+                loaded.briefings.append(briefing)
+                loaded.records[briefing.contentPath] = record
+                if reused { loaded.reused += 1 }
+            case .failure(let failure): loaded.problems += failure.diagnostics
+            }
+        }
+        return loaded
+    }
+
+    /// One file's front matter: from the cache when the file is unchanged.
+    private func item(_ path: String) -> Result<Item, BuildFailure> {
+        let full = contentRoot + "/" + path
+        let sourcePath = display(URL(fileURLWithPath: full))
+        var info = stat()
+        let identity = stat(full, &info) == 0 ? (Int(info.st_size), Self.nanoseconds(info.st_mtim)) : (-1, -1)
+        if let record = cached[path], record.size == identity.0, record.modified == identity.1, record.modified >= 0 {
+            let parsed = ParsedBriefing(
+                sourcePath: sourcePath, contentPath: path, front: record.front, body: "", bodyFirstLine: record.bodyFirstLine)
+            return .success(Item(parsed: parsed, size: identity.0, modified: identity.1, cached: record))
+        }
+        return parse(path, sourcePath: sourcePath).map { Item(parsed: $0, size: identity.0, modified: identity.1, cached: nil) }
+    }
+
+    private func parse(_ path: String, sourcePath: String) -> Result<ParsedBriefing, BuildFailure> {
+        do throws(Diagnostic) {
+            let text = try TextFile.read(URL(fileURLWithPath: contentRoot + "/" + path), displayPath: sourcePath)
+            return loader.parse(text: text, sourcePath: sourcePath, contentPath: path)
+        } catch {
+            return .failure(BuildFailure([error]))
+        }
+    }
+
+    /// Unpublished briefings may link to each other freely; only what is
+    /// published must link to what is published.
+    private func render(_ item: Item, links: ContentLinks) -> Result<(Briefing, CachedBriefing, reused: Bool), BuildFailure> {
+        let publishes = policy.publishes(item.parsed.front)
+        if let record = item.cached,
+            record.links.allSatisfy({ outcome in
+                links.resolve(outcome.destination, from: item.parsed.contentPath) == outcome.resolution
+                    && !(publishes && outcome.resolution.isMissing)
+            })
+        {
+            return .success((loader.briefing(item.parsed, body: record.body), record, true))
+        }
+        var parsed = item.parsed
+        if item.cached != nil {
+            // The cache skipped the body; a link target moved, so read it again.
+            switch parse(parsed.contentPath, sourcePath: parsed.sourcePath) {
+            case .success(let fresh): parsed = fresh
+            case .failure(let failure): return .failure(failure)
+            }
+        }
+        let (briefing, outcomes) = loader.renderRecordingLinks(parsed, links: links, reportMissing: publishes)
+        return briefing.map { briefing in
+            let record = CachedBriefing(
+                size: item.size, modified: item.modified, front: parsed.front, bodyFirstLine: parsed.bodyFirstLine, body: briefing.body,
+                links: outcomes)
+            return (briefing, record, false)
+        }
+    }
+
+    static func nanoseconds(_ time: timespec) -> Int { Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec) }
+}
+
+extension ContentLinks.Resolution {
+    var isMissing: Bool {
+        if case .missing = self { return true }
+        return false
+    }
+}
