@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// The build cache changes how long a build takes, never what it writes: after
+/// every kind of change, a build with the cache equals a clean build without it.
+@Suite("Build cache")
+struct BuildCacheTests {
+    private static let files = [
+        "content/a.md": "---\ntitle: Alpha\ndate: 2025-05-14\ntags: [talks]\n---\nSee [the next one](b.md).\n",
+        "content/b.md": "---\ntitle: Bravo\ndate: 2025-05-15\ntags: [talks, ankara]\nstory: istanbul\n---\nBody of *Bravo*.\n",
+        "content/c.md": "---\ntitle: Charlie\ndate: 2025-05-16\ntags: [ankara]\nstory: istanbul\n---\n## Heading\n\nText.\n",
+    ]
+
+    /// Files dated well in the past, as in a real checkout: a file written in the
+    /// last two seconds is never trusted from the cache (its mtime may not move
+    /// on a second write within the same clock tick).
+    private func makeSite() throws -> TestSite {
+        let site = try TestSite(Self.files)
+        for path in Self.files.keys { try age(site, path) }
+        return site
+    }
+
+    private static let clock = Counter()
+
+    /// Gives the file a distinct mtime in the past, as an edit an hour ago would.
+    private func age(_ site: TestSite, _ path: String) throws {
+        let seconds = Date().timeIntervalSince1970 - 3600 + Double(Self.clock.next())
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: seconds)], ofItemAtPath: site.root.appending(path: path).path)
+    }
+
+    private func edit(_ site: TestSite, _ files: [String: String]) throws {
+        try site.write(files)
+        for path in files.keys { try age(site, path) }
+    }
+
+    /// Builds with the cache, then cleanly elsewhere without it, and compares every byte.
+    @discardableResult
+    private func expectSameAsCleanBuild(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildReport {
+        let report = try site.built()
+        var clean = site.options()
+        clean.output = site.root.appending(path: "clean")
+        clean.useCache = false
+        _ = try Result { () throws(BuildFailure) in try SiteGenerator.build(clean) }.get()
+        let cached = try site.snapshot()
+        var fresh: [String: Data] = [:]
+        for path in TestSite.files(under: clean.output) { fresh[path] = try Data(contentsOf: clean.output.appending(path: path)) }
+        #expect(cached.keys.sorted() == fresh.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, bytes) in cached where fresh[path] != bytes {
+            Issue.record("\(path) differs from a clean build", sourceLocation: sourceLocation)
+        }
+        try FileManager.default.removeItem(at: clean.output)
+        return report
+    }
+
+    @Test("an unchanged site takes every briefing from the cache and writes the same site")
+    func unchanged() throws {
+        let site = try makeSite()
+        #expect(try site.built().reused == 0)
+        #expect(site.siteEntryExists(".sitegen-cache/briefings.bin"))
+        #expect(try expectSameAsCleanBuild(site).reused == 3)
+    }
+
+    @Test("an edited briefing is read again; the others come from the cache")
+    func editedBriefing() throws {
+        let site = try makeSite()
+        try site.built()
+        try edit(site, ["content/c.md": "---\ntitle: Charlie, updated\ndate: 2025-05-16\ntags: [ankara, talks]\n---\nNew text.\n"])
+        #expect(try expectSameAsCleanBuild(site).reused == 2)
+        #expect(try site.read("2025/05/16/c/index.html").contains("Charlie, updated"))
+    }
+
+    @Test("an added briefing appears in lists, feeds and neighbours as in a clean build")
+    func addedBriefing() throws {
+        let site = try makeSite()
+        try site.built()
+        try edit(site, ["content/d.md": "---\ntitle: Delta\ndate: 2025-05-17\ntags: [talks]\n---\nDelta body.\n"])
+        #expect(try expectSameAsCleanBuild(site).reused == 3)
+        #expect(site.exists("2025/05/17/d/index.html"))
+    }
+
+    @Test("a deleted briefing leaves no page behind")
+    func deletedBriefing() throws {
+        let site = try makeSite()
+        try site.built()
+        try site.remove("content/c.md")
+        try expectSameAsCleanBuild(site)
+        #expect(!site.exists("2025/05/16/c/index.html"))
+    }
+
+    @Test("a renamed briefing moves to its new URL")
+    func renamedBriefing() throws {
+        let site = try makeSite()
+        try site.built()
+        try site.remove("content/c.md")
+        try edit(site, ["content/renamed.md": Self.files["content/c.md"]!])
+        try expectSameAsCleanBuild(site)
+        #expect(site.exists("2025/05/16/renamed/index.html") && !site.exists("2025/05/16/c/index.html"))
+    }
+
+    @Test("an unchanged briefing linking to one that moved is rendered again with the new URL")
+    func linkTargetMoved() throws {
+        let site = try makeSite()
+        try site.built()
+        try edit(site, ["content/b.md": Self.files["content/b.md"]!.replacingOccurrences(of: "2025-05-15", with: "2025-05-13")])
+        #expect(try expectSameAsCleanBuild(site).reused == 1)
+        #expect(try site.read("2025/05/14/a/index.html").contains(#"href="/2025/05/13/b/""#))
+    }
+
+    @Test("a changed template changes every page it renders")
+    func changedTemplate() throws {
+        let site = try makeSite()
+        try site.built()
+        try edit(site, ["templates/briefing.mustache": "<h1>{{briefing.title}}</h1>{{{briefing.content}}}\n"])
+        #expect(try expectSameAsCleanBuild(site).reused == 3)
+        #expect(try site.read("2025/05/15/b/index.html").hasPrefix("<h1>Bravo</h1>"))
+    }
+
+    @Test("a changed site.yml is applied; a new time zone reads every briefing again")
+    func changedSettings() throws {
+        let site = try makeSite()
+        try site.built()
+        try edit(site, ["site.yml": "title: Renamed Desk\n"])
+        #expect(try expectSameAsCleanBuild(site).reused == 3)
+        #expect(try site.read("index.html").contains("Renamed Desk"))
+        try edit(site, ["site.yml": "title: Renamed Desk\ntimeZone: Asia/Tokyo\n"])
+        #expect(try expectSameAsCleanBuild(site).reused == 0)
+    }
+
+    @Test("a damaged cache is ignored with a note, and the build starts from scratch")
+    func damagedCache() throws {
+        let site = try makeSite()
+        try site.built()
+        let file = site.root.appending(path: ".sitegen-cache/briefings.bin")
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count - 10] ^= 0xFF
+        try bytes.write(to: file)
+        let report = try expectSameAsCleanBuild(site)
+        #expect(report.reused == 0)
+        #expect(report.notes == ["the build cache (briefings.bin) is damaged; ignoring it and building from scratch"])
+        // The damaged file was replaced by a good one.
+        #expect(try site.built().reused == 3)
+
+        try Data(bytes.prefix(40)).write(to: file)
+        #expect(try expectSameAsCleanBuild(site).notes.first?.contains("damaged") == true)
+        try Data().write(to: file)
+        #expect(try expectSameAsCleanBuild(site).notes.first?.contains("damaged") == true)
+    }
+
+    @Test("a cache written by another sitegen version is not trusted")
+    func otherVersion() throws {
+        let site = try makeSite()
+        try site.built()
+        let file = site.root.appending(path: ".sitegen-cache/briefings.bin")
+        let bytes = try Data(contentsOf: file)
+        let current = Data("sitegen \(SitegenVersion.current)".utf8)
+        let range = try #require(bytes.range(of: current))
+        var older = bytes
+        older.replaceSubrange(range, with: Data("sitegen 0.0.0".utf8).prefix(current.count))
+        try older.write(to: file)
+        let report = try expectSameAsCleanBuild(site)
+        #expect(report.reused == 0)
+        #expect(report.notes == ["the build cache was written by sitegen 0.0.0; building from scratch"])
+    }
+
+    @Test("a published file changed by hand is written again, not trusted from the cache")
+    func touchedOutput() throws {
+        let site = try makeSite()
+        try site.built()
+        try "tampered".write(to: site.output.appending(path: "2025/05/15/b/index.html"), atomically: false, encoding: .utf8)
+        try expectSameAsCleanBuild(site)
+        #expect(try site.read("2025/05/15/b/index.html").contains("Bravo"))
+    }
+
+    @Test("--no-cache neither reads nor writes the cache")
+    func disabled() throws {
+        let site = try makeSite()
+        var options = site.options()
+        options.useCache = false
+        _ = try Result { () throws(BuildFailure) in try SiteGenerator.build(options) }.get()
+        #expect(!site.siteEntryExists(".sitegen-cache"))
+    }
+}
+
+/// Distinct numbers across concurrently running tests.
+private final class Counter: Sendable {
+    private let lock = NSLock()
+    nonisolated(unsafe) private var value = 0
+
+    func next() -> Int {
+        lock.withLock {
+            value += 1
+            return value
+        }
+    }
+}
