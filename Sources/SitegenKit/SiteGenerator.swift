@@ -5,7 +5,8 @@ import Foundation
 /// published unless every stage succeeded.
 public enum SiteGenerator {
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
-        try buildSite(options).report
+        if options.useCache, let report = UpToDateCheck.report(for: options, started: Date()) { return report }
+        return try buildSite(options).report
     }
 
     /// The build, plus the site it wrote: `check` traces links in the output back
@@ -45,13 +46,15 @@ public enum SiteGenerator {
             notes += note.map { [$0] } ?? []
         }
         timer.mark("cache loaded")
-        let (paths, scanProblems) = FolderScanner(root: content, displayPath: display.callAsFunction).files { $0.hasSuffix(".md") }
+        let (scanned, scanProblems) = FolderScanner(root: content, displayPath: display.callAsFunction).scan { $0.hasSuffix(".md") }
         problems += scanProblems
+        // Taken before any file is read: a file changed during the build looks changed next time.
+        let inputs = options.useCache ? InputStamp.files(source: source, content: scanned) : []
         let contentLoader = ContentLoader(
             loader: BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML)), contentRoot: content.path,
             display: display, policy: options.policy, cached: cache?.briefings ?? [:])
         let loaded = contentLoader.load(
-            paths: paths, progress: ProgressCounter(total: paths.count, report: options.progress, event: BuildProgress.reading))
+            files: scanned, progress: ProgressCounter(total: scanned.count, report: options.progress, event: BuildProgress.reading))
         problems += loaded.problems
         problems += SiteBuilder.urlCollisions(loaded.published.map { ($0.url, $0.sourcePath, $0.contentPath) })
         let briefings = loaded.briefings
@@ -60,15 +63,17 @@ public enum SiteGenerator {
 
         let site = SiteBuilder.build(config: config, briefings: briefings, stories: catalog, policy: options.policy)
         timer.mark("site assembled")
-        let cutoff = ContentLoader.nanoseconds(timespec(tv_sec: Int(Date().timeIntervalSince1970) - 2, tv_nsec: 0))
+        let cutoff = (Int(started.timeIntervalSince1970) - 2) * 1_000_000_000
         let stage = OutputStage(
             site: site, templates: templates, display: display, timer: timer,
             previousOutput: cache.map { $0.outputs.root == options.output.path ? $0.outputs : OutputManifest() })
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         if var cache {
+            cache.briefingsChanged = loaded.reused != loaded.records.count || loaded.records.count != cache.briefings.count
             cache.briefings = loaded.records
             cache.outputs = written.manifest ?? OutputManifest()
             cache.outputs.root = options.output.path
+            cache.stamp = stamp(options, inputs, loaded, site, written)
             notes += cache.save(briefingsModifiedBefore: cutoff).map { [$0] } ?? []
             timer.mark("cache saved")
         }
@@ -76,6 +81,20 @@ public enum SiteGenerator {
             briefings: site.briefings.count, pages: written.pages, files: written.files,
             excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused, notes: notes)
         return (report, site)
+    }
+
+    private static func stamp(
+        _ options: BuildOptions, _ inputs: [ScannedFile], _ loaded: ContentLoader.Loaded, _ site: Site, _ written: OutputStage.Written
+    ) -> InputStamp {
+        let now = Int64(options.policy.now.timeIntervalSince1970)
+        let due = loaded.records.values.map(\.front.date.epochSeconds).filter { $0 > now }.min()
+        var stamp = InputStamp(
+            settings: InputStamp.settings(options), files: inputs, horizon: options.policy.includeFuture ? .max : due ?? .max)
+        stamp.briefings = site.briefings.count
+        stamp.pages = written.pages
+        stamp.outputFiles = written.files
+        (stamp.drafts, stamp.future) = (site.excluded.drafts, site.excluded.future)
+        return stamp
     }
 }
 

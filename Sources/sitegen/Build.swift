@@ -48,7 +48,13 @@ struct Build: ParsableCommand {
         switch result {
         case .success(let report):
             for note in report.notes { Terminal.standardError("note: \(note)") }
-            if !quiet { Terminal.standardError(Summary.line(for: report, output: options.output)) }
+            if !quiet, report.upToDate {
+                Terminal.standardError(
+                    "\(DisplayPath()(options.output))/ is up to date: nothing changed since the last build (\(report.briefings) briefings, \(report.files) files) in \(String(format: "%.2f", report.seconds)) s"
+                )
+            } else if !quiet {
+                Terminal.standardError(Summary.line(for: report, output: options.output))
+            }
         case .failure(let failure):
             for diagnostic in failure.diagnostics { Terminal.standardError(diagnostic.description) }
             let count = failure.diagnostics.filter { $0.severity == .error }.count

@@ -63,7 +63,9 @@ struct ArchivePagesTests {
         #expect(order[0]! < order[1]! && order[1]! < order[2]!)  // Checked non-nil just above.
         let middle = try site.read("2023/03/05/b/index.html")
         #expect(middle.contains(#"href="/stories/long-talks/""#))
-        #expect(middle.contains(#"<a href="/2023/01/10/a/" rel="prev"><span class="label">Earlier in the story</span><b>January story start</b>"#))
+        #expect(
+            middle.contains(
+                #"<a href="/2023/01/10/a/" rel="prev"><span class="label">Earlier in the story</span><b>January story start</b>"#))
         #expect(middle.contains(#"<a href="/2025/06/01/c/" rel="next"><span class="label">Next in the story</span><b>June resolution</b>"#))
         let stories = try site.read("stories/index.html")
         #expect(stories.contains("3 developments"))

@@ -129,23 +129,33 @@ struct BuildCacheTests {
         #expect(try expectSameAsCleanBuild(site).reused == 0)
     }
 
+    /// Applies `change` to every file of the cache.
+    private func alterCache(_ site: TestSite, _ change: (Data) throws -> Data) throws {
+        let folder = site.root.appending(path: ".sitegen-cache")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let file = folder.appending(path: name)
+            try change(try Data(contentsOf: file)).write(to: file)
+        }
+    }
+
     @Test("a damaged cache is ignored with a note, and the build starts from scratch")
     func damagedCache() throws {
         let site = try makeSite()
         try site.built()
-        let file = site.root.appending(path: ".sitegen-cache/briefings.bin")
-        var bytes = try Data(contentsOf: file)
-        bytes[bytes.count - 10] ^= 0xFF
-        try bytes.write(to: file)
+        try alterCache(site) { bytes in
+            var bytes = bytes
+            bytes[bytes.count - 3] ^= 0xFF
+            return bytes
+        }
         let report = try expectSameAsCleanBuild(site)
-        #expect(report.reused == 0)
+        #expect(report.reused == 0 && !report.upToDate)
         #expect(report.notes == ["the build cache (briefings.bin) is damaged; ignoring it and building from scratch"])
-        // The damaged file was replaced by a good one.
-        #expect(try site.built().reused == 3)
+        // The damaged files were replaced by good ones.
+        #expect(try site.built().upToDate)
 
-        try Data(bytes.prefix(40)).write(to: file)
+        try alterCache(site) { Data($0.prefix(40)) }
         #expect(try expectSameAsCleanBuild(site).notes.first?.contains("damaged") == true)
-        try Data().write(to: file)
+        try alterCache(site) { _ in Data() }
         #expect(try expectSameAsCleanBuild(site).notes.first?.contains("damaged") == true)
     }
 
@@ -153,15 +163,15 @@ struct BuildCacheTests {
     func otherVersion() throws {
         let site = try makeSite()
         try site.built()
-        let file = site.root.appending(path: ".sitegen-cache/briefings.bin")
-        let bytes = try Data(contentsOf: file)
         let current = Data("sitegen \(SitegenVersion.current)".utf8)
-        let range = try #require(bytes.range(of: current))
-        var older = bytes
-        older.replaceSubrange(range, with: Data("sitegen 0.0.0".utf8).prefix(current.count))
-        try older.write(to: file)
+        try alterCache(site) { bytes in
+            var older = bytes
+            let range = try #require(bytes.range(of: current))
+            older.replaceSubrange(range, with: Data("sitegen 0.0.0".utf8).prefix(current.count))
+            return older
+        }
         let report = try expectSameAsCleanBuild(site)
-        #expect(report.reused == 0)
+        #expect(report.reused == 0 && !report.upToDate)
         #expect(report.notes == ["the build cache was written by sitegen 0.0.0; building from scratch"])
     }
 
@@ -172,6 +182,38 @@ struct BuildCacheTests {
         try "tampered".write(to: site.output.appending(path: "2025/05/15/b/index.html"), atomically: false, encoding: .utf8)
         try expectSameAsCleanBuild(site)
         #expect(try site.read("2025/05/15/b/index.html").contains("Bravo"))
+    }
+
+    @Test("with nothing changed, the build writes nothing and says the site is up to date")
+    func upToDate() throws {
+        let site = try makeSite()
+        #expect(try site.built().upToDate == false)
+        let before = try site.snapshot()
+        let report = try site.built()
+        #expect(report.upToDate && report.briefings == 3 && report.files == before.count)
+        #expect(try site.snapshot() == before)
+    }
+
+    @Test("an edited input, other options, a touched output file or a briefing coming due each mean a real build")
+    func notUpToDate() throws {
+        let site = try makeSite()
+        try site.built()
+        try edit(site, ["templates/briefing.mustache": "<p>{{briefing.title}}</p>\n"])
+        #expect(try expectSameAsCleanBuild(site).upToDate == false)
+        #expect(try site.built().upToDate)
+        #expect(try site.built(drafts: true).upToDate == false)
+        #expect(try site.built().upToDate == false)
+        #expect(try site.built().upToDate)
+        try "x".write(to: site.output.appending(path: "index.html"), atomically: false, encoding: .utf8)
+        #expect(try expectSameAsCleanBuild(site).upToDate == false)
+
+        try edit(site, ["content/later.md": "---\ntitle: Later\ndate: 2026-01-02\n---\nSoon.\n"])
+        #expect(try site.built().upToDate == false)
+        #expect(!site.exists("2026/01/02/later/index.html"))
+        var tomorrow = site.options()
+        tomorrow.policy = PublishPolicy(now: TestSite.now.addingTimeInterval(3 * 86_400))
+        let report = try Result { () throws(BuildFailure) in try SiteGenerator.build(tomorrow) }.get()
+        #expect(!report.upToDate && site.exists("2026/01/02/later/index.html"))
     }
 
     @Test("--no-cache neither reads nor writes the cache")

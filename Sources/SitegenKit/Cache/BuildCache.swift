@@ -15,12 +15,17 @@ struct BuildCache: Sendable {
     private static let magic = Array("sitegen build cache\n".utf8)
     private static let briefingsFile = "briefings.bin"
     private static let outputsFile = "output.bin"
+    private static let stampFile = "stamp.bin"
 
     let folder: URL
     /// Settings every parsed or rendered briefing depends on.
     let fingerprint: String
     var briefings: [String: CachedBriefing] = [:]
     var outputs = OutputManifest()
+    /// Written only when no input changed during the build (see `save`).
+    var stamp: InputStamp?
+    /// Whether `briefings` differs from what was loaded: if not, it is not written again.
+    var briefingsChanged = true
 
     static func fingerprint(config: SiteConfig) -> String {
         "sitegen \(SitegenVersion.current); time zone \(config.timeZone.identifier); unsafeHTML \(config.unsafeHTML)"
@@ -31,40 +36,63 @@ struct BuildCache: Sendable {
         var cache = BuildCache(folder: folder, fingerprint: fingerprint)
         guard FileManager.default.fileExists(atPath: folder.path) else { return (cache, nil) }
         do throws(CacheProblem) {
-            var briefings = try open(briefingsFile, in: folder, fingerprint: fingerprint)
-            cache.briefings = try decode { () throws(CacheDamage) in
-                let count = try briefings.count()
+            cache.briefings = try read(briefingsFile, in: folder, fingerprint: fingerprint) {
+                (input: inout CacheReader) throws(CacheDamage) in
+                let count = try input.count()
                 var records: [String: CachedBriefing] = [:]
                 records.reserveCapacity(count)
-                for _ in 0..<count { records[try briefings.string()] = try CachedBriefing(from: &briefings) }
+                for _ in 0..<count { records[try input.string()] = try CachedBriefing(from: &input) }
                 return records
             }
-            var outputs = try open(outputsFile, in: folder, fingerprint: fingerprint)
-            cache.outputs = try decode { () throws(CacheDamage) in try OutputManifest(from: &outputs) }
+            cache.outputs = try read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
+                try OutputManifest(from: &input)
+            }
             return (cache, nil)
         } catch {
             return (BuildCache(folder: folder, fingerprint: fingerprint), error.note)
         }
     }
 
+    static func loadStamp(folder: URL, fingerprint: String) -> InputStamp? {
+        try? read(stampFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
+            try InputStamp(from: &input)
+        }
+    }
+
+    static func loadOutputs(folder: URL, fingerprint: String) -> OutputManifest? {
+        try? read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
+            try OutputManifest(from: &input)
+        }
+    }
+
     /// Writes the cache; a cache that cannot be written only costs the next build time.
     func save(briefingsModifiedBefore cutoff: Int) -> String? {
-        var records = CacheWriter()
-        records.unsigned(UInt64(briefings.count))
-        for (path, record) in briefings.sorted(by: { $0.key < $1.key }) {
-            records.string(path)
-            var record = record
-            // A file changed twice within one clock tick keeps its mtime; one
-            // written this recently is read again next time rather than trusted.
-            if record.modified >= cutoff { record.modified = -1 }
-            record.write(to: &records)
-        }
-        var manifest = CacheWriter()
-        outputs.write(to: &manifest)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try seal(records.bytes).write(to: folder.appending(path: Self.briefingsFile), options: .atomic)
+            // The stamp goes first: a build killed halfway must not leave a stamp
+            // that vouches for files it did not finish writing.
+            try? FileManager.default.removeItem(at: folder.appending(path: Self.stampFile))
+            if briefingsChanged {
+                var records = CacheWriter()
+                records.unsigned(UInt64(briefings.count))
+                for (path, record) in briefings.sorted(by: { $0.key < $1.key }) {
+                    records.string(path)
+                    var record = record
+                    // A file changed twice within one clock tick keeps its mtime; one
+                    // written this recently is read again next time rather than trusted.
+                    if record.modified >= cutoff { record.modified = -1 }
+                    record.write(to: &records)
+                }
+                try seal(records.bytes).write(to: folder.appending(path: Self.briefingsFile), options: .atomic)
+            }
+            var manifest = CacheWriter()
+            outputs.write(to: &manifest)
             try seal(manifest.bytes).write(to: folder.appending(path: Self.outputsFile), options: .atomic)
+            if let stamp, !stamp.files.contains(where: { $0.identity.modified >= cutoff }) {
+                var encoded = CacheWriter()
+                stamp.write(to: &encoded)
+                try seal(encoded.bytes).write(to: folder.appending(path: Self.stampFile), options: .atomic)
+            }
             return nil
         } catch {
             return "could not write the build cache in \(folder.path): \(error.localizedDescription)"
@@ -126,11 +154,13 @@ struct BuildCache: Sendable {
         return reader
     }
 
-    private static func decode<T>(_ body: () throws(CacheDamage) -> T) throws(CacheProblem) -> T {
-        do throws(CacheDamage) {
-            return try body()
-        } catch {
-            throw .damaged("records")
-        }
+    /// One cache file, framing checked, then decoded by `decode` to its very end.
+    private static func read<T>(
+        _ name: String, in folder: URL, fingerprint: String, decode: (inout CacheReader) throws(CacheDamage) -> T
+    ) throws(CacheProblem) -> T {
+        var input = try open(name, in: folder, fingerprint: fingerprint)
+        let result = Result { () throws(CacheDamage) in try decode(&input) }
+        guard case .success(let value) = result, input.remaining == 0 else { throw .damaged(name) }
+        return value
     }
 }

@@ -29,10 +29,10 @@ struct ContentLoader: Sendable {
         var cached: CachedBriefing?
     }
 
-    func load(paths: [String], progress: ProgressCounter) -> Loaded {
-        let items = paths.parallelMap { path -> Result<Item, BuildFailure> in
+    func load(files: [ScannedFile], progress: ProgressCounter) -> Loaded {
+        let items = files.parallelMap { file -> Result<Item, BuildFailure> in
             defer { progress.tick() }
-            return item(path)
+            return item(file)
         }
         var loaded = Loaded()
         var ready: [Item] = []
@@ -58,17 +58,18 @@ struct ContentLoader: Sendable {
     }
 
     /// One file's front matter: from the cache when the file is unchanged.
-    private func item(_ path: String) -> Result<Item, BuildFailure> {
-        let full = contentRoot + "/" + path
-        let sourcePath = display(URL(fileURLWithPath: full))
-        var info = stat()
-        let identity = stat(full, &info) == 0 ? (Int(info.st_size), Self.nanoseconds(info.st_mtim)) : (-1, -1)
-        if let record = cached[path], record.size == identity.0, record.modified == identity.1, record.modified >= 0 {
+    /// The scan's size and mtime were taken before the file is read, so a file
+    /// changed during the build looks changed to the next one.
+    private func item(_ file: ScannedFile) -> Result<Item, BuildFailure> {
+        let path = file.path
+        let sourcePath = display(URL(fileURLWithPath: contentRoot + "/" + path))
+        let identity = file.identity
+        if let record = cached[path], record.size == identity.size, record.modified == identity.modified, record.modified >= 0 {
             let parsed = ParsedBriefing(
                 sourcePath: sourcePath, contentPath: path, front: record.front, body: "", bodyFirstLine: record.bodyFirstLine)
-            return .success(Item(parsed: parsed, size: identity.0, modified: identity.1, cached: record))
+            return .success(Item(parsed: parsed, size: identity.size, modified: identity.modified, cached: record))
         }
-        return parse(path, sourcePath: sourcePath).map { Item(parsed: $0, size: identity.0, modified: identity.1, cached: nil) }
+        return parse(path, sourcePath: sourcePath).map { Item(parsed: $0, size: identity.size, modified: identity.modified, cached: nil) }
     }
 
     private func parse(_ path: String, sourcePath: String) -> Result<ParsedBriefing, BuildFailure> {
@@ -108,8 +109,6 @@ struct ContentLoader: Sendable {
             return (briefing, record, false)
         }
     }
-
-    static func nanoseconds(_ time: timespec) -> Int { Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec) }
 }
 
 extension ContentLinks.Resolution {

@@ -35,7 +35,7 @@ struct AtomicPublisher {
         staging = parent.appending(path: ".\(name).sitegen-staging")
         // We hold the lock, so any staging or old folder is left over from a killed build.
         for leftover in [staging, parent.appending(path: ".\(name).sitegen-old")] {
-            try? FileManager.default.removeItem(at: leftover)
+            FolderRemover.remove(leftover.path)
         }
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -51,7 +51,7 @@ struct AtomicPublisher {
         defer { release() }
         if FileManager.default.fileExists(atPath: output.path) {
             if sitegen_exchange_paths(staging.path, output.path) == 0 {
-                try? FileManager.default.removeItem(at: staging)  // Now holds the previous site.
+                FolderRemover.remove(staging.path)  // Now holds the previous site.
                 return
             }
             let old = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).sitegen-old")
@@ -61,7 +61,7 @@ struct AtomicPublisher {
                 _ = rename(old.path, output.path)  // Put the previous site back.
                 throw reason
             }
-            try? FileManager.default.removeItem(at: old)
+            FolderRemover.remove(old.path)
         } else {
             guard rename(staging.path, output.path) == 0 else { throw failure("cannot move the new site into place") }
         }
@@ -69,7 +69,7 @@ struct AtomicPublisher {
 
     /// Drops the staging folder; the output stays as it was.
     func abandon() {
-        try? FileManager.default.removeItem(at: staging)
+        FolderRemover.remove(staging.path)
         release()
     }
 

@@ -56,7 +56,7 @@ struct FileWriter: Sendable {
                 recorder.record(
                     relativePath,
                     OutputManifest.Entry(
-                        hash: hash, size: bytes.count, modified: ContentLoader.nanoseconds(info.st_mtim), inode: UInt64(info.st_ino)))
+                        hash: hash, size: bytes.count, modified: FileIdentity(info).modified, inode: UInt64(info.st_ino)))
             }
             return
         }
@@ -89,7 +89,7 @@ struct FileWriter: Sendable {
     private static func isUntouched(_ path: String, since entry: OutputManifest.Entry) -> Bool {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
-        return Int(info.st_size) == entry.size && ContentLoader.nanoseconds(info.st_mtim) == entry.modified
+        return Int(info.st_size) == entry.size && FileIdentity(info).modified == entry.modified
             && UInt64(info.st_ino) == entry.inode
     }
 

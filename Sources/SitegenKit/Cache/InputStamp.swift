@@ -1,0 +1,111 @@
+import Foundation
+
+/// Everything a build reads, by size and mtime, plus the options that shape its
+/// output. When nothing of it changed since the last build and the published
+/// site is untouched, the build has nothing to do: `UpToDateCheck`.
+struct InputStamp: Sendable, Equatable {
+    /// Options that change the output: drafts, future, base URL, output folder.
+    var settings: String
+    /// `content/…`, `templates/…`, `static/…`, `site.yml`, `stories.yml`.
+    var files: [ScannedFile]
+    /// The date of the earliest briefing left out for being in the future: when
+    /// it passes, the site changes although no file did.
+    var horizon: Int64
+    /// The last build's report figures, to repeat in the summary.
+    var briefings = 0
+    var pages = 0
+    var outputFiles = 0
+    var drafts = 0
+    var future = 0
+
+    static func settings(_ options: BuildOptions) -> String {
+        let policy = options.policy
+        return
+            "drafts=\(policy.includeDrafts) future=\(policy.includeFuture) baseURL=\(options.baseURL ?? "") output=\(options.output.path)"
+    }
+
+    /// The inputs as they are now; `content` is the scan the build itself uses.
+    static func files(source: URL, content: [ScannedFile]) -> [ScannedFile] {
+        var files = content.map { ScannedFile(path: "content/" + $0.path, identity: $0.identity) }
+        for folder in ["templates", "static"] {
+            let root = source.appending(path: folder)
+            guard FileManager.default.fileExists(atPath: root.path) else { continue }
+            let (found, _) = FolderScanner(root: root, displayPath: { $0.path }, includeHidden: folder == "static").scan()
+            files += found.map { ScannedFile(path: folder + "/" + $0.path, identity: $0.identity) }
+        }
+        for name in ["site.yml", StoryCatalogLoader.fileName] {
+            files.append(ScannedFile(path: name, identity: FileIdentity(path: source.appending(path: name).path)))
+        }
+        return files
+    }
+
+    func write(to out: inout CacheWriter) {
+        out.string(settings)
+        out.int(Int(horizon))
+        for figure in [briefings, pages, outputFiles, drafts, future] { out.int(figure) }
+        out.list(files) { out, file in
+            out.string(file.path)
+            out.int(file.identity.size)
+            out.int(file.identity.modified)
+        }
+    }
+
+    init(settings: String, files: [ScannedFile], horizon: Int64) {
+        self.settings = settings
+        self.files = files
+        self.horizon = horizon
+    }
+
+    init(from input: inout CacheReader) throws(CacheDamage) {
+        settings = try input.string()
+        horizon = Int64(try input.int())
+        (briefings, pages, outputFiles, drafts, future) = (
+            try input.int(), try input.int(), try input.int(), try input.int(), try input.int()
+        )
+        files = try input.list { (input: inout CacheReader) throws(CacheDamage) in
+            ScannedFile(path: try input.string(), identity: FileIdentity(size: try input.int(), modified: try input.int()))
+        }
+    }
+}
+
+/// The "nothing changed" answer, found in milliseconds: every input file has
+/// the size and mtime the last build saw, the options are the same, no future
+/// briefing has come due, and every published file is the one the last build
+/// wrote (size, mtime, inode).
+enum UpToDateCheck {
+    static func report(for options: BuildOptions, started: Date) -> BuildReport? {
+        let source = options.source
+        let content = source.appending(path: "content")
+        guard FileManager.default.fileExists(atPath: content.path) else { return nil }
+        let (config, problems) = ConfigLoader.load(siteRoot: source, displayPath: { $0.path })
+        guard problems.isEmpty, options.baseURL.map({ SiteConfig.normalizedBaseURL($0) != nil }) ?? true else { return nil }
+        let fingerprint = BuildCache.fingerprint(config: config)
+        guard let stamp = BuildCache.loadStamp(folder: options.cacheFolder, fingerprint: fingerprint),
+            stamp.settings == InputStamp.settings(options),
+            Int64(options.policy.now.timeIntervalSince1970) < stamp.horizon
+        else { return nil }
+        let (scanned, scanProblems) = FolderScanner(root: content, displayPath: { $0.path }).scan { $0.hasSuffix(".md") }
+        guard scanProblems.isEmpty, InputStamp.files(source: source, content: scanned) == stamp.files,
+            let manifest = BuildCache.loadOutputs(folder: options.cacheFolder, fingerprint: fingerprint),
+            manifest.root == options.output.path, manifest.entries.count == stamp.outputFiles,
+            publishedSiteIsUntouched(options.output.path, manifest)
+        else { return nil }
+        return BuildReport(
+            briefings: stamp.briefings, pages: stamp.pages, files: stamp.outputFiles,
+            excluded: ExcludedCount(drafts: stamp.drafts, future: stamp.future), seconds: Date().timeIntervalSince(started),
+            reused: stamp.briefings, upToDate: true)
+    }
+
+    private static func publishedSiteIsUntouched(_ root: String, _ manifest: OutputManifest) -> Bool {
+        let entries = Array(manifest.entries)
+        let batches = stride(from: 0, to: entries.count, by: 512).map { entries[$0..<min($0 + 512, entries.count)] }
+        return batches.parallelMap { batch in
+            batch.allSatisfy { path, entry in
+                var info = stat()
+                guard lstat(root + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+                return Int(info.st_size) == entry.size && FileIdentity(info).modified == entry.modified
+                    && UInt64(info.st_ino) == entry.inode
+            }
+        }.allSatisfy { $0 }
+    }
+}
