@@ -69,8 +69,7 @@ public enum SiteGenerator {
             previousOutput: cache.map { $0.outputs.root == options.output.path ? $0.outputs : OutputManifest() })
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         if var cache {
-            cache.briefingsChanged = loaded.reused != loaded.records.count || loaded.records.count != cache.briefings.count
-            cache.briefings = loaded.records
+            cache.replaceBriefings(with: loaded.records, reused: loaded.reused)
             cache.outputs = written.manifest ?? OutputManifest()
             cache.outputs.root = options.output.path
             cache.stamp = stamp(options, inputs, loaded, site, written)
@@ -79,7 +78,7 @@ public enum SiteGenerator {
         }
         let report = BuildReport(
             briefings: site.briefings.count, pages: written.pages, files: written.files,
-            excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused, notes: notes)
+            excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused.count, notes: notes)
         return (report, site)
     }
 

@@ -59,7 +59,7 @@ struct BuildCacheTests {
     func unchanged() throws {
         let site = try makeSite()
         #expect(try site.built().reused == 0)
-        #expect(site.siteEntryExists(".sitegen-cache/briefings.bin"))
+        #expect(site.siteEntryExists(".sitegen-cache/output.bin"))
         #expect(try expectSameAsCleanBuild(site).reused == 3)
     }
 
@@ -67,8 +67,25 @@ struct BuildCacheTests {
     func editedBriefing() throws {
         let site = try makeSite()
         try site.built()
+        let shards = site.root.appending(path: ".sitegen-cache")
+        func shardDates() throws -> [String: Date] {
+            var dates: [String: Date] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: shards.path) where name.hasPrefix("briefings-") {
+                dates[name] =
+                    try FileManager.default.attributesOfItem(atPath: shards.appending(path: name).path)[.modificationDate] as? Date
+            }
+            return dates
+        }
+        let before = try shardDates()
         try edit(site, ["content/c.md": "---\ntitle: Charlie, updated\ndate: 2025-05-16\ntags: [ankara, talks]\n---\nNew text.\n"])
         #expect(try expectSameAsCleanBuild(site).reused == 2)
+        // Only the cache file holding c.md was written again.
+        let after = try shardDates()
+        #expect(after.keys == before.keys)
+        #expect(
+            after.filter { before[$0.key] != $0.value }.map(\.key) == [
+                "briefings-\(String(format: "%02d", BuildCache.shard(of: "c.md"))).bin"
+            ])
         #expect(try site.read("2025/05/16/c/index.html").contains("Charlie, updated"))
     }
 
@@ -149,7 +166,7 @@ struct BuildCacheTests {
         }
         let report = try expectSameAsCleanBuild(site)
         #expect(report.reused == 0 && !report.upToDate)
-        #expect(report.notes == ["the build cache (briefings.bin) is damaged; ignoring it and building from scratch"])
+        #expect(report.notes.count == 1 && report.notes[0].hasSuffix(".bin) is damaged; ignoring it and building from scratch"))
         // The damaged files were replaced by good ones.
         #expect(try site.built().upToDate)
 

@@ -10,10 +10,12 @@ import Foundation
 /// byte-identical with and without it.
 struct BuildCache: Sendable {
     /// Bumped whenever the encoding or the meaning of a record changes.
-    static let formatVersion = 1
+    static let formatVersion = 2
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
-    private static let briefingsFile = "briefings.bin"
+    /// Briefings are spread over this many files by a hash of their path, so
+    /// an edit rewrites one small file, and loading decodes them on every core.
+    static let shardCount = 32
     private static let outputsFile = "output.bin"
     private static let stampFile = "stamp.bin"
 
@@ -24,8 +26,8 @@ struct BuildCache: Sendable {
     var outputs = OutputManifest()
     /// Written only when no input changed during the build (see `save`).
     var stamp: InputStamp?
-    /// Whether `briefings` differs from what was loaded: if not, it is not written again.
-    var briefingsChanged = true
+    /// Shards whose records differ from what was loaded: only these are written.
+    private var dirtyShards = Set(0..<shardCount)
 
     static func fingerprint(config: SiteConfig) -> String {
         "sitegen \(SitegenVersion.current); time zone \(config.timeZone.identifier); unsafeHTML \(config.unsafeHTML)"
@@ -36,14 +38,16 @@ struct BuildCache: Sendable {
         var cache = BuildCache(folder: folder, fingerprint: fingerprint)
         guard FileManager.default.fileExists(atPath: folder.path) else { return (cache, nil) }
         do throws(CacheProblem) {
-            cache.briefings = try read(briefingsFile, in: folder, fingerprint: fingerprint) {
-                (input: inout CacheReader) throws(CacheDamage) in
-                let count = try input.count()
-                var records: [String: CachedBriefing] = [:]
-                records.reserveCapacity(count)
-                for _ in 0..<count { records[try input.string()] = try CachedBriefing(from: &input) }
-                return records
+            let shards = (0..<shardCount).parallelMap { shard in
+                Result { () throws(CacheProblem) in try readShard(shard, in: folder, fingerprint: fingerprint) }
             }
+            for shard in shards {
+                switch shard {
+                case .success(let records): cache.briefings.merge(records) { first, _ in first }
+                case .failure(let problem): throw problem
+                }
+            }
+            cache.dirtyShards = []
             cache.outputs = try read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
                 try OutputManifest(from: &input)
             }
@@ -51,6 +55,29 @@ struct BuildCache: Sendable {
         } catch {
             return (BuildCache(folder: folder, fingerprint: fingerprint), error.note)
         }
+    }
+
+    private static func shardFile(_ shard: Int) -> String { "briefings-\(shard < 10 ? "0" : "")\(shard).bin" }
+
+    static func shard(of path: String) -> Int { Int(XXHash64.hash(path) % UInt64(shardCount)) }
+
+    /// A shard that was never written holds no briefings.
+    private static func readShard(_ shard: Int, in folder: URL, fingerprint: String) throws(CacheProblem) -> [String: CachedBriefing] {
+        guard FileManager.default.fileExists(atPath: folder.appending(path: shardFile(shard)).path) else { return [:] }
+        return try read(shardFile(shard), in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
+            let count = try input.count()
+            var records: [String: CachedBriefing] = [:]
+            records.reserveCapacity(count)
+            for _ in 0..<count { records[try input.string()] = try CachedBriefing(from: &input) }
+            return records
+        }
+    }
+
+    /// This build's briefings; `reused` are those taken unchanged from this cache.
+    mutating func replaceBriefings(with records: [String: CachedBriefing], reused: Set<String>) {
+        for path in records.keys where !reused.contains(path) { dirtyShards.insert(Self.shard(of: path)) }
+        for path in briefings.keys where records[path] == nil { dirtyShards.insert(Self.shard(of: path)) }
+        briefings = records
     }
 
     static func loadStamp(folder: URL, fingerprint: String) -> InputStamp? {
@@ -72,19 +99,15 @@ struct BuildCache: Sendable {
             // The stamp goes first: a build killed halfway must not leave a stamp
             // that vouches for files it did not finish writing.
             try? FileManager.default.removeItem(at: folder.appending(path: Self.stampFile))
-            if briefingsChanged {
-                var records = CacheWriter()
-                records.unsigned(UInt64(briefings.count))
-                for (path, record) in briefings.sorted(by: { $0.key < $1.key }) {
-                    records.string(path)
-                    var record = record
-                    // A file changed twice within one clock tick keeps its mtime; one
-                    // written this recently is read again next time rather than trusted.
-                    if record.modified >= cutoff { record.modified = -1 }
-                    record.write(to: &records)
-                }
-                try seal(records.bytes).write(to: folder.appending(path: Self.briefingsFile), options: .atomic)
+            var byShard = [[(String, CachedBriefing)]](repeating: [], count: Self.shardCount)
+            for (path, record) in briefings where dirtyShards.contains(Self.shard(of: path)) {
+                byShard[Self.shard(of: path)].append((path, record))
             }
+            let shards = byShard
+            let sealed = dirtyShards.sorted().parallelMap { shard in
+                (shard, encode(shards[shard].sorted { $0.0 < $1.0 }, modifiedBefore: cutoff))
+            }
+            for (shard, data) in sealed { try data.write(to: folder.appending(path: Self.shardFile(shard)), options: .atomic) }
             var manifest = CacheWriter()
             outputs.write(to: &manifest)
             try seal(manifest.bytes).write(to: folder.appending(path: Self.outputsFile), options: .atomic)
@@ -97,6 +120,20 @@ struct BuildCache: Sendable {
         } catch {
             return "could not write the build cache in \(folder.path): \(error.localizedDescription)"
         }
+    }
+
+    private func encode(_ records: [(String, CachedBriefing)], modifiedBefore cutoff: Int) -> Data {
+        var out = CacheWriter()
+        out.unsigned(UInt64(records.count))
+        for (path, record) in records {
+            out.string(path)
+            var record = record
+            // A file changed twice within one clock tick keeps its mtime; one
+            // written this recently is read again next time rather than trusted.
+            if record.modified >= cutoff { record.modified = -1 }
+            record.write(to: &out)
+        }
+        return seal(out.bytes)
     }
 
     // MARK: File framing: magic, version, fingerprint, checksum, payload

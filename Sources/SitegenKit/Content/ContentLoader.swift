@@ -18,8 +18,8 @@ struct ContentLoader: Sendable {
         /// What the next build's cache holds: every briefing read without problems.
         var records: [String: CachedBriefing] = [:]
         var published: [ParsedBriefing] = []
-        /// Briefings taken whole from the cache.
-        var reused = 0
+        /// Briefings taken whole from the cache, by content path.
+        var reused: Set<String> = []
     }
 
     private struct Item: Sendable {
@@ -50,7 +50,7 @@ struct ContentLoader: Sendable {
             case .success(let (briefing, record, reused)):
                 loaded.briefings.append(briefing)
                 loaded.records[briefing.contentPath] = record
-                if reused { loaded.reused += 1 }
+                if reused { loaded.reused.insert(briefing.contentPath) }
             case .failure(let failure): loaded.problems += failure.diagnostics
             }
         }
