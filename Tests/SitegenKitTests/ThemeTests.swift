@@ -17,9 +17,11 @@ struct ThemeTests {
         let options = BuildOptions(source: SampleArchiveAuditTests.repositoryRoot, output: output, policy: PublishPolicy(now: Date()))
         let site = try SiteGenerator.buildSite(options).site
         #expect(site.briefings.count > 10)
+        let stylesheet = try Data(contentsOf: output.appending(path: "style.css"))
         for briefing in site.briefings {
             let page = try Data(contentsOf: output.appending(path: String(briefing.url.dropFirst()) + "index.html"))
-            let overhead = page.count - briefing.body.html.utf8.count
+            #expect(String(decoding: page, as: UTF8.self).contains(#"<link rel="stylesheet" href="/style.css?v="#))
+            let overhead = page.count + stylesheet.count - briefing.body.html.utf8.count
             #expect(overhead <= 30_000, "\(briefing.url) carries \(overhead) bytes besides its article")
         }
     }
@@ -43,7 +45,9 @@ struct ThemeTests {
             #expect(page.contains(#"<nav class="site" aria-label="Site">"#), "\(path)")
             for url in Self.navigation { #expect(page.contains("<a href=\"\(url)\""), "\(path) lacks \(url)") }
             #expect(!page.contains("<time>"), "\(path) has a <time> without datetime")
-            #expect(!page.contains("http://") || !page.contains("<link rel=\"stylesheet\""), "\(path) loads a stylesheet")
+            // The one stylesheet is the site's own: no CDN, no external font.
+            let sheets = page.components(separatedBy: #"<link rel="stylesheet" href=""#).dropFirst()
+            #expect(sheets.count == 1 && sheets.allSatisfy { $0.hasPrefix("/style.css?v=") }, "\(path) loads another stylesheet")
             #expect(!page.contains("<script src="), "\(path) loads a script")
         }
     }

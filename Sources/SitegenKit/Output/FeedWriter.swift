@@ -1,13 +1,14 @@
 /// Atom (RFC 4287) and JSON Feed 1.1 documents for a list of briefings: the
 /// site's newest, a tag's, or a story's. Ids are the briefings' permalinks, which
-/// never change between builds. A briefing sits in several feeds (site, each of
-/// its tags, its story), so its entry is encoded once and reused.
+/// never change between builds. A briefing in several feeds (site, each of its
+/// tags, its story) has its entry encoded once and reused.
 struct FeedWriter: Sendable {
     static let limit = 50
 
     let site: Site
     private let atomEntries: [Int: String]
     private let jsonItems: [Int: String]
+    private let encoder: EntryEncoder
 
     struct Feed: Sendable {
         var title: String
@@ -39,8 +40,14 @@ struct FeedWriter: Sendable {
                     briefings: Array(story.briefings.reversed().prefix(Self.limit))))
         }
         self.feeds = feeds
-        let members = Array(Set(feeds.flatMap(\.briefings))).sorted()
+        // Entries in several feeds are encoded once and kept; the rest (most of
+        // them) are encoded as their one feed is written, so the encoded text of
+        // every briefing is never in memory at once.
+        var appearances: [Int: Int] = [:]
+        for feed in feeds { for index in feed.briefings { appearances[index, default: 0] += 1 } }
+        let members = appearances.filter { $0.value > 1 }.keys.sorted()
         let encoder = EntryEncoder(site: site)
+        self.encoder = encoder
         let encoded = members.parallelMap { index in (encoder.atomEntry(index), encoder.jsonItem(index)) }
         atomEntries = Dictionary(uniqueKeysWithValues: zip(members, encoded.map(\.0)))
         jsonItems = Dictionary(uniqueKeysWithValues: zip(members, encoded.map(\.1)))
@@ -63,7 +70,7 @@ struct FeedWriter: Sendable {
 
             """
         if !site.config.description.isEmpty { xml += "  <subtitle>\(XMLEscaping.escape(site.config.description))</subtitle>\n" }
-        for index in feed.briefings { xml += atomEntries[index] ?? "" }
+        for index in feed.briefings { xml += atomEntries[index] ?? encoder.atomEntry(index) }
         xml += "</feed>\n"
         return xml
     }
@@ -78,7 +85,7 @@ struct FeedWriter: Sendable {
             ("authors", JSONText.array([JSONText.object([("name", JSONText.string(site.config.title))])])),
         ]
         if !site.config.description.isEmpty { members.append(("description", JSONText.string(site.config.description))) }
-        members.append(("items", JSONText.array(feed.briefings.map { jsonItems[$0] ?? "{}" })))
+        members.append(("items", JSONText.array(feed.briefings.map { jsonItems[$0] ?? encoder.jsonItem($0) })))
         return JSONText.object(members) + "\n"
     }
 }

@@ -19,7 +19,10 @@ struct OutputStage {
 
     func write(to output: URL, staticFolder: URL, progress: (@Sendable (BuildProgress) -> Void)?) throws(BuildFailure) -> Written {
         let pages = PagePlanner.plan(site)
-        let generated = generatedFiles(pages: pages)
+        // One stylesheet for every page, named by its hash so browsers fetch it again when it changes.
+        let stylesheet = templates.render(["site": PageContext.siteValue(site, styleURL: "")], template: "style")
+        let styleURL = "/style.css?v=" + String(XXHash64.hash(stylesheet) >> 32, radix: 16)
+        let generated = generatedFiles(pages: pages) + [("style.css", String(decoding: stylesheet, as: UTF8.self))]
         let (staticFiles, staticProblems) = staticFileList(staticFolder)
         var problems = staticProblems
         let feeds = FeedWriter(site: site)
@@ -50,7 +53,7 @@ struct OutputStage {
             try writer.makeFolders(for: pages.map(\.outputPath) + generated.map(\.0) + feedPaths + staticFiles)
             timer.mark("folders made")
             let writing = ProgressCounter(total: pages.count, report: progress, event: BuildProgress.writing)
-            let context = PageContext(site: site)
+            let context = PageContext(site: site, styleURL: styleURL)
             let templates = self.templates
             let failures = pages.parallelMap { page -> Diagnostic? in
                 defer { writing.tick() }

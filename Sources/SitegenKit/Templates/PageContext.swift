@@ -4,13 +4,19 @@ struct PageContext: Sendable {
     let briefings: BriefingContext
     private let siteContext: TemplateValue
 
-    init(site: Site) {
+    init(site: Site, styleURL: String) {
         self.site = site
         briefings = BriefingContext(site: site)
-        siteContext = [
+        siteContext = Self.siteValue(site, styleURL: styleURL)
+    }
+
+    /// `site.…` in every template, the stylesheet included.
+    static func siteValue(_ site: Site, styleURL: String) -> TemplateValue {
+        [
             "title": .text(site.config.title), "baseURL": .text(site.config.baseURL), "language": .text(site.config.language),
             "description": .text(site.config.description), "hasDescription": .bool(!site.config.description.isEmpty),
             "feedURL": "/feed.xml", "jsonFeedURL": "/feed.json", "briefingCount": .number(site.briefings.count),
+            "styleURL": .text(styleURL),
         ]
     }
 
