@@ -55,3 +55,35 @@ bench-smoke: release
 
 clean:
 	rm -rf .build public
+
+# Hardening (issue 6; docs/RELIABILITY.md has what each finds and the figures). Each
+# runs with one command and uses scratch paths of its own (.build-fuzz,
+# .build-hardening-release, .build-asan, .build-tsan, /tmp/sitegen-hardening).
+# fuzz: libFuzzer targets of Fuzz/ with AddressSanitizer, FUZZ_SECONDS each, two at a time.
+FUZZ_SECONDS ?= 600
+.PHONY: fuzz fault determinism load sanitize big-briefing
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+# SIGKILL during 50 builds, a full disk (tmpfs; needs root), unreadable files (as nobody).
+fault: deps
+	scripts/kill-loop.sh
+	scripts/full-disk.sh
+	scripts/unreadable.sh
+
+# The 1,000-briefing corpus built nine ways (threads, TZ, working folder, cache, locale): identical.
+determinism: deps
+	scripts/determinism.sh
+
+# wrk against sitegen serve while briefings are edited, and 50 traversal paths (loopback only).
+load: deps
+	scripts/serve-load.sh
+
+# A 50 MB briefing with the release binary (too slow for the debug test suite).
+big-briefing: deps
+	scripts/big-briefing.sh
+
+# The test suite under AddressSanitizer, then ThreadSanitizer.
+sanitize: deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
