@@ -114,6 +114,41 @@ struct GroupingTests {
         #expect(related[4] == [3, 5, 2, 6, 1])
     }
 
+    @Test("related briefings on random archives match a ranking of every candidate")
+    func relatedMatchesBruteForce() throws {
+        var seed: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for _ in 0..<20 {
+            // Newest first, as a site orders them; several briefings share a day.
+            var day = 28
+            var briefings: [Briefing] = []
+            for number in 0..<(20 + next(60)) {
+                if next(3) == 0, day > 1 { day -= 1 }
+                let tags = Set((0..<(1 + next(4))).map { _ in ["big", "big", "big", "mid", "mid", "a", "b", "c"][next(8)] }).sorted()
+                briefings.append(try item("n\(number)", String(format: "2025-05-%02d", day), tags: tags))
+            }
+            let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
+            let related = RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags)
+            for index in briefings.indices {
+                let mine = Set(tagsOfBriefing[index])
+                let ranked = briefings.indices.filter { $0 != index }
+                    .map { ($0, Set(tagsOfBriefing[$0]).intersection(mine).count) }
+                    .filter { $0.1 > 0 }
+                    .sorted { a, b in
+                        let (da, db) = (
+                            abs(briefings[a.0].date.epochSeconds - briefings[index].date.epochSeconds),
+                            abs(briefings[b.0].date.epochSeconds - briefings[index].date.epochSeconds)
+                        )
+                        return a.1 != b.1 ? a.1 > b.1 : da != db ? da < db : a.0 < b.0
+                    }
+                #expect(related[index] == Array(ranked.prefix(RelatedFinder.limit).map(\.0)))
+            }
+        }
+    }
+
     @Test("briefings sort newest first, then by title, then by path")
     func sortOrder() throws {
         var sameTime = try item("B", "2025-05-16")
