@@ -69,7 +69,7 @@ public enum SiteGenerator {
             previousOutput: cache.map { $0.outputs.root == options.output.path ? $0.outputs : OutputManifest() })
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         if var cache {
-            cache.replaceBriefings(with: loaded.records, reused: loaded.reused)
+            cache.replaceBriefings(with: loaded.records, unchanged: loaded.unchangedRecords)
             cache.outputs = written.manifest ?? OutputManifest()
             cache.outputs.root = options.output.path
             cache.stamp = stamp(options, inputs, loaded, site, written)

@@ -10,7 +10,7 @@ import Foundation
 /// byte-identical with and without it.
 struct BuildCache: Sendable {
     /// Bumped whenever the encoding or the meaning of a record changes.
-    static let formatVersion = 2
+    static let formatVersion = 3
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so
@@ -73,9 +73,9 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// This build's briefings; `reused` are those taken unchanged from this cache.
-    mutating func replaceBriefings(with records: [String: CachedBriefing], reused: Set<String>) {
-        for path in records.keys where !reused.contains(path) { dirtyShards.insert(Self.shard(of: path)) }
+    /// This build's briefings; `unchanged` are those whose record is exactly as loaded.
+    mutating func replaceBriefings(with records: [String: CachedBriefing], unchanged: Set<String>) {
+        for path in records.keys where !unchanged.contains(path) { dirtyShards.insert(Self.shard(of: path)) }
         for path in briefings.keys where records[path] == nil { dirtyShards.insert(Self.shard(of: path)) }
         briefings = records
     }

@@ -5,6 +5,9 @@ struct CachedBriefing: Sendable {
     /// differs now, the record is not used.
     var size: Int
     var modified: Int
+    /// XXH64 of the file's bytes: a fresh checkout (CI) gives every file a new
+    /// mtime, so a changed mtime with the same bytes is still a hit.
+    var contentHash: UInt64
     var front: FrontMatter
     var bodyFirstLine: Int
     var body: RenderedMarkdown
@@ -22,6 +25,7 @@ extension CachedBriefing {
     func write(to out: inout CacheWriter) {
         out.int(size)
         out.int(modified)
+        out.unsigned(contentHash)
         out.string(front.title)
         Self.write(front.date, to: &out)
         out.optional(front.updated) { Self.write($1, to: &$0) }
@@ -66,6 +70,7 @@ extension CachedBriefing {
     init(from input: inout CacheReader) throws(CacheDamage) {
         size = try input.int()
         modified = try input.int()
+        contentHash = try input.unsigned()
         let title = try input.string()
         let date = try Self.readDate(&input)
         let updated = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try Self.readDate(&input) }

@@ -20,13 +20,18 @@ struct ContentLoader: Sendable {
         var published: [ParsedBriefing] = []
         /// Briefings taken whole from the cache, by content path.
         var reused: Set<String> = []
+        /// Of those, the ones whose record is exactly as loaded (same mtime, not just the same bytes).
+        var unchangedRecords: Set<String> = []
     }
 
     private struct Item: Sendable {
         var parsed: ParsedBriefing
         var size: Int
         var modified: Int
+        var contentHash: UInt64
         var cached: CachedBriefing?
+        /// The cached record matched by size and mtime, without reading the file.
+        var recordUnchanged = false
     }
 
     func load(files: [ScannedFile], progress: ProgressCounter) -> Loaded {
@@ -47,43 +52,72 @@ struct ContentLoader: Sendable {
         let rendered = ready.parallelMap { render($0, links: links) }
         for result in rendered {
             switch result {
-            case .success(let (briefing, record, reused)):
+            case .success(let (briefing, record, reused, unchanged)):
                 loaded.briefings.append(briefing)
                 loaded.records[briefing.contentPath] = record
                 if reused { loaded.reused.insert(briefing.contentPath) }
+                if unchanged { loaded.unchangedRecords.insert(briefing.contentPath) }
             case .failure(let failure): loaded.problems += failure.diagnostics
             }
         }
         return loaded
     }
 
-    /// One file's front matter: from the cache when the file is unchanged.
+    /// One file's front matter: from the cache when the file is unchanged, by
+    /// size and mtime without reading it, or else by the hash of its bytes.
     /// The scan's size and mtime were taken before the file is read, so a file
     /// changed during the build looks changed to the next one.
     private func item(_ file: ScannedFile) -> Result<Item, BuildFailure> {
         let path = file.path
         let sourcePath = display(URL(fileURLWithPath: contentRoot + "/" + path))
         let identity = file.identity
-        if let record = cached[path], record.size == identity.size, record.modified == identity.modified, record.modified >= 0 {
-            let parsed = ParsedBriefing(
-                sourcePath: sourcePath, contentPath: path, front: record.front, body: "", bodyFirstLine: record.bodyFirstLine)
-            return .success(Item(parsed: parsed, size: identity.size, modified: identity.modified, cached: record))
+        let record = cached[path]
+        if let record, record.size == identity.size, record.modified == identity.modified, record.modified >= 0 {
+            return .success(fromCache(record, path: path, sourcePath: sourcePath, identity: identity, unchanged: true))
         }
-        return parse(path, sourcePath: sourcePath).map { Item(parsed: $0, size: identity.size, modified: identity.modified, cached: nil) }
+        switch read(path, sourcePath: sourcePath) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let (text, hash)):
+            if let record, record.contentHash == hash, record.size == identity.size {
+                return .success(fromCache(record, path: path, sourcePath: sourcePath, identity: identity, unchanged: false))
+            }
+            return loader.parse(text: text, sourcePath: sourcePath, contentPath: path).map {
+                Item(parsed: $0, size: identity.size, modified: identity.modified, contentHash: hash, cached: nil)
+            }
+        }
+    }
+
+    private func fromCache(_ record: CachedBriefing, path: String, sourcePath: String, identity: FileIdentity, unchanged: Bool) -> Item {
+        var record = record
+        (record.size, record.modified) = (identity.size, identity.modified)
+        let parsed = ParsedBriefing(
+            sourcePath: sourcePath, contentPath: path, front: record.front, body: "", bodyFirstLine: record.bodyFirstLine)
+        return Item(
+            parsed: parsed, size: identity.size, modified: identity.modified, contentHash: record.contentHash, cached: record,
+            recordUnchanged: unchanged)
+    }
+
+    private func read(_ path: String, sourcePath: String) -> Result<(String, UInt64), BuildFailure> {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: contentRoot + "/" + path))
+        } catch {
+            return .failure(BuildFailure([Diagnostic(path: sourcePath, message: "cannot read file: \(TextFile.reason(for: error))")]))
+        }
+        let hash = data.withUnsafeBytes { XXHash64.hash($0) }
+        return Result { () throws(Diagnostic) in try TextFile.decode(data, displayPath: sourcePath) }
+            .map { ($0, hash) }.mapError { BuildFailure([$0]) }
     }
 
     private func parse(_ path: String, sourcePath: String) -> Result<ParsedBriefing, BuildFailure> {
-        do throws(Diagnostic) {
-            let text = try TextFile.read(URL(fileURLWithPath: contentRoot + "/" + path), displayPath: sourcePath)
-            return loader.parse(text: text, sourcePath: sourcePath, contentPath: path)
-        } catch {
-            return .failure(BuildFailure([error]))
-        }
+        read(path, sourcePath: sourcePath).flatMap { text, _ in loader.parse(text: text, sourcePath: sourcePath, contentPath: path) }
     }
 
     /// Unpublished briefings may link to each other freely; only what is
     /// published must link to what is published.
-    private func render(_ item: Item, links: ContentLinks) -> Result<(Briefing, CachedBriefing, reused: Bool), BuildFailure> {
+    private func render(_ item: Item, links: ContentLinks) -> Result<
+        (Briefing, CachedBriefing, reused: Bool, unchanged: Bool), BuildFailure
+    > {
         let publishes = policy.publishes(item.parsed.front)
         if let record = item.cached,
             record.links.allSatisfy({ outcome in
@@ -91,7 +125,7 @@ struct ContentLoader: Sendable {
                     && !(publishes && outcome.resolution.isMissing)
             })
         {
-            return .success((loader.briefing(item.parsed, body: record.body), record, true))
+            return .success((loader.briefing(item.parsed, body: record.body), record, true, item.recordUnchanged))
         }
         var parsed = item.parsed
         if item.cached != nil {
@@ -104,9 +138,10 @@ struct ContentLoader: Sendable {
         let (briefing, outcomes) = loader.renderRecordingLinks(parsed, links: links, reportMissing: publishes)
         return briefing.map { briefing in
             let record = CachedBriefing(
-                size: item.size, modified: item.modified, front: parsed.front, bodyFirstLine: parsed.bodyFirstLine, body: briefing.body,
+                size: item.size, modified: item.modified, contentHash: item.contentHash, front: parsed.front,
+                bodyFirstLine: parsed.bodyFirstLine, body: briefing.body,
                 links: outcomes)
-            return (briefing, record, false)
+            return (briefing, record, false, false)
         }
     }
 }
