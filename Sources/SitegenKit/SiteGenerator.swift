@@ -64,14 +64,20 @@ public enum SiteGenerator {
         let site = SiteBuilder.build(config: config, briefings: briefings, stories: catalog, policy: options.policy)
         timer.mark("site assembled")
         let cutoff = (Int(started.timeIntervalSince1970) - 2) * 1_000_000_000
+        // The published site and the spare, as far as the cache knows them.
+        let published = cache.map { $0.outputs.root == options.output.path ? $0.outputs : OutputManifest() }
+        let spare = cache?.spare.flatMap { $0.root == options.output.path ? $0 : nil }
+        if cache != nil { BuildCache.forgetOutputState(folder: options.cacheFolder) }
         let stage = OutputStage(
-            site: site, templates: templates, display: display, timer: timer,
-            previousOutput: cache.map { $0.outputs.root == options.output.path ? $0.outputs : OutputManifest() })
+            site: site, templates: templates, display: display, timer: timer, previousOutput: published, spareOutput: spare)
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         if var cache {
             cache.replaceBriefings(with: loaded.records, unchanged: loaded.unchangedRecords)
             cache.outputs = written.manifest ?? OutputManifest()
             cache.outputs.root = options.output.path
+            // The site just replaced is now the spare.
+            cache.spare = published
+            cache.spare?.root = options.output.path
             cache.stamp = stamp(options, inputs, loaded, site, written)
             notes += cache.save(briefingsModifiedBefore: cutoff).map { [$0] } ?? []
             timer.mark("cache saved")

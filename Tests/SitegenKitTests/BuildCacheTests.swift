@@ -244,6 +244,26 @@ struct BuildCacheTests {
         #expect(!report.upToDate && site.exists("2026/01/02/later/index.html"))
     }
 
+    @Test("the replaced site is kept as a spare and staged into next time; nothing of an older site survives")
+    func spareSite() throws {
+        let site = try makeSite()
+        let spare = site.output.deletingLastPathComponent().appending(path: ".\(site.output.lastPathComponent).sitegen-spare")
+        try site.built()
+        try site.remove("content/a.md")
+        try site.built()
+        #expect(FileManager.default.fileExists(atPath: spare.appending(path: "2025/05/14/a/index.html").path))
+        // Things a spare might hold: a stray file, a page changed by hand, a folder where a file belongs.
+        try "stray".write(to: spare.appending(path: "stray.html"), atomically: false, encoding: .utf8)
+        try "changed".write(to: spare.appending(path: "2025/05/15/b/index.html"), atomically: false, encoding: .utf8)
+        try FileManager.default.removeItem(at: spare.appending(path: "robots.txt"))
+        try FileManager.default.createDirectory(at: spare.appending(path: "robots.txt"), withIntermediateDirectories: false)
+        try edit(site, ["content/c.md": Self.files["content/c.md"]! + "\nMore.\n"])
+        try expectSameAsCleanBuild(site)
+        #expect(!site.exists("2025/05/14/a/index.html") && !site.exists("stray.html"))
+        #expect(try site.read("2025/05/15/b/index.html").contains("Bravo"))
+        #expect(try site.read("robots.txt").hasPrefix("User-agent"))
+    }
+
     @Test("--no-cache neither reads nor writes the cache")
     func disabled() throws {
         let site = try makeSite()

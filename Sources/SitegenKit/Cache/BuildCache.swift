@@ -18,12 +18,15 @@ struct BuildCache: Sendable {
     static let shardCount = 32
     private static let outputsFile = "output.bin"
     private static let stampFile = "stamp.bin"
+    private static let spareFile = "spare.bin"
 
     let folder: URL
     /// Settings every parsed or rendered briefing depends on.
     let fingerprint: String
     var briefings: [String: CachedBriefing] = [:]
     var outputs = OutputManifest()
+    /// The files of the spare beside the output (the site before the published one).
+    var spare: OutputManifest?
     /// Written only when no input changed during the build (see `save`).
     var stamp: InputStamp?
     /// Shards whose records differ from what was loaded: only these are written.
@@ -48,6 +51,11 @@ struct BuildCache: Sendable {
                 }
             }
             cache.dirtyShards = []
+            if FileManager.default.fileExists(atPath: folder.appending(path: spareFile).path) {
+                cache.spare = try read(spareFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
+                    try OutputManifest(from: &input)
+                }
+            }
             cache.outputs = try read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
                 try OutputManifest(from: &input)
             }
@@ -80,6 +88,12 @@ struct BuildCache: Sendable {
         briefings = records
     }
 
+    /// Called before a build changes the output or the spare: a build killed
+    /// halfway must leave no record vouching for folders it was changing.
+    static func forgetOutputState(folder: URL) {
+        for name in [stampFile, spareFile] { try? FileManager.default.removeItem(at: folder.appending(path: name)) }
+    }
+
     static func loadStamp(folder: URL, fingerprint: String) -> InputStamp? {
         try? read(stampFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
             try InputStamp(from: &input)
@@ -96,9 +110,6 @@ struct BuildCache: Sendable {
     func save(briefingsModifiedBefore cutoff: Int) -> String? {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            // The stamp goes first: a build killed halfway must not leave a stamp
-            // that vouches for files it did not finish writing.
-            try? FileManager.default.removeItem(at: folder.appending(path: Self.stampFile))
             var byShard = [[(String, CachedBriefing)]](repeating: [], count: Self.shardCount)
             for (path, record) in briefings where dirtyShards.contains(Self.shard(of: path)) {
                 byShard[Self.shard(of: path)].append((path, record))
@@ -111,6 +122,11 @@ struct BuildCache: Sendable {
             var manifest = CacheWriter()
             outputs.write(to: &manifest)
             try seal(manifest.bytes).write(to: folder.appending(path: Self.outputsFile), options: .atomic)
+            if let spare {
+                var encoded = CacheWriter()
+                spare.write(to: &encoded)
+                try seal(encoded.bytes).write(to: folder.appending(path: Self.spareFile), options: .atomic)
+            }
             if let stamp, !stamp.files.contains(where: { $0.identity.modified >= cutoff }) {
                 var encoded = CacheWriter()
                 stamp.write(to: &encoded)

@@ -4,13 +4,22 @@ import Foundation
 /// Builds into a staging folder beside the output and swaps it in only when the
 /// whole build succeeded, so readers and hosts never see a half-written site and
 /// a failed build leaves the previous one untouched.
+///
+/// With the build cache, the replaced site is kept beside the output as the
+/// spare (`.NAME.sitegen-spare`), and the next build stages into it: only the
+/// files that differ are touched, instead of a whole new tree of tens of
+/// thousands of files created and the old one deleted on every build.
 struct AtomicPublisher {
     let output: URL
     let staging: URL
+    let spare: URL
+    /// The staging folder is the previous spare, holding an older complete site.
+    let reusedSpare: Bool
     private let lockDescriptor: Int32
 
     /// Takes the output's lock and clears leftovers of a killed build.
-    init(output: URL) throws(Diagnostic) {
+    /// `reuseSpare`: stage into the spare, which the caller can describe.
+    init(output: URL, reuseSpare: Bool = false) throws(Diagnostic) {
         self.output = output
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
@@ -33,10 +42,18 @@ struct AtomicPublisher {
             throw Diagnostic(path: output.path, message: "another sitegen build is writing this output folder; wait for it to finish")
         }
         staging = parent.appending(path: ".\(name).sitegen-staging")
+        spare = parent.appending(path: ".\(name).sitegen-spare")
         // We hold the lock, so any staging or old folder is left over from a killed build.
         for leftover in [staging, parent.appending(path: ".\(name).sitegen-old")] {
             FolderRemover.remove(leftover.path)
         }
+        var info = stat()
+        if reuseSpare, lstat(spare.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, rename(spare.path, staging.path) == 0 {
+            reusedSpare = true
+            return
+        }
+        reusedSpare = false
+        FolderRemover.remove(spare.path)
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
@@ -46,12 +63,16 @@ struct AtomicPublisher {
     }
 
     /// Puts the staged site in place of the output: one atomic exchange where the
-    /// file system supports it, else two renames in a row.
-    func publish() throws(Diagnostic) {
+    /// file system supports it, else two renames in a row. The replaced site is
+    /// deleted, or with `keepSpare` kept as the spare for the next build.
+    func publish(keepSpare: Bool = false) throws(Diagnostic) {
         defer { release() }
+        let retire = { (folder: URL) in
+            if !keepSpare || rename(folder.path, spare.path) != 0 { FolderRemover.remove(folder.path) }
+        }
         if FileManager.default.fileExists(atPath: output.path) {
             if sitegen_exchange_paths(staging.path, output.path) == 0 {
-                FolderRemover.remove(staging.path)  // Now holds the previous site.
+                retire(staging)  // Now holds the previous site.
                 return
             }
             let old = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).sitegen-old")
@@ -61,7 +82,7 @@ struct AtomicPublisher {
                 _ = rename(old.path, output.path)  // Put the previous site back.
                 throw reason
             }
-            FolderRemover.remove(old.path)
+            retire(old)
         } else {
             guard rename(staging.path, output.path) == 0 else { throw failure("cannot move the new site into place") }
         }

@@ -23,15 +23,27 @@ struct FileWriter: Sendable {
     var previous: OutputManifest? = nil
     /// Collects what was written, for the next build's cache.
     var recorder: OutputRecorder? = nil
+    /// When the root is the reused spare: the cache's record of what it holds.
+    /// Its files may be hard links shared with the published site, so a file is
+    /// never written in place: it is kept as it is, or unlinked and made anew.
+    var staged: OutputManifest? = nil
 
-    func makeFolders(for relativePaths: [String]) throws(Diagnostic) {
+    /// Every folder the files need, as relative paths.
+    static func folders(for relativePaths: [String]) -> Set<String> {
         var folders: Set<String> = []
         for path in relativePaths {
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
+            var folder = path[...]
+            // Parent by parent, up to the first one already seen.
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(String(folder)).inserted else { break }
             }
         }
+        return folders
+    }
+
+    /// Makes the folders; ones that exist already (in a reused spare) are fine.
+    func makeFolders(_ folders: Set<String>) throws(Diagnostic) {
         for folder in folders.sorted() {
             let full = root + "/" + folder
             if mkdir(full, 0o755) != 0, errno != EEXIST {
@@ -44,6 +56,15 @@ struct FileWriter: Sendable {
         let full = root + "/" + relativePath
         if let recorder {
             let hash = XXHash64.hash(bytes)
+            if let staged {
+                if let entry = staged.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
+                    Self.isUntouched(full, since: entry)
+                {
+                    recorder.record(relativePath, entry)
+                    return
+                }
+                unlink(full)
+            }
             if let previousRoot, let entry = previous?.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
                 Self.isUntouched(previousRoot + "/" + relativePath, since: entry), link(previousRoot + "/" + relativePath, full) == 0
             {

@@ -9,6 +9,8 @@ struct OutputStage {
     var timer = PhaseTimer()
     /// What the build cache knows of the published site; nil without a cache.
     var previousOutput: OutputManifest?
+    /// What the build cache knows of the spare (the site before that); nil when unknown.
+    var spareOutput: OutputManifest?
 
     struct Written {
         var pages: Int
@@ -40,17 +42,24 @@ struct OutputStage {
         let recorder = previousOutput.map { _ in OutputRecorder() }
         let publisher: AtomicPublisher
         do {
-            publisher = try AtomicPublisher(output: output)
+            publisher = try AtomicPublisher(output: output, reuseSpare: spareOutput != nil)
         } catch {
             throw BuildFailure([error])
         }
+        timer.mark(publisher.reusedSpare ? "staging into the spare" : "staging folder made")
         do throws(Diagnostic) {
             var isFolder: ObjCBool = false
             let hasPrevious = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue
             let writer = FileWriter(
                 root: publisher.staging.path, previousRoot: hasPrevious ? output.path : nil,
-                previous: hasPrevious ? previousOutput : nil, recorder: recorder)
-            try writer.makeFolders(for: pages.map(\.outputPath) + generated.map(\.0) + feedPaths + staticFiles)
+                previous: hasPrevious ? previousOutput : nil, recorder: recorder,
+                staged: publisher.reusedSpare ? spareOutput : nil)
+            let files = pages.map(\.outputPath) + generated.map(\.0) + feedPaths + staticFiles
+            let folders = FileWriter.folders(for: files)
+            var existing: Set<String> = []
+            if publisher.reusedSpare { existing = StagingPruner(root: publisher.staging.path, files: Set(files), folders: folders).prune() }
+            timer.mark("spare pruned")
+            try writer.makeFolders(folders.subtracting(existing))
             timer.mark("folders made")
             let writing = ProgressCounter(total: pages.count, report: progress, event: BuildProgress.writing)
             let context = PageContext(site: site, styleURL: styleURL)
@@ -81,7 +90,7 @@ struct OutputStage {
             for (path, text) in generated { try writer.write(text, to: path) }
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
             timer.mark("feeds, sitemap, static written")
-            try publisher.publish()
+            try publisher.publish(keepSpare: previousOutput != nil)
             timer.mark("published")
         } catch {
             publisher.abandon()

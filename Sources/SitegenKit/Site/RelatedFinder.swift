@@ -11,12 +11,14 @@ enum RelatedFinder {
         let inDateOrder = pairs.allSatisfy { $0 >= $1 } || pairs.allSatisfy { $0 <= $1 }
         // Counting in a dense array beats hashing thousands of candidates; each
         // batch of briefings shares one array, cleared entry by entry after use.
+        let members = Membership(tags: tags, count: briefings.count)
         let batchStarts = Array(stride(from: 0, to: briefings.count, by: batchSize))
         let batches = batchStarts.parallelMap { start -> [[Int]] in
             var counts = [UInt16](repeating: 0, count: briefings.count)
             return (start..<min(start + batchSize, briefings.count)).map { index in
                 related(
-                    to: index, counts: &counts, seconds: seconds, tagsOfBriefing: tagsOfBriefing, tags: tags, walkLargest: inDateOrder)
+                    to: index, counts: &counts, seconds: seconds, tagsOfBriefing: tagsOfBriefing, tags: tags, members: members,
+                    walkLargest: inDateOrder)
             }
         }
         return batches.flatMap { $0 }
@@ -27,7 +29,8 @@ enum RelatedFinder {
     /// found, and of its other members only the nearest in date can be among
     /// the best five, so it is walked outward from the briefing's own place.
     private static func related(
-        to index: Int, counts: inout [UInt16], seconds: [Int64], tagsOfBriefing: [[Int]], tags: [TagGroup], walkLargest: Bool
+        to index: Int, counts: inout [UInt16], seconds: [Int64], tagsOfBriefing: [[Int]], tags: [TagGroup], members membership: Membership,
+        walkLargest: Bool
     ) -> [Int] {
         let own = tagsOfBriefing[index]
         let largest = walkLargest ? own.max(by: { (tags[$0].briefings.count, $1) < (tags[$1].briefings.count, $0) }) : nil
@@ -40,7 +43,7 @@ enum RelatedFinder {
         }
         if let largest {
             let members = tags[largest].briefings  // In index order, so in date order.
-            for other in candidates where binarySearch(members, other) != nil { counts[other] &+= 1 }
+            for other in candidates where membership.contains(other, in: largest) { counts[other] &+= 1 }
             candidates += nearestOnlyIn(members, around: index, skipping: counts, seconds: seconds)
             for candidate in candidates where counts[candidate] == 0 { counts[candidate] = 1 }
         }
@@ -94,5 +97,35 @@ enum RelatedFinder {
             if sorted[middle] < value { low = middle + 1 } else { high = middle }
         }
         return low < sorted.count && sorted[low] == value ? low : nil
+    }
+}
+
+/// "Is this briefing in this tag?" in constant time for large tags (a bit per
+/// briefing), by binary search in the small ones.
+private struct Membership: Sendable {
+    static let bitsetThreshold = 256
+    let tags: [TagGroup]
+    let bits: [Int: [UInt64]]
+
+    init(tags: [TagGroup], count: Int) {
+        self.tags = tags
+        var bits: [Int: [UInt64]] = [:]
+        for (tag, group) in tags.enumerated() where group.briefings.count >= Self.bitsetThreshold {
+            var words = [UInt64](repeating: 0, count: (count + 63) / 64)
+            for member in group.briefings { words[member >> 6] |= 1 << UInt64(member & 63) }
+            bits[tag] = words
+        }
+        self.bits = bits
+    }
+
+    func contains(_ briefing: Int, in tag: Int) -> Bool {
+        if let words = bits[tag] { return words[briefing >> 6] & (1 << UInt64(briefing & 63)) != 0 }
+        let sorted = tags[tag].briefings
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < briefing { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == briefing
     }
 }

@@ -34,7 +34,28 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible, Error {
             place += ":\(line)"
             if column > 0 { place += ":\(column)" }
         }
-        return "\(place): \(severity.rawValue): \(message)"
+        return "\(Self.printable(place)): \(severity.rawValue): \(Self.printable(message))"
+    }
+
+    /// File names and quoted values come from content: a newline in them would
+    /// split the one-line format CI logs and editors parse, and an escape sequence
+    /// would reach the user's terminal. Control and bidi-override characters are
+    /// shown as `\u{1B}`.
+    static func printable(_ text: String) -> String {
+        func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+        }
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isHidden(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }
 
