@@ -1,6 +1,7 @@
 # sitegen — the two commands a fresh machine needs:
 #   make site   builds the sample archive in this repo into public/
-#   make test   runs the test suite, then the browser tests (make browser-test)
+#   make test   runs the test suite, then the browser tests (make browser-test) and a
+#               small benchmark that checks cached output equals clean output (make bench-smoke)
 # Both install libcmark (the CommonMark reference library) first when it is missing.
 
 SWIFT ?= swift
@@ -24,6 +25,7 @@ site: release
 test: deps
 	$(SWIFT) test
 	$(MAKE) browser-test
+	$(MAKE) bench-smoke
 
 # Real-browser tests of the theme and search (installs chromium, chromium-driver and
 # selenium when missing; see README). Uses the debug binary `swift test` just built.
