@@ -1,0 +1,3 @@
+// Declarations only (see include/CFuzzerDriver.h); the driver itself comes from
+// libFuzzer, which -sanitize=fuzzer links into every fuzzer.
+#include "CFuzzerDriver.h"

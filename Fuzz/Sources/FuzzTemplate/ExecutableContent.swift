@@ -1,0 +1,1 @@
+../../../Tests/SitegenKitTests/Support/ExecutableContent.swift
