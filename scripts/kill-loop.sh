@@ -83,12 +83,12 @@ for run in $(seq 1 "$RUNS"); do
         diff -r "$WORK/ref-$current" "$OUT" | head -5 >&2 || true
         die "run $run: after a kill at $delay_ms ms the output is neither the old nor the new site"
     fi
-    left=$(find "$WORK/out" -maxdepth 1 -name '.public.sitegen-*' ! -name '*-lock' | wc -l)
+    left=$(find "$WORK/out" -maxdepth 1 -name '.public.sitegen-*' ! -name '*-lock' ! -name '*-spare' | wc -l)
     [ "$left" = 0 ] || leftovers=$((leftovers + 1))
     # Recovery: the next build must succeed, give exactly the new site, and clean up.
     "$BIN" build --source "$WORK/$next" --output "$OUT" --quiet || die "run $run: the build after the kill failed"
     [ "$(manifest_hash "$OUT")" = "${REF[$next]}" ] || die "run $run: the build after the kill is not the reference site"
-    stray=$(find "$WORK/out" -maxdepth 1 -name '.public.sitegen-*' ! -name '*-lock')
+    stray=$(find "$WORK/out" -maxdepth 1 -name '.public.sitegen-*' ! -name '*-lock' ! -name '*-spare')
     [ -z "$stray" ] || die "run $run: leftovers after the recovery build: $stray"
     say "run $run/$RUNS: kill at $delay_ms ms: $outcome; $left leftover folder(s); recovered"
     current=$next
