@@ -21,21 +21,26 @@ struct SafePath {
     func resolve(_ rawPath: String) -> Resolution {
         guard let segments = Self.segments(of: rawPath) else { return .notFound }
         let joined = ([root] + segments).joined(separator: "/")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: joined, isDirectory: &isDirectory) else { return .notFound }
-        var target = joined
-        if isDirectory.boolValue {
+        // A link pointing out is refused before anything else is answered:
+        // even a redirect would tell that it exists.
+        guard var real = insideRoot(joined) else { return .notFound }
+        var info = stat()
+        guard stat(real, &info) == 0 else { return .notFound }
+        if info.st_mode & S_IFMT == S_IFDIR {
             guard rawPath.hasSuffix("/") else { return .folderWithoutSlash }
-            target += "/index.html"
+            guard let index = insideRoot(real + "/index.html"), stat(index, &info) == 0 else { return .notFound }
+            real = index
         }
-        // realpath follows every link; what it names must still be inside the root.
-        guard let resolved = realpath(target, nil) else { return .notFound }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .notFound }
+        return .file(real)
+    }
+
+    /// The path with every link followed (realpath), if that is still inside the root.
+    private func insideRoot(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         let real = String(cString: resolved)
-        guard real.hasPrefix(root + "/") else { return .notFound }
-        var info = stat()
-        guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .notFound }
-        return .file(real)
+        return real == root || real.hasPrefix(root + "/") ? real : nil
     }
 
     /// Decoded path segments, or nil when the path is not one we will serve.

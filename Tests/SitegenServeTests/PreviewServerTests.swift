@@ -119,8 +119,18 @@ struct PreviewServerTests {
         try ServedSite.write("inside", to: root.appending(path: "site/index.html"))
         try ServedSite.write("secret", to: root.appending(path: "secret.txt"))
         try FileManager.default.createSymbolicLink(atPath: root.appending(path: "site/leak.txt").path, withDestinationPath: "../secret.txt")
+        // A folder link out (no redirect either), and a folder whose index.html links out.
+        try FileManager.default.createSymbolicLink(atPath: root.appending(path: "site/etc-link").path, withDestinationPath: "/etc")
+        try FileManager.default.createDirectory(at: root.appending(path: "site/section"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appending(path: "site/section/index.html").path, withDestinationPath: "../../secret.txt")
         let safe = SafePath(root: root.appending(path: "site"))
         #expect(safe.resolve("/leak.txt") == .notFound)
+        #expect(safe.resolve("/etc-link") == .notFound)
+        #expect(safe.resolve("/etc-link/") == .notFound)
+        #expect(safe.resolve("/etc-link/passwd") == .notFound)
+        #expect(safe.resolve("/section/") == .notFound)
+        #expect(safe.resolve("/section") == .folderWithoutSlash)
         if case .file = safe.resolve("/") {} else { Issue.record("the index should resolve") }
     }
 
