@@ -138,7 +138,7 @@ lua_paths=$(printf '"%s",' "${paths[@]}")
 cat >"$WORK/load.lua" <<LUA
 local paths = {${lua_paths%,}}
 local limit = math.ceil(${REQUESTS} / 2)
-local counter, count, bad = 0, 0, 0
+counter, count, bad = 0, 0, 0  -- globals: done() reads them with thread:get()
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function request()
