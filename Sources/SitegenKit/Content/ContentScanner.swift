@@ -61,7 +61,8 @@ struct FolderScanner: Sendable {
     private func list(relative: String, found: inout [ScannedFile], problems: inout [Diagnostic], include: (String) -> Bool) -> [String] {
         let folder = relative.isEmpty ? root : root.appending(path: relative)
         guard let directory = opendir(folder.path) else {
-            problems.append(Diagnostic(path: displayPath(folder), message: "cannot list folder: \(String(cString: strerror(errno)).lowercased())"))
+            problems.append(
+                Diagnostic(path: displayPath(folder), message: "cannot list folder: \(String(cString: strerror(errno)).lowercased())"))
             return []
         }
         defer { closedir(directory) }
