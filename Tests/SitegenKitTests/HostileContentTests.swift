@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import SitegenKit
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import SitegenKit
 
 /// Everything a build leaves outside its output folder, relative to the temporary
 /// folder that holds the site: the site's own files plus the output's lock file.
@@ -114,7 +114,10 @@ struct HostileContentTests {
         let problems = site.failure()
         #expect(problems.count == 1)
         let line = try #require(problems.first).description
-        #expect(line.hasSuffix(#"a\u{A}b\u{1B}[2J.md:3:7: error: 'date' "\u{1B}]0;owned\u{7}\u{202E}nope" is not a date; use \#(DateParser.acceptedForms)"#), "\(line)")
+        #expect(
+            line.hasSuffix(
+                #"a\u{A}b\u{1B}[2J.md:3:7: error: 'date' "\u{1B}]0;owned\u{7}\u{202E}nope" is not a date; use \#(DateParser.acceptedForms)"#
+            ), "\(line)")
         #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E })
     }
 
@@ -145,7 +148,8 @@ struct HostileContentTests {
             "content/lists.md": frontMatter("title: Lists\ndate: 2025-05-17", body: lists),
             "content/brackets.md": frontMatter(
                 "title: Brackets\ndate: 2025-05-18",
-                body: String(repeating: "[", count: depth) + String(repeating: "*a", count: depth / 2) + String(repeating: "]", count: depth)),
+                body: String(repeating: "[", count: depth) + String(repeating: "*a", count: depth / 2)
+                    + String(repeating: "]", count: depth)),
         ])
         let built = finishes(within: 60) { Result { () throws(BuildFailure) in try SiteGenerator.build(site.options()) } }
         let report = try #require(built, "the build did not finish within 60 s").get()
@@ -243,7 +247,10 @@ struct HostileContentTests {
     func aliasBombFields() throws {
         for field in ["tags: *l9", "title: *l9", "sources: *l9", "summary: [*l9, *l9]"] {
             let front = "title: A\ndate: 2025-05-16\n" + Self.bomb + "\n" + field
-            let site = try TestSite(["content/x.md": frontMatter(front.replacingOccurrences(of: "title: A\n", with: field.hasPrefix("title") ? "" : "title: A\n"))])
+            let site = try TestSite([
+                "content/x.md": frontMatter(
+                    front.replacingOccurrences(of: "title: A\n", with: field.hasPrefix("title") ? "" : "title: A\n"))
+            ])
             let problems = try #require(finishes(within: 20) { site.failure() }, "\(field): no answer within 20 s")
             #expect(!problems.isEmpty, "\(field)")
         }
@@ -259,7 +266,9 @@ struct HostileContentTests {
 
     @Test("duplicate keys are reported at the repeated key, however quoted and however deep")
     func duplicateKeys() throws {
-        expectOne(try TestSite(["content/x.md": frontMatter("title: A\ndate: 2025-05-16\n\"title\": B")]).failure(), 4, 1, "duplicate key 'title'")
+        expectOne(
+            try TestSite(["content/x.md": frontMatter("title: A\ndate: 2025-05-16\n\"title\": B")]).failure(), 4, 1, "duplicate key 'title'"
+        )
         let nested = frontMatter("title: A\ndate: 2025-05-16\nsources:\n  - name: Wire\n    name: Agency")
         expectOne(try TestSite(["content/x.md": nested]).failure(), 6, 5, "duplicate key 'name'")
     }
@@ -357,11 +366,15 @@ struct HostileContentTests {
     func unreadable() throws {
         let site = try TestSite(["content/x.md": briefing("A", date: "2025-05-16")])
         try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: site.root.appending(path: "content/x.md").path)
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: site.root.appending(path: "content/x.md").path) }
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: site.root.appending(path: "content/x.md").path)
+        }
         let problems = site.failure()
         #expect(problems.count == 1)
         #expect(problems.first?.path.hasSuffix("content/x.md") == true)
-        #expect(problems.first?.message == "cannot read file: permission denied" || problems.first?.message.contains("Permission denied") == true)
+        #expect(
+            problems.first?.message == "cannot read file: permission denied"
+                || problems.first?.message.contains("Permission denied") == true)
     }
 
     @Test("a content folder with no briefings builds an empty site whose feeds and sitemap parse")

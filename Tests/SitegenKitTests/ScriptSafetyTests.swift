@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import SitegenKit
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import SitegenKit
 
 /// Script payloads for every context a front-matter value can reach: HTML text
 /// and attributes, `<script type="application/ld+json">`, XML, JSON, URLs.
@@ -119,7 +119,8 @@ struct ScriptSafetyTests {
             "site.yml": "title: \(yaml("Desk " + payloads[0]))\ndescription: \(yaml(payloads[1]))\nbaseURL: https://desk.example.org/\n",
             "content/2025/2025-05-16-a.md": hostileBriefing(date: "2025-05-16 10:00", slug: "a", linkTo: "2025-05-17-b.md"),
             "content/2025/2025-05-17-b.md": hostileBriefing(date: "2025-05-17 10:00", slug: "b", linkTo: "2025-05-16-a.md"),
-            "stories.yml": "\(yaml("story " + payloads.joined(separator: " "))):\n  title: \(yaml(payloads[3]))\n  description: \(yaml(payloads[2]))\n",
+            "stories.yml":
+                "\(yaml("story " + payloads.joined(separator: " "))):\n  title: \(yaml(payloads[3]))\n  description: \(yaml(payloads[2]))\n",
         ])
         let report = try site.built()
         #expect(report.briefings == 2)
@@ -190,7 +191,10 @@ struct ScriptSafetyTests {
             "<a href=\"https://example.org/?q=javascript:x\">",
         ]
         for html in inert { #expect(ExecutableContent.findings(inHTML: html).isEmpty, "\(html)") }
-        #expect(!ExecutableContent.findings(inAtom: Data("<feed><entry><content type=\"html\">&lt;script&gt;x&lt;/script&gt;</content></entry></feed>".utf8)).isEmpty)
+        #expect(
+            !ExecutableContent.findings(
+                inAtom: Data("<feed><entry><content type=\"html\">&lt;script&gt;x&lt;/script&gt;</content></entry></feed>".utf8)
+            ).isEmpty)
         #expect(!ExecutableContent.findings(inJSONFeed: Data(#"{"items":[{"content_html":"<img src=x onerror=y>"}]}"#.utf8)).isEmpty)
     }
 }

@@ -50,7 +50,8 @@ public func fuzzMarkdown(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         }
     }
     if Set(rendered.headingIDs).count != rendered.headingIDs.count { fail("repeated heading ids \(rendered.headingIDs)", markdown) }
-    for id in rendered.headingIDs where id.isEmpty || !id.utf8.allSatisfy({ $0 == 0x2D || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }) {
+    for id in rendered.headingIDs
+    where id.isEmpty || !id.utf8.allSatisfy({ $0 == 0x2D || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }) {
         fail("heading id \(id.debugDescription)", markdown)
     }
     if rendered.wordCount < 0 { fail("negative word count", markdown) }

@@ -1,10 +1,10 @@
 import Foundation
 
+@testable import SitegenKit
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import SitegenKit
 
 // Template rendering with hostile values: every front-matter field of two
 // briefings, and the site's title and description, come from the input. They go
@@ -41,7 +41,9 @@ private func yamlQuoted(_ text: String) -> String {
         case " "..."~": out.unicodeScalars.append(scalar)
         default:
             let hex = String(scalar.value, radix: 16)
-            out += scalar.value <= 0xFFFF ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            out +=
+                scalar.value <= 0xFFFF
+                ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 : "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
         }
     }

@@ -49,7 +49,8 @@ enum YAMLAliasBudget {
                 case YAML_ALIAS_EVENT:
                     if !add(anchorName(event.data.alias.anchor).flatMap { sizeOfAnchor[$0] } ?? 1) { return mark }
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                    let anchor = event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                    let anchor =
+                        event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
                     total = min(limit + 1, total + 1)
                     if total > limit { return mark }
                     open.append((1, anchorName(anchor)))

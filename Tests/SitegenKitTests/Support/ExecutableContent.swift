@@ -1,10 +1,10 @@
 import Foundation
 
+@testable import SitegenKit
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import SitegenKit
 
 /// Finds what a browser or feed reader would run in generated output, by parsing
 /// it rather than searching for payload strings: HTML is tokenized the way a
@@ -60,7 +60,9 @@ enum ExecutableContent {
                     findings.append("event handler \(attribute.name)= in <\(tag.name)>: \(excerpt(tag.source))")
                 } else if attribute.name == "srcdoc" || attribute.name == "formaction" {
                     findings.append("\(attribute.name)= in <\(tag.name)>: \(excerpt(tag.source))")
-                } else if attribute.name == "style", ["expression(", "javascript:", "vbscript:", "-moz-binding"].contains(where: normalizedURL(attribute.value).contains) {
+                } else if attribute.name == "style",
+                    ["expression(", "javascript:", "vbscript:", "-moz-binding"].contains(where: normalizedURL(attribute.value).contains)
+                {
                     findings.append("scripted style in <\(tag.name)>: \(excerpt(tag.source))")
                 } else if urlAttributes.contains(attribute.name) {
                     let candidates = attribute.name == "srcset" ? attribute.value.split(separator: ",").map(String.init) : [attribute.value]
@@ -140,7 +142,9 @@ enum ExecutableContent {
                 for item in array { visit(item, key: key) }
             case let text as String:
                 if key == "content_html" { found += Self.findings(inHTML: text) }
-                if key.hasSuffix("url") || key == "id", isScriptURL(text) { found.append("script URL in JSON Feed \(key): \(excerpt(text))") }
+                if key.hasSuffix("url") || key == "id", isScriptURL(text) {
+                    found.append("script URL in JSON Feed \(key): \(excerpt(text))")
+                }
             default:
                 break
             }
