@@ -184,9 +184,8 @@ for round in $(seq 1 "$ROUNDS"); do
     sleep 3
     rss_after[$round]=$(rss_kb "$SERVER")
     total_requests=$((total_requests + requests))
-    rate=$(grep 'Requests/sec' "$WORK/wrk-$round.txt" | awk '{ print $2 }')
     rebuilds=$(grep -c '^rebuilt' "$WORK/serve.log" || true)
-    say "round $round: $requests requests, 0 failed, $rate req/s, p99 ${p99_ms} ms; rebuilds so far $rebuilds; RSS ${rss_after[$round]} KiB"
+    say "round $round: $requests requests, 0 failed, p99 ${p99_ms} ms; rebuilds so far $rebuilds; RSS ${rss_after[$round]} KiB"
 done
 first=${rss_after[1]}
 last=${rss_after[$ROUNDS]}
