@@ -5,13 +5,22 @@ import Foundation
 /// published unless every stage succeeded.
 public enum SiteGenerator {
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
-        if options.useCache, let report = UpToDateCheck.report(for: options, started: Date()) { return report }
-        return try buildSite(options).report
+        var scans: UpToDateCheck.Scans?
+        if options.useCache {
+            switch UpToDateCheck.check(options, started: Date()) {
+            case .upToDate(let report): return report
+            case .stale(let made): scans = made
+            }
+        }
+        return try buildSite(options, scans: scans).report
     }
 
     /// The build, plus the site it wrote: `check` traces links in the output back
     /// to the briefings they were written in.
-    static func buildSite(_ options: BuildOptions) throws(BuildFailure) -> (report: BuildReport, site: Site) {
+    /// `scans`: what a stale up-to-date check already scanned, taken before this build began.
+    static func buildSite(_ options: BuildOptions, scans: UpToDateCheck.Scans? = nil) throws(BuildFailure) -> (
+        report: BuildReport, site: Site
+    ) {
         let started = Date()
         let timer = PhaseTimer()
         let display = DisplayPath()
@@ -46,10 +55,12 @@ public enum SiteGenerator {
             notes += note.map { [$0] } ?? []
         }
         timer.mark("cache loaded")
-        let (scanned, scanProblems) = FolderScanner(root: content, displayPath: display.callAsFunction).scan { $0.hasSuffix(".md") }
+        let (scanned, scanProblems) =
+            scans.map { ($0.content, []) }
+            ?? FolderScanner(root: content, displayPath: display.callAsFunction).scan { $0.hasSuffix(".md") }
         problems += scanProblems
         // Taken before any file is read: a file changed during the build looks changed next time.
-        let inputs = options.useCache ? InputStamp.files(source: source, content: scanned) : []
+        let inputs = options.useCache ? scans?.inputs ?? InputStamp.files(source: source, content: scanned) : []
         let contentLoader = ContentLoader(
             loader: BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML)), contentRoot: content.path,
             display: display, policy: options.policy, cached: cache?.briefings ?? [:])

@@ -73,7 +73,24 @@ struct InputStamp: Sendable, Equatable {
 /// briefing has come due, and every published file is the one the last build
 /// wrote (size, mtime, inode).
 enum UpToDateCheck {
-    static func report(for options: BuildOptions, started: Date) -> BuildReport? {
+    /// The scans a stale answer already made, for the build to use instead of scanning again.
+    struct Scans: Sendable {
+        var content: [ScannedFile]
+        var inputs: [ScannedFile]
+    }
+
+    enum Answer {
+        case upToDate(BuildReport)
+        case stale(Scans?)
+    }
+
+    static func check(_ options: BuildOptions, started: Date) -> Answer {
+        var scans: Scans?
+        guard let report = report(for: options, started: started, scans: &scans) else { return .stale(scans) }
+        return .upToDate(report)
+    }
+
+    private static func report(for options: BuildOptions, started: Date, scans: inout Scans?) -> BuildReport? {
         let source = options.source
         let content = source.appending(path: "content")
         guard FileManager.default.fileExists(atPath: content.path) else { return nil }
@@ -85,7 +102,11 @@ enum UpToDateCheck {
             Int64(options.policy.now.timeIntervalSince1970) < stamp.horizon
         else { return nil }
         let (scanned, scanProblems) = FolderScanner(root: content, displayPath: { $0.path }).scan { $0.hasSuffix(".md") }
-        guard scanProblems.isEmpty, InputStamp.files(source: source, content: scanned) == stamp.files,
+        // A scan with problems is made again by the build, which reports them with display paths.
+        guard scanProblems.isEmpty else { return nil }
+        let inputs = InputStamp.files(source: source, content: scanned)
+        scans = Scans(content: scanned, inputs: inputs)
+        guard inputs == stamp.files,
             let manifest = BuildCache.loadOutputs(folder: options.cacheFolder, fingerprint: fingerprint),
             manifest.root == options.output.path, manifest.entries.count == stamp.outputFiles,
             publishedSiteIsUntouched(options.output.path, manifest)
@@ -100,12 +121,7 @@ enum UpToDateCheck {
         let entries = Array(manifest.entries)
         let batches = stride(from: 0, to: entries.count, by: 512).map { entries[$0..<min($0 + 512, entries.count)] }
         return batches.parallelMap { batch in
-            batch.allSatisfy { path, entry in
-                var info = stat()
-                guard lstat(root + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
-                return Int(info.st_size) == entry.size && FileIdentity(info).modified == entry.modified
-                    && UInt64(info.st_ino) == entry.inode
-            }
+            batch.allSatisfy { path, entry in entry.describesFile(at: root + "/" + path) }
         }.allSatisfy { $0 }
     }
 }

@@ -10,6 +10,23 @@ struct OutputManifest: Sendable {
         var size: Int
         var modified: Int
         var inode: UInt64
+
+        /// The entry of a file just written with these bytes' hash.
+        init(hash: UInt64, size: Int, modified: Int, inode: UInt64) {
+            (self.hash, self.size, self.modified, self.inode) = (hash, size, modified, inode)
+        }
+
+        init(hash: UInt64, file info: stat) {
+            self.init(hash: hash, size: Int(info.st_size), modified: FileIdentity(info).modified, inode: UInt64(info.st_ino))
+        }
+
+        /// Whether the file at `path` is still the regular file this entry recorded
+        /// (same size, mtime and inode), so its bytes still have the recorded hash.
+        func describesFile(at path: String) -> Bool {
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+            return Int(info.st_size) == size && FileIdentity(info).modified == modified && UInt64(info.st_ino) == inode
+        }
     }
 
     /// The output folder the entries describe (a different `--output` starts afresh).

@@ -97,16 +97,12 @@ struct ContentLoader: Sendable {
             recordUnchanged: unchanged)
     }
 
+    /// The file's text and the hash of its bytes.
     private func read(_ path: String, sourcePath: String) -> Result<(String, UInt64), BuildFailure> {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: contentRoot + "/" + path))
-        } catch {
-            return .failure(BuildFailure([Diagnostic(path: sourcePath, message: "cannot read file: \(TextFile.reason(for: error))")]))
-        }
-        let hash = data.withUnsafeBytes { XXHash64.hash($0) }
-        return Result { () throws(Diagnostic) in try TextFile.decode(data, displayPath: sourcePath) }
-            .map { ($0, hash) }.mapError { BuildFailure([$0]) }
+        Result { () throws(Diagnostic) in
+            let data = try TextFile.readBytes(URL(fileURLWithPath: contentRoot + "/" + path), displayPath: sourcePath)
+            return (try TextFile.decode(data, displayPath: sourcePath), data.withUnsafeBytes { XXHash64.hash($0) })
+        }.mapError { BuildFailure([$0]) }
     }
 
     private func parse(_ path: String, sourcePath: String) -> Result<ParsedBriefing, BuildFailure> {

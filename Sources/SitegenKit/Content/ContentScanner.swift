@@ -70,10 +70,10 @@ struct FolderScanner: Sendable {
         var names: [String] = []
         var subfolders: [String] = []
         while let entry = readdir(directory) {
-            names.append(withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
+            if !entry.pointee.isSelfOrParent { names.append(entry.pointee.fileName) }
         }
         for name in names.sorted()
-        where name != "." && name != ".." && !Self.neverCopied.contains(name) && (includeHidden || !name.hasPrefix(".")) {
+        where !Self.neverCopied.contains(name) && (includeHidden || !name.hasPrefix(".")) {
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }

@@ -3,13 +3,16 @@ import Foundation
 /// Reading the user's text files: UTF-8 only, with a clear message otherwise.
 enum TextFile {
     static func read(_ url: URL, displayPath: String) throws(Diagnostic) -> String {
-        let data: Data
+        try decode(try readBytes(url, displayPath: displayPath), displayPath: displayPath)
+    }
+
+    /// The file's bytes, undecoded (the build cache hashes them first).
+    static func readBytes(_ url: URL, displayPath: String) throws(Diagnostic) -> Data {
         do {
-            data = try Data(contentsOf: url)
+            return try Data(contentsOf: url)
         } catch {
             throw Diagnostic(path: displayPath, message: "cannot read file: \(reason(for: error))")
         }
-        return try decode(data, displayPath: displayPath)
     }
 
     static func decode(_ data: Data, displayPath: String) throws(Diagnostic) -> String {

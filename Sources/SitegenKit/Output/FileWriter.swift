@@ -58,7 +58,7 @@ struct FileWriter: Sendable {
             let hash = XXHash64.hash(bytes)
             if let staged {
                 if let entry = staged.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
-                    Self.isUntouched(full, since: entry)
+                    entry.describesFile(at: full)
                 {
                     recorder.record(relativePath, entry)
                     return
@@ -66,7 +66,7 @@ struct FileWriter: Sendable {
                 unlink(full)
             }
             if let previousRoot, let entry = previous?.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
-                Self.isUntouched(previousRoot + "/" + relativePath, since: entry), link(previousRoot + "/" + relativePath, full) == 0
+                entry.describesFile(at: previousRoot + "/" + relativePath), link(previousRoot + "/" + relativePath, full) == 0
             {
                 recorder.record(relativePath, entry)
                 return
@@ -76,8 +76,7 @@ struct FileWriter: Sendable {
                 guard fstat(descriptor, &info) == 0 else { return }
                 recorder.record(
                     relativePath,
-                    OutputManifest.Entry(
-                        hash: hash, size: bytes.count, modified: FileIdentity(info).modified, inode: UInt64(info.st_ino)))
+                    OutputManifest.Entry(hash: hash, file: info))
             }
             return
         }
@@ -104,14 +103,6 @@ struct FileWriter: Sendable {
             offset += result
         }
         written(descriptor)
-    }
-
-    /// Whether the published file is still the regular file the manifest recorded.
-    private static func isUntouched(_ path: String, since entry: OutputManifest.Entry) -> Bool {
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
-        return Int(info.st_size) == entry.size && FileIdentity(info).modified == entry.modified
-            && UInt64(info.st_ino) == entry.inode
     }
 
     func write(_ bytes: [UInt8], to relativePath: String) throws(Diagnostic) {

@@ -32,8 +32,8 @@ struct StagingPruner: Sendable {
         defer { closedir(directory) }
         var kept: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
+            if entry.pointee.isSelfOrParent { continue }
+            let name = entry.pointee.fileName
             let path = relative.isEmpty ? name : relative + "/" + name
             // The entry's type comes with it; stat only where the file system does not say.
             var type = entry.pointee.d_type

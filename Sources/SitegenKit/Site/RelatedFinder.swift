@@ -90,7 +90,8 @@ enum RelatedFinder {
         return found
     }
 
-    private static func binarySearch(_ sorted: [Int], _ value: Int) -> Int? {
+    /// The position of `value` in an ascending array.
+    fileprivate static func binarySearch(_ sorted: [Int], _ value: Int) -> Int? {
         var (low, high) = (0, sorted.count)
         while low < high {
             let middle = (low + high) / 2
@@ -120,12 +121,6 @@ private struct Membership: Sendable {
 
     func contains(_ briefing: Int, in tag: Int) -> Bool {
         if let words = bits[tag] { return words[briefing >> 6] & (1 << UInt64(briefing & 63)) != 0 }
-        let sorted = tags[tag].briefings
-        var (low, high) = (0, sorted.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < briefing { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == briefing
+        return RelatedFinder.binarySearch(tags[tag].briefings, briefing) != nil
     }
 }

@@ -37,8 +37,8 @@ enum FolderRemover {
         defer { closedir(folder) }
         var found: [Entry] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
+            if entry.pointee.isSelfOrParent { continue }
+            let name = entry.pointee.fileName
             var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
             if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
                 var info = stat()
