@@ -73,6 +73,8 @@ public struct BuildReport: Sendable, Equatable {
     public var seconds: Double
     /// Briefings taken from the build cache without reading or rendering them.
     public var reused: Int = 0
+    /// Pages whose inputs were unchanged, kept from the last build without rendering.
+    public var pagesKept: Int = 0
     /// Things worth knowing that are not problems, such as a cache that was ignored.
     public var notes: [String] = []
     /// Nothing changed since the last build, so nothing was written.

@@ -79,8 +79,9 @@ public enum SiteGenerator {
         let published = cache.map { $0.outputs.root == options.output.path ? $0.outputs : OutputManifest() }
         let spare = cache?.spare.flatMap { $0.root == options.output.path ? $0 : nil }
         if cache != nil { BuildCache.forgetOutputState(folder: options.cacheFolder) }
-        let stage = OutputStage(
+        var stage = OutputStage(
             site: site, templates: templates, display: display, timer: timer, previousOutput: published, spareOutput: spare)
+        if let cache { stage.fingerprintInputs = (cache.fingerprint, loaded.records.mapValues(\.contentHash)) }
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         if var cache {
             cache.replaceBriefings(with: loaded.records, unchanged: loaded.unchangedRecords)
@@ -95,7 +96,8 @@ public enum SiteGenerator {
         }
         let report = BuildReport(
             briefings: site.briefings.count, pages: written.pages, files: written.files,
-            excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused.count, notes: notes)
+            excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused.count, pagesKept: written.kept,
+            notes: notes)
         return (report, site)
     }
 

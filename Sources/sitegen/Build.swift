@@ -74,7 +74,11 @@ enum Summary {
         }
         if report.excluded.future > 0 { left.append("\(report.excluded.future) dated in the future (use --future)") }
         if !left.isEmpty { line += "; left out \(left.joined(separator: " and "))" }
-        if report.reused > 0 { line += "; \(report.reused) briefing\(report.reused == 1 ? "" : "s") unchanged since the last build" }
+        if report.reused > 0 {
+            line += "; \(report.reused) briefing\(report.reused == 1 ? "" : "s")"
+            if report.pagesKept > 0 { line += " and \(report.pagesKept) page\(report.pagesKept == 1 ? "" : "s")" }
+            line += " unchanged since the last build"
+        }
         return line
     }
 }

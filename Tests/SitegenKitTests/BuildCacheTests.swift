@@ -7,7 +7,7 @@ import Testing
 /// every kind of change, a build with the cache equals a clean build without it.
 @Suite("Build cache")
 struct BuildCacheTests {
-    private static let files = [
+    static let files = [
         "content/a.md": "---\ntitle: Alpha\ndate: 2025-05-14\ntags: [talks]\n---\nSee [the next one](b.md).\n",
         "content/b.md": "---\ntitle: Bravo\ndate: 2025-05-15\ntags: [talks, ankara]\nstory: istanbul\n---\nBody of *Bravo*.\n",
         "content/c.md": "---\ntitle: Charlie\ndate: 2025-05-16\ntags: [ankara]\nstory: istanbul\n---\n## Heading\n\nText.\n",
@@ -16,7 +16,7 @@ struct BuildCacheTests {
     /// Files dated well in the past, as in a real checkout: a file written in the
     /// last two seconds is never trusted from the cache (its mtime may not move
     /// on a second write within the same clock tick).
-    private func makeSite() throws -> TestSite {
+    func makeSite() throws -> TestSite {
         let site = try TestSite(Self.files)
         for path in Self.files.keys { try age(site, path) }
         return site
@@ -25,20 +25,20 @@ struct BuildCacheTests {
     private static let clock = Counter()
 
     /// Gives the file a distinct mtime in the past, as an edit an hour ago would.
-    private func age(_ site: TestSite, _ path: String) throws {
+    func age(_ site: TestSite, _ path: String) throws {
         let seconds = Date().timeIntervalSince1970 - 3600 + Double(Self.clock.next())
         try FileManager.default.setAttributes(
             [.modificationDate: Date(timeIntervalSince1970: seconds)], ofItemAtPath: site.root.appending(path: path).path)
     }
 
-    private func edit(_ site: TestSite, _ files: [String: String]) throws {
+    func edit(_ site: TestSite, _ files: [String: String]) throws {
         try site.write(files)
         for path in files.keys { try age(site, path) }
     }
 
     /// Builds with the cache, then cleanly elsewhere without it, and compares every byte.
     @discardableResult
-    private func expectSameAsCleanBuild(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildReport {
+    func expectSameAsCleanBuild(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildReport {
         let report = try site.built()
         var clean = site.options()
         clean.output = site.root.appending(path: "clean")

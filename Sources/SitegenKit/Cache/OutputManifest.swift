@@ -10,6 +10,8 @@ struct OutputManifest: Sendable {
         var size: Int
         var modified: Int
         var inode: UInt64
+        /// What the file was made from (`PageFingerprints`); 0 when unknown.
+        var fingerprint: UInt64 = 0
 
         /// The entry of a file just written with these bytes' hash.
         init(hash: UInt64, size: Int, modified: Int, inode: UInt64) {
@@ -44,6 +46,7 @@ struct OutputManifest: Sendable {
             out.int(entry.size)
             out.int(entry.modified)
             out.unsigned(entry.inode)
+            out.unsigned(entry.fingerprint)
         }
     }
 
@@ -53,7 +56,9 @@ struct OutputManifest: Sendable {
         entries.reserveCapacity(count)
         for _ in 0..<count {
             let path = try input.string()
-            entries[path] = Entry(hash: try input.unsigned(), size: try input.int(), modified: try input.int(), inode: try input.unsigned())
+            var entry = Entry(hash: try input.unsigned(), size: try input.int(), modified: try input.int(), inode: try input.unsigned())
+            entry.fingerprint = try input.unsigned()
+            entries[path] = entry
         }
     }
 }

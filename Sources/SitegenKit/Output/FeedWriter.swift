@@ -20,10 +20,8 @@ struct FeedWriter: Sendable {
         var briefings: [Int]
     }
 
-    let feeds: [Feed]
-
-    init(site: Site) {
-        self.site = site
+    /// The site's feeds: the site's own, then each tag's, then each story's.
+    static func feeds(of site: Site) -> [Feed] {
         var feeds = [
             Feed(title: site.config.title, pageURL: "/", feedBase: "/", briefings: Array(site.briefings.indices.prefix(Self.limit)))
         ]
@@ -39,7 +37,12 @@ struct FeedWriter: Sendable {
                     title: "\(site.config.title): \(story.title)", pageURL: story.url, feedBase: story.url,
                     briefings: Array(story.briefings.reversed().prefix(Self.limit))))
         }
-        self.feeds = feeds
+        return feeds
+    }
+
+    /// A writer for `feeds`, which may be only the ones a build must write again.
+    init(site: Site, writing feeds: [Feed]) {
+        self.site = site
         // Entries in several feeds are encoded once and kept; the rest (most of
         // them) are encoded as their one feed is written, so the encoded text of
         // every briefing is never in memory at once.

@@ -52,15 +52,40 @@ struct FileWriter: Sendable {
         }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws(Diagnostic) {
+    /// Keeps the file the spare or the published site holds at this path when it
+    /// was made from the same inputs (same fingerprint) and nobody touched it
+    /// since. Returns false when the page must be rendered and written.
+    func reuse(_ relativePath: String, fingerprint: UInt64) -> Bool {
+        guard let recorder else { return false }
+        let full = root + "/" + relativePath
+        if let entry = staged?.entries[relativePath], entry.fingerprint == fingerprint, entry.describesFile(at: full) {
+            recorder.record(relativePath, entry)
+            return true
+        }
+        guard let previousRoot, let entry = previous?.entries[relativePath], entry.fingerprint == fingerprint,
+            entry.describesFile(at: previousRoot + "/" + relativePath)
+        else { return false }
+        if staged != nil { unlink(full) }
+        guard link(previousRoot + "/" + relativePath, full) == 0 else { return false }
+        recorder.record(relativePath, entry)
+        return true
+    }
+
+    /// `fingerprint`: what the file is made from, kept in the manifest for `reuse`.
+    func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String, fingerprint: UInt64 = 0) throws(Diagnostic) {
         let full = root + "/" + relativePath
         if let recorder {
             let hash = XXHash64.hash(bytes)
+            let record = { (entry: OutputManifest.Entry) in
+                var entry = entry
+                entry.fingerprint = fingerprint
+                recorder.record(relativePath, entry)
+            }
             if let staged {
                 if let entry = staged.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
                     entry.describesFile(at: full)
                 {
-                    recorder.record(relativePath, entry)
+                    record(entry)
                     return
                 }
                 unlink(full)
@@ -68,15 +93,13 @@ struct FileWriter: Sendable {
             if let previousRoot, let entry = previous?.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
                 entry.describesFile(at: previousRoot + "/" + relativePath), link(previousRoot + "/" + relativePath, full) == 0
             {
-                recorder.record(relativePath, entry)
+                record(entry)
                 return
             }
             try create(full, bytes) { descriptor in
                 var info = stat()
                 guard fstat(descriptor, &info) == 0 else { return }
-                recorder.record(
-                    relativePath,
-                    OutputManifest.Entry(hash: hash, file: info))
+                record(OutputManifest.Entry(hash: hash, file: info))
             }
             return
         }
@@ -105,8 +128,10 @@ struct FileWriter: Sendable {
         written(descriptor)
     }
 
-    func write(_ bytes: [UInt8], to relativePath: String) throws(Diagnostic) {
-        let failure = bytes.withUnsafeBytes { buffer in Result { () throws(Diagnostic) in try write(buffer, to: relativePath) } }
+    func write(_ bytes: [UInt8], to relativePath: String, fingerprint: UInt64 = 0) throws(Diagnostic) {
+        let failure = bytes.withUnsafeBytes { buffer in
+            Result { () throws(Diagnostic) in try write(buffer, to: relativePath, fingerprint: fingerprint) }
+        }
         try failure.get()
     }
 
@@ -116,10 +141,10 @@ struct FileWriter: Sendable {
         try failure.get()
     }
 
-    func write(_ text: String, to relativePath: String) throws(Diagnostic) {
+    func write(_ text: String, to relativePath: String, fingerprint: UInt64 = 0) throws(Diagnostic) {
         var text = text
         let failure = text.withUTF8 { buffer in
-            Result { () throws(Diagnostic) in try write(UnsafeRawBufferPointer(buffer), to: relativePath) }
+            Result { () throws(Diagnostic) in try write(UnsafeRawBufferPointer(buffer), to: relativePath, fingerprint: fingerprint) }
         }
         try failure.get()
     }

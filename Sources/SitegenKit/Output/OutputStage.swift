@@ -11,10 +11,15 @@ struct OutputStage {
     var previousOutput: OutputManifest?
     /// What the build cache knows of the spare (the site before that); nil when unknown.
     var spareOutput: OutputManifest?
+    /// With a cache: what page fingerprints are made from besides the site (the
+    /// cache's fingerprint and each briefing's source hash, by content path).
+    var fingerprintInputs: (cacheFingerprint: String, sourceHashes: [String: UInt64])?
 
     struct Written {
         var pages: Int
         var files: Int
+        /// Pages taken from an earlier build by fingerprint, not rendered.
+        var kept = 0
         /// Every file written, for the next build's cache; nil without a cache.
         var manifest: OutputManifest?
     }
@@ -27,8 +32,8 @@ struct OutputStage {
         let generated = generatedFiles(pages: pages) + [("style.css", String(decoding: stylesheet, as: UTF8.self))]
         let (staticFiles, staticProblems) = staticFileList(staticFolder)
         var problems = staticProblems
-        let feeds = FeedWriter(site: site)
-        let feedPaths = feeds.feeds.flatMap { feed in ["feed.xml", "feed.json"].map { String(feed.feedBase.dropFirst()) + $0 } }
+        let feedList = FeedWriter.feeds(of: site)
+        let feedPaths = feedList.flatMap { feed in ["feed.xml", "feed.json"].map { String(feed.feedBase.dropFirst()) + $0 } }
         let pagePaths = Set(pages.map(\.outputPath)).union(generated.map(\.0)).union(feedPaths)
         for path in staticFiles where pagePaths.contains(path) {
             problems.append(
@@ -37,7 +42,7 @@ struct OutputStage {
                     message: "static file has the same path as a generated page (/\(path)); rename or move it"))
         }
         guard problems.isEmpty else { throw BuildFailure(problems) }
-        timer.mark("pages planned, feed entries encoded")
+        timer.mark("pages planned")
 
         let recorder = previousOutput.map { _ in OutputRecorder() }
         let publisher: AtomicPublisher
@@ -47,6 +52,7 @@ struct OutputStage {
             throw BuildFailure([error])
         }
         timer.mark(publisher.reusedSpare ? "staging into the spare" : "staging folder made")
+        var kept = 0
         do throws(Diagnostic) {
             var isFolder: ObjCBool = false
             let hasPrevious = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue
@@ -63,24 +69,43 @@ struct OutputStage {
             timer.mark("folders made")
             let writing = ProgressCounter(total: pages.count, report: progress, event: BuildProgress.writing)
             let context = PageContext(site: site, styleURL: styleURL)
+            let fingerprints =
+                recorder == nil
+                ? nil
+                : fingerprintInputs.map {
+                    PageFingerprints(
+                        site: site, briefings: context.briefings, templates: self.templates, styleURL: styleURL,
+                        cacheFingerprint: $0.cacheFingerprint, sourceHashes: $0.sourceHashes)
+                }
+            timer.mark("page fingerprints taken")
             let templates = self.templates
-            let failures = pages.parallelMap { page -> Diagnostic? in
+            let outcomes = pages.parallelMap { page -> Result<Bool, Diagnostic> in
                 defer { writing.tick() }
+                let fingerprint = fingerprints?.page(page)
+                if let fingerprint, writer.reuse(page.outputPath, fingerprint: fingerprint) { return .success(true) }
                 let html = templates.render(context.context(for: page), template: page.template)
-                do throws(Diagnostic) {
-                    try writer.write(html, to: page.outputPath)
-                    return nil
-                } catch {
-                    return error
+                return Result { () throws(Diagnostic) in
+                    try writer.write(html, to: page.outputPath, fingerprint: fingerprint ?? 0)
+                    return false
                 }
             }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            for outcome in outcomes { kept += try outcome.get() ? 1 : 0 }
             timer.mark("pages rendered and written")
-            let feedFailures = feeds.feeds.parallelMap { feed -> Diagnostic? in
+            // Feeds made from the same entries as before are kept; only the rest are encoded.
+            let feedPrints = feedList.map { fingerprints?.feed($0) }
+            let stale = feedList.indices.filter { index in
+                let folder = String(feedList[index].feedBase.dropFirst())
+                guard let fingerprint = feedPrints[index] else { return true }
+                let keptAtom = writer.reuse(folder + "feed.xml", fingerprint: fingerprint)
+                return !(writer.reuse(folder + "feed.json", fingerprint: fingerprint) && keptAtom)
+            }
+            let feeds = FeedWriter(site: site, writing: stale.map { feedList[$0] })
+            let feedFailures = stale.parallelMap { index -> Diagnostic? in
+                let (feed, fingerprint) = (feedList[index], feedPrints[index] ?? 0)
                 let folder = String(feed.feedBase.dropFirst())
                 do throws(Diagnostic) {
-                    try writer.write(feeds.atom(feed), to: folder + "feed.xml")
-                    try writer.write(feeds.json(feed), to: folder + "feed.json")
+                    try writer.write(feeds.atom(feed), to: folder + "feed.xml", fingerprint: fingerprint)
+                    try writer.write(feeds.json(feed), to: folder + "feed.json", fingerprint: fingerprint)
                     return nil
                 } catch {
                     return error
@@ -99,7 +124,8 @@ struct OutputStage {
         var manifest = recorder.map { _ in OutputManifest() }
         if let recorder { manifest?.entries = recorder.recorded }
         return Written(
-            pages: pages.count, files: pages.count + generated.count + feedPaths.count + staticFiles.count, manifest: manifest)
+            pages: pages.count, files: pages.count + generated.count + feedPaths.count + staticFiles.count, kept: kept,
+            manifest: manifest)
     }
 
     /// Sitemap and robots.txt, by output path.

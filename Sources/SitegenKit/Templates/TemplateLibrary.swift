@@ -6,6 +6,21 @@ struct TemplateLibrary: Sendable {
     let templates: [String: CompiledTemplate]
     /// Where each template came from, for messages.
     let origins: [String: String]
+    /// Each template's text, by name: what the build cache fingerprints.
+    let sources: [String: String]
+
+    /// One hash of every template's name and text.
+    var sourceHash: UInt64 {
+        var builder = FingerprintBuilder()
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            builder.add(name)
+            builder.add(text)
+        }
+        return builder.finish()
+    }
+
+    /// Whether any template could refer to `name`: a tag must spell it out.
+    func mentions(_ name: String) -> Bool { sources.values.contains { $0.contains(name) } }
 
     static func load(siteTemplates: URL, displayPath: (URL) -> String) -> Result<TemplateLibrary, BuildFailure> {
         var sources: [String: (text: String, path: String)] = [:]
@@ -31,7 +46,7 @@ struct TemplateLibrary: Sendable {
             diagnostics += missingPartials(in: source.text, path: source.path, known: sources)
         }
         guard diagnostics.isEmpty else { return .failure(BuildFailure(diagnostics)) }
-        return .success(TemplateLibrary(templates: compiled, origins: sources.mapValues(\.path)))
+        return .success(TemplateLibrary(templates: compiled, origins: sources.mapValues(\.path), sources: sources.mapValues(\.text)))
     }
 
     /// The page as UTF-8 bytes, ready to write.

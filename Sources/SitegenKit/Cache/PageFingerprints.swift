@@ -1,0 +1,192 @@
+/// A 64-bit fingerprint of everything one page or feed is made from, computed
+/// without rendering it. The output manifest keeps each file's fingerprint, so
+/// the next build renders only the pages whose fingerprint changed and takes
+/// every other page from the site it already published.
+///
+/// What goes in, and why it is enough:
+/// - `global`: the cache fingerprint (sitegen version, time zone), every setting
+///   of site.yml, every template's source and the stylesheet URL. A change to any
+///   of these renders every page again.
+/// - a briefing's `card`: the hash of its list entry as templates see it
+///   (title, URL, dates, summary, tag names and URLs), taken from the very
+///   value the templates are given, so nothing a list shows can be missed.
+/// - a briefing's `whole`: its card, the hash of its source file's bytes (every
+///   front matter field), its content path, and the hash of its rendered body
+///   (links to other briefings are resolved into it).
+/// - per page: its kind and URL, and the cards, wholes and counts the page shows.
+///
+/// Pages that draw on the whole site (the first home page with its side
+/// column, the tag, archive and story indexes, search, 404) have no
+/// fingerprint: they are rendered on every build. There are only a few.
+struct PageFingerprints: Sendable {
+    private let site: Site
+    private let global: UInt64
+    private let cards: [UInt64]
+    private let wholes: [UInt64]
+
+    /// `sourceHashes`: the XXH64 of each briefing's file, by content path.
+    init(
+        site: Site, briefings: BriefingContext, templates: TemplateLibrary, styleURL: String, cacheFingerprint: String,
+        sourceHashes: [String: UInt64]
+    ) {
+        self.site = site
+        var global = FingerprintBuilder()
+        global.add(cacheFingerprint)
+        global.add(String(describing: site.config))
+        global.add(templates.sourceHash)
+        global.add(styleURL)
+        // Only a theme that shows the count makes every page depend on it.
+        global.add(templates.mentions("briefingCount") ? site.briefings.count : -1)
+        self.global = global.finish()
+        let cards = site.briefings.indices.parallelMap { index in
+            var card = FingerprintBuilder()
+            card.add(briefings.summary(index))
+            return card.finish()
+        }
+        self.cards = cards
+        wholes = site.briefings.indices.parallelMap { index in
+            let briefing = site.briefings[index]
+            var whole = FingerprintBuilder()
+            whole.add(cards[index])
+            whole.add(briefing.contentPath)
+            whole.add(sourceHashes[briefing.contentPath] ?? 0)
+            whole.add(XXHash64.hash(briefing.body.html))
+            return whole.finish()
+        }
+    }
+
+    /// The page's fingerprint, or nil for a page rendered on every build.
+    func page(_ page: PlannedPage) -> UInt64? {
+        var builder = FingerprintBuilder()
+        builder.add(global)
+        builder.add(page.url)
+        builder.add(page.template)
+        switch page.kind {
+        case .briefing(let index): addBriefingPage(index, to: &builder)
+        case .home(let number):
+            guard number > 1 else { return nil }
+            let paging = Pagination(base: "/", itemCount: site.briefings.count, size: site.config.pageSize)
+            builder.add(paging.pageCount)
+            addCards(paging.range(ofPage: number), to: &builder)
+        case .tag(let index, let number):
+            let tag = site.tags[index]
+            let paging = Pagination(base: tag.url, itemCount: tag.briefings.count, size: site.config.pageSize)
+            builder.add(tag.name)
+            builder.add(tag.url)
+            builder.add(tag.briefings.count)
+            builder.add(paging.pageCount)
+            addCards(paging.range(ofPage: number).map { tag.briefings[$0] }, to: &builder)
+        case .year(let index):
+            let year = site.years[index]
+            builder.add(index + 1 < site.years.count ? site.years[index + 1].year : 0)
+            builder.add(index > 0 ? site.years[index - 1].year : 0)
+            for month in year.months {
+                builder.add(month.month)
+                addCards(month.briefings, to: &builder)
+            }
+        case .month(let yearIndex, let monthIndex):
+            // The neighbouring months are linked with their counts.
+            let all = site.years.flatMap(\.months)
+            let month = site.years[yearIndex].months[monthIndex]
+            let position = all.firstIndex(of: month) ?? 0
+            for neighbour in [position + 1, position - 1] where all.indices.contains(neighbour) {
+                builder.add(all[neighbour].url)
+                builder.add(all[neighbour].briefings.count)
+            }
+            addCards(month.briefings, to: &builder)
+        case .story(let index):
+            let story = site.stories[index]
+            builder.add(story.title)
+            builder.add(story.description)
+            addCards(story.briefings, to: &builder)
+        case .tags, .archive, .stories, .search, .notFound: return nil
+        }
+        return builder.finish()
+    }
+
+    /// A feed's fingerprint: its title and links, and every entry in full.
+    func feed(_ feed: FeedWriter.Feed) -> UInt64 {
+        var builder = FingerprintBuilder()
+        builder.add(global)
+        builder.add(feed.title)
+        builder.add(feed.pageURL)
+        builder.add(feed.feedBase)
+        for index in feed.briefings { builder.add(wholes[index]) }
+        return builder.finish()
+    }
+
+    /// A briefing's page: the briefing itself, the neighbours it links to (older,
+    /// newer, in its story) and its related briefings.
+    private func addBriefingPage(_ index: Int, to builder: inout FingerprintBuilder) {
+        builder.add(wholes[index])
+        builder.add(index + 1 < site.briefings.count ? cards[index + 1] : 0)
+        builder.add(index > 0 ? cards[index - 1] : 0)
+        if let storyIndex = site.storyOfBriefing[index] {
+            let story = site.stories[storyIndex]
+            builder.add(story.title)
+            builder.add(story.url)
+            builder.add(story.briefings.count)
+            if let position = story.briefings.firstIndex(of: index) {
+                builder.add(position)
+                builder.add(position > 0 ? cards[story.briefings[position - 1]] : 0)
+                builder.add(position + 1 < story.briefings.count ? cards[story.briefings[position + 1]] : 0)
+            }
+        }
+        addCards(site.related[index], to: &builder)
+    }
+
+    private func addCards(_ indices: some Sequence<Int>, to builder: inout FingerprintBuilder) {
+        var count = 0
+        for index in indices {
+            builder.add(cards[index])
+            count += 1
+        }
+        builder.add(count)
+    }
+}
+
+/// Collects values as bytes, each with its length or kind, so that no two
+/// different sequences of values give the same bytes; then hashes them.
+struct FingerprintBuilder {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(512) }
+
+    mutating func add(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func add(_ value: Int) { add(UInt64(bitPattern: Int64(value))) }
+
+    mutating func add(_ text: String) {
+        var text = text
+        add(text.utf8.count)
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func add(_ value: TemplateValue) {
+        switch value {
+        case .text(let text):
+            bytes.append(1)
+            add(text)
+        case .number(let number):
+            bytes.append(2)
+            add(number)
+        case .bool(let flag): bytes.append(flag ? 3 : 4)
+        case .list(let items):
+            bytes.append(5)
+            add(items.count)
+            for item in items { add(item) }
+        case .object(let members):
+            bytes.append(6)
+            add(members.count)
+            // Dictionary order differs between runs; keys are sorted.
+            for key in members.keys.sorted() {
+                add(key)
+                add(members[key]!)  // A key just read from the dictionary.
+            }
+        }
+    }
+
+    func finish() -> UInt64 { XXHash64.hash(bytes) }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// Pages kept by fingerprint: a page is rendered again only when something it
+/// shows changed, and the site still equals a clean build after every change.
+extension BuildCacheTests {
+    @Test("a body edit renders only the pages that show the briefing; the others are kept")
+    func bodyEditKeepsOtherPages() throws {
+        let site = try makeSite()
+        let first = try site.built()
+        #expect(first.pagesKept == 0)
+        // Charlie has no summary, so its first paragraph is its summary in every list:
+        // lists showing it change. Alpha's page and the "talks" tag page do not show it.
+        try edit(site, ["content/c.md": Self.files["content/c.md"]!.replacingOccurrences(of: "Text.", with: "Other text.")])
+        let report = try expectSameAsCleanBuild(site)
+        #expect(report.pagesKept == 2)
+        // A blank line added: only Alpha's own page (made from its file's bytes) and
+        // the pages drawn from the whole site are rendered again.
+        try edit(site, ["content/a.md": Self.files["content/a.md"]! + "\n"])
+        #expect(try expectSameAsCleanBuild(site).pagesKept == report.pages - Self.alwaysRendered - 1)
+    }
+
+    /// Pages drawn from the whole site, rendered on every build: the first home
+    /// page, the tag, archive and story indexes, search and 404.
+    static let alwaysRendered = 6
+
+    @Test("front matter shown on other pages reaches them: titles, summaries, tags, stories, dates")
+    func frontMatterReachesOtherPages() throws {
+        let site = try makeSite()
+        try site.built()
+        let a = Self.files["content/a.md"]!
+        let c = Self.files["content/c.md"]!
+        let changes: [(String, [String: String])] = [
+            ("a retitled briefing", ["content/c.md": c.replacingOccurrences(of: "Charlie", with: "Charlie renamed")]),
+            ("a new summary", ["content/a.md": a.replacingOccurrences(of: "tags:", with: "summary: Short.\ntags:")]),
+            ("a new tag", ["content/a.md": a.replacingOccurrences(of: "[talks]", with: "[talks, ankara]")]),
+            (
+                "a tag's spelling",
+                [
+                    "content/a.md": a.replacingOccurrences(of: "[talks]", with: "[Ankara]"),
+                    "content/c.md": c.replacingOccurrences(of: "[ankara]", with: "[Ankara]"),
+                ]
+            ),
+            ("a briefing joining a story", ["content/a.md": a.replacingOccurrences(of: "tags:", with: "story: istanbul\ntags:")]),
+            ("a story's title", ["stories.yml": "istanbul:\n  title: The Istanbul talks\n  description: Talks.\n"]),
+            ("a briefing moved to another month", ["content/c.md": c.replacingOccurrences(of: "2025-05-16", with: "2025-06-02")]),
+            ("a smaller page size", ["site.yml": "title: Desk\npageSize: 1\n"]),
+            ("a changed partial", ["templates/briefing-list.mustache": "<ul>{{#briefings}}<li>{{title}}</li>{{/briefings}}</ul>\n"]),
+        ]
+        for (change, files) in changes {
+            try edit(site, files)
+            let report = try expectSameAsCleanBuild(site)
+            #expect(report.pagesKept < report.pages, "\(change)")
+        }
+    }
+
+    @Test("a theme that shows site.briefingCount renders every page again when a briefing is added")
+    func briefingCountInTheme() throws {
+        let site = try makeSite()
+        try edit(site, ["templates/briefing.mustache": "<h1>{{briefing.title}}</h1><p>{{site.briefingCount}} in all</p>\n"])
+        try site.built()
+        try edit(site, ["content/d.md": "---\ntitle: Delta\ndate: 2025-05-17\ntags: [other]\n---\nDelta.\n"])
+        #expect(try expectSameAsCleanBuild(site).pagesKept == 0)
+        #expect(try site.read("2025/05/14/a/index.html").contains("<p>4 in all</p>"))
+    }
+}
