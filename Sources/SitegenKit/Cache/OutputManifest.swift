@@ -34,6 +34,9 @@ struct OutputManifest: Sendable {
     /// The output folder the entries describe (a different `--output` starts afresh).
     var root = ""
     var entries: [String: Entry] = [:]
+    /// Every folder ("" for the root), stamped once the site was written, so a
+    /// reused spare is pruned without listing the folders nobody touched.
+    var folders: [String: FolderStamp] = [:]
 
     init() {}
 
@@ -48,6 +51,13 @@ struct OutputManifest: Sendable {
             out.unsigned(entry.inode)
             out.unsigned(entry.fingerprint)
         }
+        out.unsigned(UInt64(folders.count))
+        for (path, stamp) in folders.sorted(by: { $0.key < $1.key }) {
+            out.string(path)
+            out.unsigned(stamp.inode)
+            out.int(stamp.modified)
+            out.int(stamp.changed)
+        }
     }
 
     init(from input: inout CacheReader) throws(CacheDamage) {
@@ -59,6 +69,12 @@ struct OutputManifest: Sendable {
             var entry = Entry(hash: try input.unsigned(), size: try input.int(), modified: try input.int(), inode: try input.unsigned())
             entry.fingerprint = try input.unsigned()
             entries[path] = entry
+        }
+        let folderCount = try input.count()
+        folders.reserveCapacity(folderCount)
+        for _ in 0..<folderCount {
+            let path = try input.string()
+            folders[path] = FolderStamp(inode: try input.unsigned(), modified: try input.int(), changed: try input.int())
         }
     }
 }

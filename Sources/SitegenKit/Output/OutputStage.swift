@@ -20,6 +20,7 @@ struct OutputStage {
         var files: Int
         /// Pages taken from an earlier build by fingerprint, not rendered.
         var kept = 0
+        var folderStamps: [String: FolderStamp] = [:]
         /// Every file written, for the next build's cache; nil without a cache.
         var manifest: OutputManifest?
     }
@@ -53,6 +54,7 @@ struct OutputStage {
         }
         timer.mark(publisher.reusedSpare ? "staging into the spare" : "staging folder made")
         var kept = 0
+        var folderStamps: [String: FolderStamp] = [:]
         do throws(Diagnostic) {
             var isFolder: ObjCBool = false
             let hasPrevious = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue
@@ -63,8 +65,11 @@ struct OutputStage {
             let files = pages.map(\.outputPath) + generated.map(\.0) + feedPaths + staticFiles
             let folders = FileWriter.folders(for: files)
             var existing: Set<String> = []
-            if publisher.reusedSpare { existing = StagingPruner(root: publisher.staging.path, files: Set(files), folders: folders).prune() }
-            timer.mark("spare pruned")
+            if publisher.reusedSpare {
+                let pruned = StagingPruner(root: publisher.staging.path, files: Set(files), folders: folders, known: spareOutput).prune()
+                existing = pruned.kept
+                timer.mark("spare pruned, \(pruned.listed) of \(folders.count + 1) folders listed")
+            }
             try writer.makeFolders(folders.subtracting(existing))
             timer.mark("folders made")
             let writing = ProgressCounter(total: pages.count, report: progress, event: BuildProgress.writing)
@@ -115,6 +120,7 @@ struct OutputStage {
             for (path, text) in generated { try writer.write(text, to: path) }
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
             timer.mark("feeds, sitemap, static written")
+            if recorder != nil { folderStamps = FolderStamp.take(root: publisher.staging.path, folders: [""] + folders) }
             try publisher.publish(keepSpare: previousOutput != nil)
             timer.mark("published")
         } catch {
@@ -122,7 +128,10 @@ struct OutputStage {
             throw BuildFailure([error])
         }
         var manifest = recorder.map { _ in OutputManifest() }
-        if let recorder { manifest?.entries = recorder.recorded }
+        if let recorder {
+            manifest?.entries = recorder.recorded
+            manifest?.folders = folderStamps
+        }
         return Written(
             pages: pages.count, files: pages.count + generated.count + feedPaths.count + staticFiles.count, kept: kept,
             manifest: manifest)

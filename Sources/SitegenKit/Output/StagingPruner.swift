@@ -8,26 +8,84 @@
 /// no longer writes, folders it no longer needs, and anything else found there.
 /// What is left is only what the new site will hold, so no stray file of an
 /// older site can be published.
+///
+/// Listing twelve thousand folders is most of the cost, so a folder whose
+/// stamp (inode, mtime, ctime) is the one recorded when the spare was written
+/// is not listed: nothing was added to or removed from it since, so its
+/// entries are the ones the cache knows. Any other folder is listed.
 struct StagingPruner: Sendable {
     let root: String
     let files: Set<String>
     let folders: Set<String>
+    /// The cache's record of the spare: its files and folder stamps.
+    var known: OutputManifest? = nil
 
-    /// Returns the folders that were kept, which need not be made again.
-    func prune() -> Set<String> {
-        let subfolders = prune(relative: "")
-        return Set(subfolders).union(subfolders.parallelMap { prune(tree: $0) }.joined())
+    /// The folders that were kept, which need not be made again, and how many
+    /// folders had to be listed.
+    struct Outcome {
+        var kept: Set<String>
+        var listed: Int
     }
 
-    private func prune(tree relative: String) -> [String] {
+    func prune() -> Outcome {
+        let children = known.map(Self.children) ?? [:]
+        let (subfolders, listedRoot) = prune(relative: "", children: children)
+        let trees = subfolders.parallelMap { prune(tree: $0, children: children) }
+        return Outcome(
+            kept: Set(subfolders).union(trees.map(\.kept).joined()), listed: trees.reduce(listedRoot ? 1 : 0) { $0 + $1.listed })
+    }
+
+    private func prune(tree relative: String, children: [String: [Child]]) -> (kept: [String], listed: Int) {
         var kept: [String] = []
-        for folder in prune(relative: relative) { kept += [folder] + prune(tree: folder) }
-        return kept
+        let (subfolders, listedHere) = prune(relative: relative, children: children)
+        var listed = listedHere ? 1 : 0
+        for folder in subfolders {
+            let below = prune(tree: folder, children: children)
+            kept += [folder] + below.kept
+            listed += below.listed
+        }
+        return (kept, listed)
     }
 
-    /// Prunes one folder's entries; returns its subfolders that stay.
-    private func prune(relative: String) -> [String] {
+    private struct Child {
+        var name: String
+        var isFolder: Bool
+    }
+
+    /// What each recorded folder held, by folder ("" is the root).
+    private static func children(of manifest: OutputManifest) -> [String: [Child]] {
+        var children: [String: [Child]] = [:]
+        func add(_ path: String, isFolder: Bool) {
+            let slash = path.lastIndex(of: "/")
+            let parent = slash.map { String(path[..<$0]) } ?? ""
+            let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            children[parent, default: []].append(Child(name: name, isFolder: isFolder))
+        }
+        for path in manifest.entries.keys { add(path, isFolder: false) }
+        for path in manifest.folders.keys where !path.isEmpty { add(path, isFolder: true) }
+        return children
+    }
+
+    /// Prunes one folder's entries; returns its subfolders that stay, and whether it was listed.
+    private func prune(relative: String, children: [String: [Child]]) -> ([String], Bool) {
         let folder = relative.isEmpty ? root : root + "/" + relative
+        if let stamp = known?.folders[relative], stamp.isTrusted, stamp == FolderStamp(path: folder) {
+            var kept: [String] = []
+            for child in children[relative] ?? [] {
+                let path = relative.isEmpty ? child.name : relative + "/" + child.name
+                if child.isFolder {
+                    if folders.contains(path) { kept.append(path) } else { FolderRemover.remove(root + "/" + path) }
+                } else if !files.contains(path) {
+                    unlink(root + "/" + path)
+                }
+            }
+            return (kept, false)
+        }
+        return (list(folder, relative: relative), true)
+    }
+
+    /// Prunes a folder the cache does not vouch for by listing it.
+    private func list(_ folder: String, relative: String) -> [String] {
         guard let directory = opendir(folder) else { return [] }
         defer { closedir(directory) }
         var kept: [String] = []
@@ -50,4 +108,48 @@ struct StagingPruner: Sendable {
         }
         return kept
     }
+}
+
+/// A folder's inode, mtime and ctime: adding, removing or renaming an entry in
+/// it moves both times, and ctime cannot be set back by hand.
+struct FolderStamp: Sendable, Equatable {
+    var inode: UInt64
+    var modified: Int
+    var changed: Int
+
+    static let untrusted = FolderStamp(inode: 0, modified: 0, changed: 0)
+
+    init(inode: UInt64, modified: Int, changed: Int) {
+        (self.inode, self.modified, self.changed) = (inode, modified, changed)
+    }
+
+    /// The stamp of the folder at `path`; `untrusted` when it is not a folder.
+    init(path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            self = .untrusted
+            return
+        }
+        self.init(
+            inode: UInt64(info.st_ino), modified: Self.nanoseconds(info.st_mtim), changed: Self.nanoseconds(info.st_ctim))
+    }
+
+    var isTrusted: Bool { inode != 0 }
+
+    /// The stamps of `folders` under `root`, taken once everything is written.
+    /// File systems stamp times from a coarse clock, so a folder changed in the
+    /// last moments could change again within the same tick without its times
+    /// moving: such a folder gets no stamp and is listed next time.
+    static func take(root: String, folders: [String]) -> [String: FolderStamp] {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let settled = nanoseconds(now) - 100_000_000
+        let stamps = folders.parallelMap { folder -> FolderStamp in
+            let stamp = FolderStamp(path: folder.isEmpty ? root : root + "/" + folder)
+            return stamp.modified < settled && stamp.changed < settled ? stamp : .untrusted
+        }
+        return Dictionary(uniqueKeysWithValues: zip(folders, stamps))
+    }
+
+    private static func nanoseconds(_ time: timespec) -> Int { Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec) }
 }

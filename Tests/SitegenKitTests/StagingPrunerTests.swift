@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// The spare is pruned from the cache's record where a folder's stamp vouches
+/// for it, and by listing wherever anything may have changed.
+@Suite("Pruning the spare")
+struct StagingPrunerTests {
+    private static let files = ["index.html", "a/index.html", "a/b/index.html", "c/index.html", "c/feed.xml"]
+
+    /// A spare as a build leaves it: the files, and a manifest whose folder
+    /// stamps were taken once the folders had settled.
+    private func makeSpare() throws -> (root: String, manifest: OutputManifest) {
+        let root = FileManager.default.temporaryDirectory.appending(path: "sitegen-prune-\(UUID().uuidString)").path
+        for path in Self.files {
+            let url = URL(fileURLWithPath: root + "/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(path.utf8).write(to: url)
+        }
+        var manifest = OutputManifest()
+        for path in Self.files { manifest.entries[path] = OutputManifest.Entry(hash: 0, size: 0, modified: 0, inode: 0) }
+        Thread.sleep(forTimeInterval: 0.2)  // Past the coarse-clock window, so the stamps are trusted.
+        manifest.folders = FolderStamp.take(root: root, folders: ["", "a", "a/b", "c"])
+        return (root, manifest)
+    }
+
+    private func tree(_ root: String) throws -> [String] {
+        try TestSite.files(under: URL(fileURLWithPath: root)).sorted()
+    }
+
+    @Test("untouched folders are pruned from the record, without listing them")
+    func untouched() throws {
+        let (root, manifest) = try makeSpare()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let trusted = manifest.folders.values.filter(\.isTrusted).count
+        #expect(trusted == 4)
+        let pruner = StagingPruner(root: root, files: ["index.html", "a/index.html"], folders: ["a"], known: manifest)
+        let outcome = pruner.prune()
+        #expect(outcome.kept == ["a"])
+        #expect(outcome.listed == 0)
+        #expect(try tree(root) == ["a/index.html", "index.html"])
+    }
+
+    @Test("a stray file or folder planted in the spare is found by listing its folder, and removed")
+    func strays() throws {
+        let (root, manifest) = try makeSpare()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data("stray".utf8).write(to: URL(fileURLWithPath: root + "/a/b/stray.html"))
+        try FileManager.default.createDirectory(atPath: root + "/a/planted", withIntermediateDirectories: false)
+        // Setting the folder's mtime back does not hide the stray: its ctime moved.
+        let b = root + "/a/b"
+        let before = try FileManager.default.attributesOfItem(atPath: root + "/c")[.modificationDate] as! Date
+        try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: b)
+        let pruner = StagingPruner(
+            root: root, files: Set(Self.files), folders: ["a", "a/b", "c"], known: manifest)
+        let outcome = pruner.prune()
+        #expect(outcome.listed == 2)
+        #expect(try tree(root) == Self.files.sorted())
+        #expect(!FileManager.default.fileExists(atPath: root + "/a/planted"))
+    }
+
+    @Test("without a record, or with stamps taken too soon, every folder is listed")
+    func unvouched() throws {
+        let (root, manifest) = try makeSpare()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(StagingPruner(root: root, files: Set(Self.files), folders: ["a", "a/b", "c"]).prune().listed == 4)
+        var early = manifest
+        try Data("new".utf8).write(to: URL(fileURLWithPath: root + "/c/new.html"))
+        early.folders = FolderStamp.take(root: root, folders: ["", "a", "a/b", "c"])
+        #expect(early.folders["c"] == .untrusted)
+        let outcome = StagingPruner(root: root, files: Set(Self.files), folders: ["a", "a/b", "c"], known: early).prune()
+        #expect(outcome.listed == 1)
+        #expect(try tree(root) == Self.files.sorted())
+    }
+}
