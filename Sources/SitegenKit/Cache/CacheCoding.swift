@@ -31,6 +31,15 @@ struct CacheWriter {
         if let value { write(&self, value) }
     }
 
+    /// Keys in sorted order, so the same dictionary always encodes to the same bytes.
+    mutating func dictionary<T>(_ values: [String: T], _ write: (inout CacheWriter, T) -> Void) {
+        unsigned(UInt64(values.count))
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            string(key)
+            write(&self, value)
+        }
+    }
+
     mutating func list<T>(_ values: [T], _ write: (inout CacheWriter, T) -> Void) {
         unsigned(UInt64(values.count))
         for value in values { write(&self, value) }
@@ -86,6 +95,17 @@ struct CacheReader {
 
     mutating func optional<T>(_ read: (inout CacheReader) throws(CacheDamage) -> T) throws(CacheDamage) -> T? {
         try bool() ? try read(&self) : nil
+    }
+
+    mutating func dictionary<T>(_ read: (inout CacheReader) throws(CacheDamage) -> T) throws(CacheDamage) -> [String: T] {
+        let count = try count()
+        var values: [String: T] = [:]
+        values.reserveCapacity(count)
+        for _ in 0..<count {
+            let key = try string()
+            values[key] = try read(&self)
+        }
+        return values
     }
 
     mutating func list<T>(_ read: (inout CacheReader) throws(CacheDamage) -> T) throws(CacheDamage) -> [T] {

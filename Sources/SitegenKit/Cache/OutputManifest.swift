@@ -42,18 +42,14 @@ struct OutputManifest: Sendable {
 
     func write(to out: inout CacheWriter) {
         out.string(root)
-        out.unsigned(UInt64(entries.count))
-        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            out.string(path)
+        out.dictionary(entries) { out, entry in
             out.unsigned(entry.hash)
             out.int(entry.size)
             out.int(entry.modified)
             out.unsigned(entry.inode)
             out.unsigned(entry.fingerprint)
         }
-        out.unsigned(UInt64(folders.count))
-        for (path, stamp) in folders.sorted(by: { $0.key < $1.key }) {
-            out.string(path)
+        out.dictionary(folders) { out, stamp in
             out.unsigned(stamp.inode)
             out.int(stamp.modified)
             out.int(stamp.changed)
@@ -62,19 +58,13 @@ struct OutputManifest: Sendable {
 
     init(from input: inout CacheReader) throws(CacheDamage) {
         root = try input.string()
-        let count = try input.count()
-        entries.reserveCapacity(count)
-        for _ in 0..<count {
-            let path = try input.string()
+        entries = try input.dictionary { (input: inout CacheReader) throws(CacheDamage) in
             var entry = Entry(hash: try input.unsigned(), size: try input.int(), modified: try input.int(), inode: try input.unsigned())
             entry.fingerprint = try input.unsigned()
-            entries[path] = entry
+            return entry
         }
-        let folderCount = try input.count()
-        folders.reserveCapacity(folderCount)
-        for _ in 0..<folderCount {
-            let path = try input.string()
-            folders[path] = FolderStamp(inode: try input.unsigned(), modified: try input.int(), changed: try input.int())
+        folders = try input.dictionary { (input: inout CacheReader) throws(CacheDamage) in
+            FolderStamp(inode: try input.unsigned(), modified: try input.int(), changed: try input.int())
         }
     }
 }
