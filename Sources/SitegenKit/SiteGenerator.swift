@@ -6,23 +6,26 @@ import Foundation
 public enum SiteGenerator {
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         var scans: UpToDateCheck.Scans?
+        let timer = PhaseTimer()
         if options.useCache {
             switch UpToDateCheck.check(options, started: Date()) {
             case .upToDate(let report): return report
             case .stale(let made): scans = made
             }
+            timer.mark("up-to-date check: stale")
         }
-        return try buildSite(options, scans: scans).report
+        return try buildSite(options, scans: scans, timer: timer).report
     }
 
     /// The build, plus the site it wrote: `check` traces links in the output back
     /// to the briefings they were written in.
     /// `scans`: what a stale up-to-date check already scanned, taken before this build began.
-    static func buildSite(_ options: BuildOptions, scans: UpToDateCheck.Scans? = nil) throws(BuildFailure) -> (
-        report: BuildReport, site: Site
-    ) {
+    static func buildSite(_ options: BuildOptions, scans: UpToDateCheck.Scans? = nil, timer: PhaseTimer = PhaseTimer()) throws(BuildFailure)
+        -> (
+            report: BuildReport, site: Site
+        )
+    {
         let started = Date()
-        let timer = PhaseTimer()
         let display = DisplayPath()
         let source = options.source
         let content = try ContentFolder.require(
@@ -46,6 +49,7 @@ public enum SiteGenerator {
         case .failure(let failure): problems += failure.diagnostics
         }
 
+        timer.mark("settings, stories and templates loaded")
         // Content, with what the last build learned when the cache is on.
         var notes: [String] = []
         var cache: BuildCache?
@@ -90,6 +94,7 @@ public enum SiteGenerator {
             // The site just replaced is now the spare.
             cache.spare = published
             cache.spare?.root = options.output.path
+            cache.spareIsLoadedOutputs = cache.spare?.root == published?.root
             cache.stamp = stamp(options, inputs, loaded, site, written)
             notes += cache.save(briefingsModifiedBefore: cutoff).map { [$0] } ?? []
             timer.mark("cache saved")

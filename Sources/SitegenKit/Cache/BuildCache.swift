@@ -27,6 +27,9 @@ struct BuildCache: Sendable {
     var outputs = OutputManifest()
     /// The files of the spare beside the output (the site before the published one).
     var spare: OutputManifest?
+    /// The spare is the site `outputs` described when the cache was loaded:
+    /// its file on disk is renamed to the spare's instead of encoded again.
+    var spareIsLoadedOutputs = false
     /// Written only when no input changed during the build (see `save`).
     var stamp: InputStamp?
     /// Shards whose records differ from what was loaded: only these are written.
@@ -119,10 +122,12 @@ struct BuildCache: Sendable {
                 (shard, encode(shards[shard].sorted { $0.0 < $1.0 }, modifiedBefore: cutoff))
             }
             for (shard, data) in sealed { try data.write(to: folder.appending(path: Self.shardFile(shard)), options: .atomic) }
+            let outputsPath = folder.appending(path: Self.outputsFile).path
+            let moved = spareIsLoadedOutputs && rename(outputsPath, folder.appending(path: Self.spareFile).path) == 0
             var manifest = CacheWriter()
             outputs.write(to: &manifest)
             try seal(manifest.bytes).write(to: folder.appending(path: Self.outputsFile), options: .atomic)
-            if let spare {
+            if let spare, !moved {
                 var encoded = CacheWriter()
                 spare.write(to: &encoded)
                 try seal(encoded.bytes).write(to: folder.appending(path: Self.spareFile), options: .atomic)
@@ -179,12 +184,7 @@ struct BuildCache: Sendable {
     }
 
     private static func open(_ name: String, in folder: URL, fingerprint: String) throws(CacheProblem) -> CacheReader {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: folder.appending(path: name)))
-        } catch {
-            throw .unreadable(name)
-        }
+        guard let bytes = FileBytes.read(folder.appending(path: name).path) else { throw .unreadable(name) }
         guard bytes.starts(with: magic) else { throw .damaged(name) }
         var reader = CacheReader(bytes, from: magic.count)
         func field<T>(_ read: (inout CacheReader) throws(CacheDamage) -> T) throws(CacheProblem) -> T {

@@ -28,60 +28,50 @@ struct StagingPruner: Sendable {
     }
 
     func prune() -> Outcome {
-        let children = known.map(Self.children) ?? [:]
-        let (subfolders, listedRoot) = prune(relative: "", children: children)
-        let trees = subfolders.parallelMap { prune(tree: $0, children: children) }
-        return Outcome(
-            kept: Set(subfolders).union(trees.map(\.kept).joined()), listed: trees.reduce(listedRoot ? 1 : 0) { $0 + $1.listed })
+        guard let known else {
+            let kept = prune(tree: "")
+            return Outcome(kept: Set(kept.folders), listed: kept.listed)
+        }
+        // Which recorded folders are as they were: those are not listed.
+        let recorded = Array(known.folders)
+        let vouched = recorded.parallelMap { path, stamp in
+            stamp.isTrusted && stamp == FolderStamp(path: path.isEmpty ? root : root + "/" + path)
+        }
+        var unvouched: [String] = []
+        var kept: Set<String> = []
+        for ((path, _), isVouched) in zip(recorded, vouched) where path.isEmpty || folders.contains(path) {
+            if !isVouched { unvouched.append(path) } else if !path.isEmpty { kept.insert(path) }
+        }
+        // Recorded files and folders the new site does not have; a folder whose
+        // parent goes too goes with it.
+        for path in known.entries.keys where !files.contains(path) { unlink(root + "/" + path) }
+        for path in known.folders.keys where !path.isEmpty && !folders.contains(path) && folders.contains(parent(of: path)) {
+            FolderRemover.remove(root + "/" + path)
+        }
+        // Everything else in a folder nobody vouches for is found by listing it.
+        let listed = unvouched.parallelMap { list(folder(of: $0), relative: $0) }
+        kept.formUnion(listed.joined())
+        // A needed folder found by listing (or vouched for) exists; its subfolders
+        // that were never recorded still need a walk, as with no record.
+        let unrecorded = kept.filter { known.folders[$0] == nil }
+        let below = unrecorded.map { prune(tree: $0) }
+        return Outcome(kept: kept.union(below.flatMap(\.folders)), listed: unvouched.count + below.reduce(0) { $0 + $1.listed })
     }
 
-    private func prune(tree relative: String, children: [String: [Child]]) -> (kept: [String], listed: Int) {
+    private func folder(of relative: String) -> String { relative.isEmpty ? root : root + "/" + relative }
+
+    private func parent(of path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
+
+    /// Lists a folder and everything below it: with no record, every folder is listed.
+    private func prune(tree relative: String) -> (folders: [String], listed: Int) {
         var kept: [String] = []
-        let (subfolders, listedHere) = prune(relative: relative, children: children)
-        var listed = listedHere ? 1 : 0
-        for folder in subfolders {
-            let below = prune(tree: folder, children: children)
-            kept += [folder] + below.kept
+        var listed = 1
+        for subfolder in list(folder(of: relative), relative: relative) {
+            let below = prune(tree: subfolder)
+            kept += [subfolder] + below.folders
             listed += below.listed
         }
         return (kept, listed)
-    }
-
-    private struct Child {
-        var name: String
-        var isFolder: Bool
-    }
-
-    /// What each recorded folder held, by folder ("" is the root).
-    private static func children(of manifest: OutputManifest) -> [String: [Child]] {
-        var children: [String: [Child]] = [:]
-        func add(_ path: String, isFolder: Bool) {
-            let slash = path.lastIndex(of: "/")
-            let parent = slash.map { String(path[..<$0]) } ?? ""
-            let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-            children[parent, default: []].append(Child(name: name, isFolder: isFolder))
-        }
-        for path in manifest.entries.keys { add(path, isFolder: false) }
-        for path in manifest.folders.keys where !path.isEmpty { add(path, isFolder: true) }
-        return children
-    }
-
-    /// Prunes one folder's entries; returns its subfolders that stay, and whether it was listed.
-    private func prune(relative: String, children: [String: [Child]]) -> ([String], Bool) {
-        let folder = relative.isEmpty ? root : root + "/" + relative
-        if let stamp = known?.folders[relative], stamp.isTrusted, stamp == FolderStamp(path: folder) {
-            var kept: [String] = []
-            for child in children[relative] ?? [] {
-                let path = relative.isEmpty ? child.name : relative + "/" + child.name
-                if child.isFolder {
-                    if folders.contains(path) { kept.append(path) } else { FolderRemover.remove(root + "/" + path) }
-                } else if !files.contains(path) {
-                    unlink(root + "/" + path)
-                }
-            }
-            return (kept, false)
-        }
-        return (list(folder, relative: relative), true)
     }
 
     /// Prunes a folder the cache does not vouch for by listing it.
