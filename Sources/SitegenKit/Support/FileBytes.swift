@@ -1,9 +1,7 @@
 #if canImport(Glibc)
     import Glibc
-    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
     import Darwin
-    private let systemRead = Darwin.read
 #endif
 
 /// A whole file read into one array with plain POSIX calls: the cache reads
