@@ -76,7 +76,8 @@ public enum SiteGenerator {
         timer.mark("content read and rendered")
         guard problems.isEmpty, let templates else { throw BuildFailure(problems) }
 
-        let site = SiteBuilder.build(config: config, briefings: briefings, stories: catalog, policy: options.policy)
+        let site = SiteBuilder.build(
+            config: config, briefings: briefings, stories: catalog, policy: options.policy, knownRelated: cache?.related)
         timer.mark("site assembled")
         let cutoff = (Int(started.timeIntervalSince1970) - 2) * 1_000_000_000
         // The published site and the spare, as far as the cache knows them.
@@ -95,6 +96,7 @@ public enum SiteGenerator {
             cache.spare = published
             cache.spare?.root = options.output.path
             cache.spareIsLoadedOutputs = cache.spare?.root == published?.root
+            cache.related = KnownRelated(signature: site.relatedSignature, lists: site.related)
             cache.stamp = stamp(options, inputs, loaded, site, written)
             notes += cache.save(briefingsModifiedBefore: cutoff).map { [$0] } ?? []
             timer.mark("cache saved")

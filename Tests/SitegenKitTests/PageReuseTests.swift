@@ -65,4 +65,29 @@ extension BuildCacheTests {
         #expect(try expectSameAsCleanBuild(site).pagesKept == 0)
         #expect(try site.read("2025/05/14/a/index.html").contains("<p>4 in all</p>"))
     }
+
+    @Test("related lists kept by the cache are used only while every date and tag is as it was")
+    func knownRelated() throws {
+        let site = try makeSite()
+        let built = try Result { () throws(BuildFailure) in try SiteGenerator.buildSite(site.options()) }.get().site
+        let marked = Array(repeating: [0], count: built.briefings.count)
+        let reassemble = { (briefings: [Briefing]) in
+            SiteBuilder.build(
+                config: built.config, briefings: briefings, stories: StoryCatalog(), policy: site.options().policy,
+                knownRelated: KnownRelated(signature: built.relatedSignature, lists: marked))
+        }
+        var edited = built.briefings
+        edited[0].body.html = "<p>A new body.</p>"
+        edited[1].summary = "A new summary."
+        #expect(reassemble(edited).related == marked)
+        var retagged = built.briefings
+        retagged[0].tags = ["elsewhere"]
+        #expect(
+            reassemble(retagged).related
+                == RelatedFinder.find(
+                    briefings: retagged, tagsOfBriefing: reassemble(retagged).tagsOfBriefing, tags: reassemble(retagged).tags))
+        var redated = built.briefings
+        redated[2].date = redated[0].date
+        #expect(reassemble(redated).related != marked)
+    }
 }

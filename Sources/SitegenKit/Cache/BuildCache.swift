@@ -19,6 +19,7 @@ struct BuildCache: Sendable {
     private static let outputsFile = "output.bin"
     private static let stampFile = "stamp.bin"
     private static let spareFile = "spare.bin"
+    private static let relatedFile = "related.bin"
 
     let folder: URL
     /// Settings every parsed or rendered briefing depends on.
@@ -30,6 +31,9 @@ struct BuildCache: Sendable {
     /// The spare is the site `outputs` described when the cache was loaded:
     /// its file on disk is renamed to the spare's instead of encoded again.
     var spareIsLoadedOutputs = false
+    /// Related briefings of the last build, reused while dates and tags stay.
+    var related: KnownRelated?
+    private var relatedOnDisk: UInt64?
     /// Written only when no input changed during the build (see `save`).
     var stamp: InputStamp?
     /// Shards whose records differ from what was loaded: only these are written.
@@ -61,6 +65,13 @@ struct BuildCache: Sendable {
             }
             cache.outputs = try read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
                 try OutputManifest(from: &input)
+            }
+            if FileManager.default.fileExists(atPath: folder.appending(path: relatedFile).path) {
+                cache.related = try read(relatedFile, in: folder, fingerprint: fingerprint) {
+                    (input: inout CacheReader) throws(CacheDamage) in
+                    try KnownRelated(from: &input)
+                }
+                cache.relatedOnDisk = cache.related?.signature
             }
             return (cache, nil)
         } catch {
@@ -131,6 +142,11 @@ struct BuildCache: Sendable {
                 var encoded = CacheWriter()
                 spare.write(to: &encoded)
                 try seal(encoded.bytes).write(to: folder.appending(path: Self.spareFile), options: .atomic)
+            }
+            if let related, related.signature != relatedOnDisk {
+                var encoded = CacheWriter()
+                related.write(to: &encoded)
+                try seal(encoded.bytes).write(to: folder.appending(path: Self.relatedFile), options: .atomic)
             }
             if let stamp, !stamp.files.contains(where: { $0.identity.modified >= cutoff }) {
                 var encoded = CacheWriter()

@@ -18,6 +18,8 @@ public struct Site: Sendable {
     /// Per briefing: up to five related briefings.
     public let related: [[Int]]
     public let excluded: ExcludedCount
+    /// What the related lists were found from (`KnownRelated.signature`).
+    let relatedSignature: UInt64
 }
 
 public struct ExcludedCount: Sendable, Equatable {

@@ -16,7 +16,11 @@ public struct PublishPolicy: Sendable {
 
 /// Orders briefings and groups them by tag, time and story.
 enum SiteBuilder {
-    static func build(config: SiteConfig, briefings loaded: [Briefing], stories catalog: StoryCatalog, policy: PublishPolicy) -> Site {
+    /// `known`: related briefings a cache kept; used when the signature matches.
+    static func build(
+        config: SiteConfig, briefings loaded: [Briefing], stories catalog: StoryCatalog, policy: PublishPolicy,
+        knownRelated known: KnownRelated? = nil
+    ) -> Site {
         var excluded = ExcludedCount()
         let nowSeconds = Int64(policy.now.timeIntervalSince1970.rounded(.down))
         let published = loaded.filter { briefing in
@@ -36,10 +40,14 @@ enum SiteBuilder {
         let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
         let years = Timeline.group(briefings)
         let (stories, storyOfBriefing) = StoryGrouper.group(briefings, catalog: catalog)
-        let related = RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags)
+        let signature = KnownRelated.signature(briefings: briefings, tagsOfBriefing: tagsOfBriefing)
+        let related =
+            known.flatMap { $0.signature == signature && $0.lists.count == briefings.count ? $0.lists : nil }
+            ?? RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags)
         return Site(
             config: config, briefings: briefings, tags: tags, years: years, stories: stories,
-            tagsOfBriefing: tagsOfBriefing, storyOfBriefing: storyOfBriefing, related: related, excluded: excluded)
+            tagsOfBriefing: tagsOfBriefing, storyOfBriefing: storyOfBriefing, related: related, excluded: excluded,
+            relatedSignature: signature)
     }
 
     /// Newest first; equal dates by title, then by path, so output never depends on
