@@ -101,6 +101,7 @@ public enum SiteGenerator {
             notes += cache.save(briefingsModifiedBefore: cutoff).map { [$0] } ?? []
             timer.mark("cache saved")
         }
+        if options.leavesMemoryToExit { LeftForExit.keep([cache as Any, loaded, site, written]) }
         let report = BuildReport(
             briefings: site.briefings.count, pages: written.pages, files: written.files,
             excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused.count, pagesKept: written.kept,

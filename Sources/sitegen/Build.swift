@@ -40,6 +40,7 @@ struct Build: ParsableCommand {
             source: sourceURL, output: output.map { URL(fileURLWithPath: $0) },
             policy: PublishPolicy(includeDrafts: drafts, includeFuture: future), baseURL: baseURL)
         options.useCache = !noCache
+        options.leavesMemoryToExit = true
         if let progress {
             options.progress = { event in progress.report(event) }
         }

@@ -73,4 +73,17 @@ struct StagingPrunerTests {
         #expect(outcome.listed == 1)
         #expect(try tree(root) == Self.files.sorted())
     }
+
+    @Test("a record with no stamps (the cache knew nothing of the spare) vouches for nothing: strays anywhere are removed")
+    func emptyRecord() throws {
+        let (root, _) = try makeSpare()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data("stray".utf8).write(to: URL(fileURLWithPath: root + "/a/b/stray.html"))
+        var empty = OutputManifest()
+        empty.root = root
+        let outcome = StagingPruner(root: root, files: Set(Self.files), folders: ["a", "a/b", "c"], known: empty).prune()
+        #expect(outcome.listed == 4)
+        #expect(outcome.kept == ["a", "a/b", "c"])
+        #expect(try tree(root) == Self.files.sorted())
+    }
 }

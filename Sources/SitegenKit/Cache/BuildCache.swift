@@ -10,7 +10,7 @@ import Foundation
 /// byte-identical with and without it.
 struct BuildCache: Sendable {
     /// Bumped whenever the encoding or the meaning of a record changes.
-    static let formatVersion = 5
+    static let formatVersion = 6
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so

@@ -74,7 +74,11 @@ struct BriefingLoader: Sendable {
         var outcomes: [CachedBriefing.LinkOutcome] = []
         let body = renderer.render(parsed.body) { link in
             let resolution = links.resolve(link.destination, from: parsed.contentPath)
-            outcomes.append(CachedBriefing.LinkOutcome(destination: link.destination, resolution: resolution))
+            // Whether a link points into content/ depends on its text alone: only
+            // the ones that do can resolve differently next time.
+            if resolution != .notContent {
+                outcomes.append(CachedBriefing.LinkOutcome(destination: link.destination, resolution: resolution))
+            }
             switch resolution {
             case .notContent: return nil
             case .briefing(let url): return url

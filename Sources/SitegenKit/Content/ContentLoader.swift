@@ -35,9 +35,12 @@ struct ContentLoader: Sendable {
     }
 
     func load(files: [ScannedFile], progress: ProgressCounter) -> Loaded {
+        // What a path in content/ is prefixed with when shown: scanned paths are
+        // plain relative paths, so one display path serves every file.
+        let displayPrefix = String(display(URL(fileURLWithPath: contentRoot + "/x")).dropLast())
         let items = files.parallelMap { file -> Result<Item, BuildFailure> in
             defer { progress.tick() }
-            return item(file)
+            return item(file, displayPrefix: displayPrefix)
         }
         var loaded = Loaded()
         var ready: [Item] = []
@@ -67,9 +70,9 @@ struct ContentLoader: Sendable {
     /// size and mtime without reading it, or else by the hash of its bytes.
     /// The scan's size and mtime were taken before the file is read, so a file
     /// changed during the build looks changed to the next one.
-    private func item(_ file: ScannedFile) -> Result<Item, BuildFailure> {
+    private func item(_ file: ScannedFile, displayPrefix: String) -> Result<Item, BuildFailure> {
         let path = file.path
-        let sourcePath = display(URL(fileURLWithPath: contentRoot + "/" + path))
+        let sourcePath = displayPrefix + path
         let identity = file.identity
         let record = cached[path]
         if let record, record.size == identity.size, record.modified == identity.modified, record.modified >= 0 {

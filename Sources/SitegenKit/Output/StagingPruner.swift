@@ -28,7 +28,9 @@ struct StagingPruner: Sendable {
     }
 
     func prune() -> Outcome {
-        guard let known else {
+        // Every folder is vouched for or listed, starting from the root: with no
+        // record of the root, nothing below it can be vouched for either.
+        guard let known, known.folders[""] != nil else {
             let kept = prune(tree: "")
             return Outcome(kept: Set(kept.folders), listed: kept.listed)
         }
