@@ -17,11 +17,18 @@ struct ContentLoader: Sendable {
         var problems: [Diagnostic] = []
         /// What the next build's cache holds: every briefing read without problems.
         var records: [String: CachedBriefing] = [:]
-        var published: [ParsedBriefing] = []
+        /// Where each briefing to be published will be: for the URL collision check.
+        var published: [PublishedPath] = []
         /// Briefings taken whole from the cache, by content path.
         var reused: Set<String> = []
         /// Of those, the ones whose record is exactly as loaded (same mtime, not just the same bytes).
         var unchangedRecords: Set<String> = []
+    }
+
+    struct PublishedPath {
+        var url: String
+        var sourcePath: String
+        var contentPath: String
     }
 
     private struct Item: Sendable {
@@ -35,6 +42,36 @@ struct ContentLoader: Sendable {
     }
 
     func load(files: [ScannedFile], progress: ProgressCounter) -> Loaded {
+        var loaded = Loaded()
+        var ready = frontMatter(of: files, progress: progress, problems: &loaded.problems)
+        loaded.published = ready.map(\.parsed).filter { policy.publishes($0.front) }.map {
+            PublishedPath(url: $0.url, sourcePath: $0.sourcePath, contentPath: $0.contentPath)
+        }
+        let links = ContentLinks(urlOfPath: Dictionary(loaded.published.map { ($0.contentPath, $0.url) }) { first, _ in first })
+        // Bodies are rendered a batch at a time and their Markdown let go, so a
+        // large archive never holds all its Markdown and all its HTML at once.
+        for start in stride(from: 0, to: ready.count, by: Self.renderBatch) {
+            let batch = start..<min(start + Self.renderBatch, ready.count)
+            let rendered = ready[batch].parallelMap { render($0, links: links) }
+            for index in batch { ready[index].parsed.body = "" }
+            for result in rendered {
+                switch result {
+                case .success(let (briefing, record, reused, unchanged)):
+                    loaded.briefings.append(briefing)
+                    loaded.records[briefing.contentPath] = record
+                    if reused { loaded.reused.insert(briefing.contentPath) }
+                    if unchanged { loaded.unchangedRecords.insert(briefing.contentPath) }
+                case .failure(let failure): loaded.problems += failure.diagnostics
+                }
+            }
+        }
+        return loaded
+    }
+
+    private static let renderBatch = 2048
+
+    /// Every file's front matter (and body text), in parallel; problems are collected.
+    private func frontMatter(of files: [ScannedFile], progress: ProgressCounter, problems: inout [Diagnostic]) -> [Item] {
         // What a path in content/ is prefixed with when shown: scanned paths are
         // plain relative paths, so one display path serves every file.
         let displayPrefix = String(display(URL(fileURLWithPath: contentRoot + "/x")).dropLast())
@@ -42,28 +79,15 @@ struct ContentLoader: Sendable {
             defer { progress.tick() }
             return item(file, displayPrefix: displayPrefix)
         }
-        var loaded = Loaded()
         var ready: [Item] = []
+        ready.reserveCapacity(items.count)
         for result in items {
             switch result {
             case .success(let item): ready.append(item)
-            case .failure(let failure): loaded.problems += failure.diagnostics
+            case .failure(let failure): problems += failure.diagnostics
             }
         }
-        loaded.published = ready.map(\.parsed).filter { policy.publishes($0.front) }
-        let links = ContentLinks(urlOfPath: Dictionary(loaded.published.map { ($0.contentPath, $0.url) }) { first, _ in first })
-        let rendered = ready.parallelMap { render($0, links: links) }
-        for result in rendered {
-            switch result {
-            case .success(let (briefing, record, reused, unchanged)):
-                loaded.briefings.append(briefing)
-                loaded.records[briefing.contentPath] = record
-                if reused { loaded.reused.insert(briefing.contentPath) }
-                if unchanged { loaded.unchangedRecords.insert(briefing.contentPath) }
-            case .failure(let failure): loaded.problems += failure.diagnostics
-            }
-        }
-        return loaded
+        return ready
     }
 
     /// One file's front matter: from the cache when the file is unchanged, by
