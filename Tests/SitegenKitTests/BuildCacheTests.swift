@@ -198,9 +198,13 @@ struct BuildCacheTests {
             older.replaceSubrange(range, with: Data("sitegen 0.0.0".utf8).prefix(current.count))
             return older
         }
+        // A file of the older format's own layout goes when the cache is written anew; others stay.
+        try site.write(["\(BuildCache.folderName)/briefings.bin": "older layout", "\(BuildCache.folderName)/README": "kept"])
         let report = try expectSameAsCleanBuild(site)
         #expect(report.reused == 0 && !report.upToDate)
         #expect(report.notes == ["the build cache was written by sitegen 0.0.0; building from scratch"])
+        #expect(!site.siteEntryExists("\(BuildCache.folderName)/briefings.bin"))
+        #expect(site.siteEntryExists("\(BuildCache.folderName)/README"))
     }
 
     @Test("a published file changed by hand is written again, not trusted from the cache")

@@ -133,6 +133,7 @@ struct BuildCache: Sendable {
                 (shard, encode(shards[shard].sorted { $0.0 < $1.0 }, modifiedBefore: cutoff))
             }
             for (shard, data) in sealed { try data.write(to: folder.appending(path: Self.shardFile(shard)), options: .atomic) }
+            if dirtyShards.count == Self.shardCount { removeForeignFiles() }
             let outputsPath = folder.appending(path: Self.outputsFile).path
             let moved = spareIsLoadedOutputs && rename(outputsPath, folder.appending(path: Self.spareFile).path) == 0
             var manifest = CacheWriter()
@@ -156,6 +157,16 @@ struct BuildCache: Sendable {
             return nil
         } catch {
             return "could not write the build cache in \(folder.path): \(error.localizedDescription)"
+        }
+    }
+
+    /// A cache written from scratch replaces one of another format, whose files
+    /// (other names, other shard counts) would otherwise stay forever.
+    private func removeForeignFiles() {
+        let ours = Set((0..<Self.shardCount).map(Self.shardFile) + [Self.outputsFile, Self.stampFile, Self.spareFile, Self.relatedFile])
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasSuffix(".bin") && !ours.contains(name) {
+            try? FileManager.default.removeItem(at: folder.appending(path: name))
         }
     }
 
