@@ -53,6 +53,7 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
+                "CSitegenSystem",
                 "SitegenKit",
                 "SitegenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
