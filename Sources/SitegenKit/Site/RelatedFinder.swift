@@ -2,125 +2,238 @@
 /// nearest in date, then newest-first order, so the choice is deterministic.
 enum RelatedFinder {
     static let limit = 5
+    /// A briefing with more large tags than this counts the rest by listing
+    /// their members: rare, and it keeps the walk's counters to four bits.
+    static let maxWalkedTags = 15
     private static let batchSize = 256
 
     static func find(briefings: [Briefing], tagsOfBriefing: [[Int]], tags: [TagGroup]) -> [[Int]] {
-        let seconds = briefings.map(\.date.epochSeconds)
-        // The walk along the largest tag needs briefings in date order, as a site keeps them.
-        let pairs = zip(seconds, seconds.dropFirst())
-        let inDateOrder = pairs.allSatisfy { $0 >= $1 } || pairs.allSatisfy { $0 <= $1 }
-        // Counting in a dense array beats hashing thousands of candidates; each
-        // batch of briefings shares one array, cleared entry by entry after use.
-        let members = Membership(tags: tags, count: briefings.count)
+        find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags, denseFrom: nil)
+    }
+
+    /// `denseFrom` overrides the tag size from which a tag is kept as a bitset
+    /// and walked rather than listed, so tests can take either way on small archives.
+    static func find(briefings: [Briefing], tagsOfBriefing: [[Int]], tags: [TagGroup], denseFrom: Int?) -> [[Int]] {
+        let archive = RelatedArchive(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags, denseFrom: denseFrom)
         let batchStarts = Array(stride(from: 0, to: briefings.count, by: batchSize))
         let batches = batchStarts.parallelMap { start -> [[Int]] in
-            var counts = [UInt16](repeating: 0, count: briefings.count)
-            return (start..<min(start + batchSize, briefings.count)).map { index in
-                related(
-                    to: index, counts: &counts, seconds: seconds, tagsOfBriefing: tagsOfBriefing, tags: tags, members: members,
-                    walkLargest: inDateOrder)
-            }
+            // Each batch reuses one set of scratch arrays, cleared entry by entry after each briefing.
+            var search = RelatedSearch(archive)
+            return (start..<min(start + batchSize, briefings.count)).map { search.related(to: $0) }
         }
         return batches.flatMap { $0 }
     }
-
-    /// Every tag but the largest is counted in full. The largest (often one
-    /// holding thousands of briefings) adds one to the candidates already
-    /// found, and of its other members only the nearest in date can be among
-    /// the best five, so it is walked outward from the briefing's own place.
-    private static func related(
-        to index: Int, counts: inout [UInt16], seconds: [Int64], tagsOfBriefing: [[Int]], tags: [TagGroup], members membership: Membership,
-        walkLargest: Bool
-    ) -> [Int] {
-        let own = tagsOfBriefing[index]
-        let largest = walkLargest ? own.max(by: { (tags[$0].briefings.count, $1) < (tags[$1].briefings.count, $0) }) : nil
-        var candidates: [Int] = []
-        for tag in own where tag != largest {
-            for other in tags[tag].briefings where other != index {
-                if counts[other] == 0 { candidates.append(other) }
-                counts[other] &+= 1
-            }
-        }
-        if let largest {
-            let members = tags[largest].briefings  // In index order, so in date order.
-            for other in candidates where membership.contains(other, in: largest) { counts[other] &+= 1 }
-            candidates += nearestOnlyIn(members, around: index, skipping: counts, seconds: seconds)
-            for candidate in candidates where counts[candidate] == 0 { counts[candidate] = 1 }
-        }
-
-        let time = seconds[index]
-        func better(_ a: (Int, Int), than b: (Int, Int)) -> Bool {
-            if a.1 != b.1 { return a.1 > b.1 }
-            let (da, db) = (abs(seconds[a.0] - time), abs(seconds[b.0] - time))
-            return da != db ? da < db : a.0 < b.0
-        }
-        var best: [(Int, Int)] = []
-        best.reserveCapacity(limit + 1)
-        for candidate in candidates {
-            let entry = (candidate, Int(counts[candidate]))
-            if best.count == limit, let worst = best.last, !better(entry, than: worst) { continue }
-            let position = best.firstIndex { better(entry, than: $0) } ?? best.count
-            best.insert(entry, at: position)
-            if best.count > limit { best.removeLast() }
-        }
-        for candidate in candidates { counts[candidate] = 0 }
-        return best.map(\.0)
-    }
-
-    /// The members of `members` that share no other tag (count 0), nearest in
-    /// date to `index` first: at least `limit` of them, and every one as near
-    /// as the last, since ties are settled by index afterwards.
-    private static func nearestOnlyIn(_ members: [Int], around index: Int, skipping counts: [UInt16], seconds: [Int64]) -> [Int] {
-        let place = binarySearch(members, index) ?? 0
-        var (left, right) = (place - 1, place + 1)
-        let time = seconds[index]
-        func distance(_ position: Int) -> Int64 { abs(seconds[members[position]] - time) }
-        var found: [Int] = []
-        var farthest: Int64 = 0
-        while left >= 0 || right < members.count {
-            let takeLeft = right >= members.count || (left >= 0 && distance(left) <= distance(right))
-            let position = takeLeft ? left : right
-            if found.count >= limit, distance(position) > farthest { break }
-            if takeLeft { left -= 1 } else { right += 1 }
-            if counts[members[position]] == 0 {
-                found.append(members[position])
-                farthest = distance(position)
-            }
-        }
-        return found
-    }
-
-    /// The position of `value` in an ascending array.
-    fileprivate static func binarySearch(_ sorted: [Int], _ value: Int) -> Int? {
-        var (low, high) = (0, sorted.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == value ? low : nil
-    }
 }
 
-/// "Is this briefing in this tag?" in constant time for large tags (a bit per
-/// briefing), by binary search in the small ones.
-private struct Membership: Sendable {
-    static let bitsetThreshold = 256
-    let tags: [TagGroup]
-    let bits: [Int: [UInt64]]
+/// What the search reads for every briefing, built once: dates, each
+/// briefing's tags in one flat list, and a bitset of every large tag.
+private struct RelatedArchive: Sendable {
+    let seconds: [Int64]
+    let tagStarts: [Int]
+    let tagList: [Int]
+    let members: [[Int]]
+    /// For each tag, where its bitset starts in `bits`, or -1 when it is small.
+    let bitsetStart: [Int]
+    let bits: [UInt64]
+    let words: Int
 
-    init(tags: [TagGroup], count: Int) {
-        self.tags = tags
-        var bits: [Int: [UInt64]] = [:]
-        for (tag, group) in tags.enumerated() where group.briefings.count >= Self.bitsetThreshold {
-            var words = [UInt64](repeating: 0, count: (count + 63) / 64)
-            for member in group.briefings { words[member >> 6] |= 1 << UInt64(member & 63) }
-            bits[tag] = words
+    init(briefings: [Briefing], tagsOfBriefing: [[Int]], tags: [TagGroup], denseFrom: Int?) {
+        seconds = briefings.map(\.date.epochSeconds)
+        tagStarts = tagsOfBriefing.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        tagList = tagsOfBriefing.flatMap { $0 }
+        members = tags.map(\.briefings)
+        words = (briefings.count + 63) / 64
+        // Walking a tag outward by date needs briefings in date order, as a site
+        // keeps them; otherwise every tag is listed in full.
+        let pairs = zip(seconds, seconds.dropFirst())
+        let inDateOrder = pairs.allSatisfy { $0 >= $1 } || pairs.allSatisfy { $0 <= $1 }
+        // A bitset costs `words` to scan where listing costs a tag's size, so only
+        // tags this large get one; that also keeps the bitsets' memory linear.
+        let threshold = inDateOrder ? (denseFrom ?? max(64, words / 2)) : Int.max
+        var bitsetStart = [Int](repeating: -1, count: tags.count)
+        var bits: [UInt64] = []
+        for (tag, group) in tags.enumerated() where group.briefings.count >= threshold {
+            bitsetStart[tag] = bits.count
+            bits += repeatElement(0, count: words)
+            for member in group.briefings { bits[bitsetStart[tag] + member >> 6] |= 1 << UInt64(member & 63) }
         }
+        self.bitsetStart = bitsetStart
         self.bits = bits
     }
 
-    func contains(_ briefing: Int, in tag: Int) -> Bool {
-        if let words = bits[tag] { return words[briefing >> 6] & (1 << UInt64(briefing & 63)) != 0 }
-        return RelatedFinder.binarySearch(tags[tag].briefings, briefing) != nil
+    func distance(_ a: Int, _ b: Int) -> Int64 { abs(seconds[a] - seconds[b]) }
+}
+
+/// The search for one briefing's related briefings, with scratch space reused
+/// from one briefing to the next.
+///
+/// A candidate sharing a small tag is found by listing that tag's members.
+/// A candidate sharing only large tags cannot be listed cheaply, since large
+/// tags hold thousands of briefings, but the number of large tags it shares
+/// can be read from the bitsets 64 briefings at a time. For each such number,
+/// highest first, the search walks outward from the briefing's own place
+/// (dates are in index order) and stops as soon as nothing farther could
+/// enter the best five.
+private struct RelatedSearch {
+    /// One side of a walk: the word it has reached and the bits there not yet offered.
+    typealias WalkSide = (word: Int, bits: UInt64)
+
+    let archive: RelatedArchive
+    /// The briefing's own tags, by tag.
+    var isOwn: [Bool]
+    /// Briefings already offered (or the briefing itself), by index.
+    var seen: [UInt64]
+    var smallTags: [Int] = []
+    var largeBitsets: [Int] = []
+    var best = BestFive()
+
+    init(_ archive: RelatedArchive) {
+        self.archive = archive
+        isOwn = [Bool](repeating: false, count: archive.members.count)
+        seen = [UInt64](repeating: 0, count: archive.words)
+    }
+
+    mutating func related(to index: Int) -> [Int] {
+        sortOwnTags(of: index)
+        best.removeAll()
+        markSeen(index)
+        for tag in smallTags {
+            for other in archive.members[tag] where !isSeen(other) {
+                markSeen(other)
+                best.offer(other, count: sharedCount(other), distance: archive.distance(index, other))
+            }
+        }
+        if !largeBitsets.isEmpty {
+            // A count below the fifth best's cannot enter the list.
+            for count in stride(from: largeBitsets.count, through: 1, by: -1) where !best.rejects(count: count, distance: 0) {
+                walk(around: index, sharing: count)
+            }
+        }
+        // Every bit set was set for this briefing, so whole words can be cleared.
+        for tag in smallTags {
+            for other in archive.members[tag] { seen[other >> 6] = 0 }
+        }
+        seen[index >> 6] = 0
+        for position in archive.tagStarts[index]..<archive.tagStarts[index + 1] { isOwn[archive.tagList[position]] = false }
+        return best.indices
+    }
+
+    /// Marks the briefing's tags as its own and splits them into small ones,
+    /// listed in full, and large ones, walked through their bitsets.
+    private mutating func sortOwnTags(of index: Int) {
+        smallTags.removeAll(keepingCapacity: true)
+        largeBitsets.removeAll(keepingCapacity: true)
+        for position in archive.tagStarts[index]..<archive.tagStarts[index + 1] {
+            let tag = archive.tagList[position]
+            guard !isOwn[tag] else { continue }
+            isOwn[tag] = true
+            let start = archive.bitsetStart[tag]
+            if start >= 0, largeBitsets.count < RelatedFinder.maxWalkedTags {
+                largeBitsets.append(start)
+            } else {
+                smallTags.append(tag)
+            }
+        }
+    }
+
+    private func sharedCount(_ other: Int) -> Int {
+        var count = 0
+        for position in archive.tagStarts[other]..<archive.tagStarts[other + 1] where isOwn[archive.tagList[position]] { count += 1 }
+        return count
+    }
+
+    private func isSeen(_ briefing: Int) -> Bool { seen[briefing >> 6] & (1 << UInt64(briefing & 63)) != 0 }
+    private mutating func markSeen(_ briefing: Int) { seen[briefing >> 6] |= 1 << UInt64(briefing & 63) }
+
+    /// Offers the unseen briefings that share exactly `count` of the large tags,
+    /// nearest in date first, until the rest are too far to enter the best five.
+    /// Each side (lower and higher indices) keeps the unoffered bits of the
+    /// word it has reached; an empty side's next word is read only when the
+    /// nearest briefing it could hold is nearer than the other side's.
+    private mutating func walk(around index: Int, sharing count: Int) {
+        let home = index >> 6
+        let homeBits = candidates(inWord: home, sharing: count)
+        let below: UInt64 = (1 << UInt64(index & 63)) &- 1
+        var lower: WalkSide = (home, homeBits & below)
+        var upper: WalkSide = (home, homeBits & ~below)
+        while true {
+            // The nearest briefing each side holds, or the nearest its next word could hold.
+            let lowerNext = lower.bits != 0 ? lower.word * 64 + 63 - lower.bits.leadingZeroBitCount : lower.word * 64 - 1
+            let upperNext = upper.bits != 0 ? upper.word * 64 + upper.bits.trailingZeroBitCount : upper.word * 64 + 64
+            let lowerOpen = lower.bits != 0 || lower.word > 0
+            let upperOpen = upper.bits != 0 || upper.word < archive.words - 1
+            guard lowerOpen || upperOpen else { return }
+            let takeLower = lowerOpen && (!upperOpen || archive.distance(index, lowerNext) <= archive.distance(index, upperNext))
+            let next = takeLower ? lowerNext : upperNext
+            let distance = archive.distance(index, next)
+            if best.rejects(count: count, distance: distance) { return }
+            if takeLower {
+                advance(&lower, by: -1, to: next, sharing: count, distance: distance)
+            } else {
+                advance(&upper, by: 1, to: next, sharing: count, distance: distance)
+            }
+        }
+    }
+
+    /// Offers a side's nearest briefing, `next`, or when the side holds none
+    /// yet, reads its next word instead.
+    private mutating func advance(_ side: inout WalkSide, by step: Int, to next: Int, sharing count: Int, distance: Int64) {
+        if side.bits == 0 {
+            side.word += step
+            side.bits = candidates(inWord: side.word, sharing: count)
+        } else {
+            side.bits &= ~(1 << UInt64(next & 63))
+            best.offer(next, count: count, distance: distance)
+        }
+    }
+
+    /// The unseen briefings in one word of 64 that are in exactly `count` of
+    /// the large tags: the tags' bits are added up bit-parallel in four planes.
+    private func candidates(inWord word: Int, sharing count: Int) -> UInt64 {
+        var (one, two, four, eight): (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for start in largeBitsets {
+            let bits = archive.bits[start + word]
+            let carryOne = one & bits
+            one ^= bits
+            let carryTwo = two & carryOne
+            two ^= carryOne
+            let carryFour = four & carryTwo
+            four ^= carryTwo
+            eight ^= carryFour
+        }
+        func plane(_ plane: UInt64, _ bit: Int) -> UInt64 { count & bit != 0 ? plane : ~plane }
+        return plane(one, 1) & plane(two, 2) & plane(four, 4) & plane(eight, 8) & ~seen[word]
+    }
+}
+
+/// The best five candidates so far, best first: most shared tags, then
+/// nearest in date, then lowest index.
+private struct BestFive {
+    private var entries: [(index: Int, count: Int, distance: Int64)] = []
+
+    init() { entries.reserveCapacity(RelatedFinder.limit + 1) }
+
+    var isFull: Bool { entries.count == RelatedFinder.limit }
+    var indices: [Int] { entries.map(\.index) }
+
+    /// Whether no candidate with this count, this far or farther, can enter
+    /// the list; one exactly as far may still win on index.
+    func rejects(count: Int, distance: Int64) -> Bool {
+        guard isFull, let worst = entries.last else { return false }
+        return count < worst.count || (count == worst.count && distance > worst.distance)
+    }
+
+    mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
+
+    mutating func offer(_ index: Int, count: Int, distance: Int64) {
+        func precedes(_ entry: (index: Int, count: Int, distance: Int64)) -> Bool {
+            if count != entry.count { return count > entry.count }
+            return distance != entry.distance ? distance < entry.distance : index < entry.index
+        }
+        if isFull, !precedes(entries[entries.count - 1]) { return }
+        var position = entries.count
+        while position > 0, precedes(entries[position - 1]) { position -= 1 }
+        entries.insert((index, count, distance), at: position)
+        if entries.count > RelatedFinder.limit { entries.removeLast() }
     }
 }
