@@ -134,8 +134,9 @@ public func fuzzTemplate(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         let findings = ExecutableContent.findings(inHTML: html)
         if !findings.isEmpty { fail("page \(page.url): \(findings)", parts) }
     }
-    let feeds = FeedWriter(site: site)
-    for feed in feeds.feeds {
+    let feedList = FeedWriter.feeds(of: site)
+    let feeds = FeedWriter(site: site, writing: feedList)
+    for feed in feedList {
         let atom = ExecutableContent.findings(inAtom: Data(feeds.atom(feed).utf8))
         if !atom.isEmpty { fail("Atom feed \(feed.feedBase): \(atom)", parts) }
         let json = ExecutableContent.findings(inJSONFeed: Data(feeds.json(feed).utf8))
