@@ -53,7 +53,6 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "CSitegenSystem",
                 "SitegenKit",
                 "SitegenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -17,9 +17,9 @@ let package = Package(
     name: "sitegen-fuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(path: "..")],
-    targets: [.target(name: "CFuzzerDriver")]
+    targets: [.target(name: "CFuzzerDriver"), .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"])]
         + fuzzers.map { name in
-            .executableTarget(name: name, dependencies: ["CFuzzerDriver", .product(name: "SitegenKit", package: mainPackage)])
+            .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "SitegenKit", package: mainPackage)])
         },
     swiftLanguageModes: [.v6]
 )

@@ -71,7 +71,7 @@ public enum SiteGenerator {
         let loaded = contentLoader.load(
             files: scanned, progress: ProgressCounter(total: scanned.count, report: options.progress, event: BuildProgress.reading))
         problems += loaded.problems
-        problems += SiteBuilder.urlCollisions(loaded.published.map { ($0.url, $0.sourcePath, $0.contentPath) })
+        problems += SiteBuilder.urlCollisions(loaded.published)
         let briefings = loaded.briefings
         timer.mark("content read and rendered")
         guard problems.isEmpty, let templates else { throw BuildFailure(problems) }
@@ -90,12 +90,7 @@ public enum SiteGenerator {
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         if var cache {
             cache.replaceBriefings(with: loaded.records, unchanged: loaded.unchangedRecords)
-            cache.outputs = written.manifest ?? OutputManifest()
-            cache.outputs.root = options.output.path
-            // The site just replaced is now the spare.
-            cache.spare = published
-            cache.spare?.root = options.output.path
-            cache.spareIsLoadedOutputs = cache.spare?.root == published?.root
+            cache.replaceOutputs(with: written.manifest ?? OutputManifest(), root: options.output.path)
             cache.related = KnownRelated(signature: site.relatedSignature, lists: site.related)
             cache.stamp = stamp(options, inputs, loaded, site, written)
             notes += cache.save(briefingsModifiedBefore: cutoff).map { [$0] } ?? []

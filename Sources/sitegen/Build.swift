@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSitegenSystem
 import Foundation
 import SitegenKit
 
@@ -42,7 +41,6 @@ struct Build: ParsableCommand {
             policy: PublishPolicy(includeDrafts: drafts, includeFuture: future), baseURL: baseURL)
         options.useCache = !noCache
         options.leavesMemoryToExit = true
-        sitegen_tune_malloc_for_one_shot()
         if let progress {
             options.progress = { event in progress.report(event) }
         }

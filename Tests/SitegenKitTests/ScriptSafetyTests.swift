@@ -16,41 +16,27 @@ private let payloads = [
     "<a href=javascript:alert(10)>x</a>", "&lt;script&gt;alert(11)&lt;/script&gt;", "<iframe srcdoc='<script>alert(12)</script>'>",
 ]
 
-/// A YAML double-quoted scalar holding exactly `text`.
-private func yaml(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case " "..."~": out.unicodeScalars.append(scalar)
-        default: out += String(format: "\\u%04X", scalar.value)
-        }
-    }
-    return out + "\""
-}
-
 /// One payload per field: the same payload everywhere would hide a context that drops it.
 private func hostileBriefing(date: String, slug: String, linkTo other: String) -> String {
     let all = payloads.joined(separator: " ")
     return """
         ---
-        title: \(yaml("Title " + all))
+        title: \(YAMLText.quoted("Title " + all))
         date: \(date)
         slug: \(slug)
-        tags: [\(payloads.map { yaml("tag " + $0) }.joined(separator: ", "))]
-        summary: \(yaml("Summary " + all))
-        author: \(yaml("Author " + all))
-        story: \(yaml("story " + all))
+        tags: \(YAMLText.quotedList(payloads.map { "tag " + $0 }))
+        summary: \(YAMLText.quoted("Summary " + all))
+        author: \(YAMLText.quoted("Author " + all))
+        story: \(YAMLText.quoted("story " + all))
         sources:
-          - name: \(yaml("Source " + all))
-            url: \(yaml("https://example.org/\"><script>alert(13)</script>?q=' onmouseover='alert(14)"))
-          - name: \(yaml("Relative " + payloads[1]))
-            url: \(yaml("../x\"><img src=x onerror=alert(15)>"))
-          - name: \(yaml("Mail " + payloads[0]))
-            url: \(yaml("mailto:a@example.org?subject=</script><script>alert(16)</script>"))
-        region: \(yaml("Region " + all))
-        nested: {list: [\(yaml(payloads[0])), \(yaml(payloads[1]))]}
+          - name: \(YAMLText.quoted("Source " + all))
+            url: \(YAMLText.quoted("https://example.org/\"><script>alert(13)</script>?q=' onmouseover='alert(14)"))
+          - name: \(YAMLText.quoted("Relative " + payloads[1]))
+            url: \(YAMLText.quoted("../x\"><img src=x onerror=alert(15)>"))
+          - name: \(YAMLText.quoted("Mail " + payloads[0]))
+            url: \(YAMLText.quoted("mailto:a@example.org?subject=</script><script>alert(16)</script>"))
+        region: \(YAMLText.quoted("Region " + all))
+        nested: {list: [\(YAMLText.quoted(payloads[0])), \(YAMLText.quoted(payloads[1]))]}
         ---
         Body <script>alert(17)</script> <img src=x onerror=alert(18)> ]]> --> </script>
 
@@ -116,11 +102,12 @@ struct ScriptSafetyTests {
     @Test("script payloads in every field and in the body reach no page, feed, sitemap or index as something that runs")
     func builtInTheme() throws {
         let site = try TestSite([
-            "site.yml": "title: \(yaml("Desk " + payloads[0]))\ndescription: \(yaml(payloads[1]))\nbaseURL: https://desk.example.org/\n",
+            "site.yml":
+                "title: \(YAMLText.quoted("Desk " + payloads[0]))\ndescription: \(YAMLText.quoted(payloads[1]))\nbaseURL: https://desk.example.org/\n",
             "content/2025/2025-05-16-a.md": hostileBriefing(date: "2025-05-16 10:00", slug: "a", linkTo: "2025-05-17-b.md"),
             "content/2025/2025-05-17-b.md": hostileBriefing(date: "2025-05-17 10:00", slug: "b", linkTo: "2025-05-16-a.md"),
             "stories.yml":
-                "\(yaml("story " + payloads.joined(separator: " "))):\n  title: \(yaml(payloads[3]))\n  description: \(yaml(payloads[2]))\n",
+                "\(YAMLText.quoted("story " + payloads.joined(separator: " "))):\n  title: \(YAMLText.quoted(payloads[3]))\n  description: \(YAMLText.quoted(payloads[2]))\n",
         ])
         let report = try site.built()
         #expect(report.briefings == 2)
@@ -166,7 +153,7 @@ struct ScriptSafetyTests {
         ])
     func sourceURLs(url: String) throws {
         let site = try TestSite([
-            "content/x.md": "---\ntitle: A\ndate: 2025-05-16\nsources:\n  - name: Wire\n    url: \(yaml(url))\n---\nBody\n"
+            "content/x.md": "---\ntitle: A\ndate: 2025-05-16\nsources:\n  - name: Wire\n    url: \(YAMLText.quoted(url))\n---\nBody\n"
         ])
         let problems = site.failure()
         #expect(problems.count == 1, "\(problems)")

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 
 @testable import SitegenKit
 
@@ -15,11 +16,6 @@ private let zones = [
     "America/Sao_Paulo", "Antarctica/Troll", "Asia/Tehran", "Europe/Kyiv",
 ].map { TimeZone(identifier: $0)! }  // Every name above is in the IANA database.
 
-private func fail(_ message: String, _ input: String) -> Never {
-    FileHandle.standardError.write(Data("invariant broken: \(message)\ninput: \(input.debugDescription)\n".utf8))
-    abort()
-}
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDate(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 0 else { return 0 }
@@ -30,22 +26,22 @@ public func fuzzDate(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     do {
         date = try DateParser.parse(text, timeZone: zone)
     } catch {
-        if case .outOfRange(let why) = error, why.isEmpty { fail("out-of-range error without a reason", text) }
+        if case .outOfRange(let why) = error, why.isEmpty { invariantBroken("out-of-range error without a reason", text) }
         return 0
     }
     let local = date.local
     // An explicit offset may move the instant a day past the accepted years, no further.
-    guard (0...10_000).contains(local.year) else { fail("accepted a date whose local year is \(local.year)", text) }
+    guard (0...10_000).contains(local.year) else { invariantBroken("accepted a date whose local year is \(local.year)", text) }
     guard (1...12).contains(local.month), (1...CivilTime.daysIn(month: local.month, year: local.year)).contains(local.day),
         (0..<24).contains(local.hour), (0..<60).contains(local.minute), (0..<60).contains(local.second)
-    else { fail("civil time out of range: \(local)", text) }
-    if CivilTime(epochSeconds: local.secondsIfUTC) != local { fail("civil time does not round-trip: \(local)", text) }
+    else { invariantBroken("civil time out of range: \(local)", text) }
+    if CivilTime(epochSeconds: local.secondsIfUTC) != local { invariantBroken("civil time does not round-trip: \(local)", text) }
     guard (1...9999).contains(local.year) else { return 0 }  // RFC 3339 only writes years 0001–9999.
     let rfc = date.rfc3339
     // Local mean time is written in UTC, which for year 1 east of Greenwich is year 0.
     guard !rfc.hasPrefix("0000-") else { return 0 }
-    guard let again = try? DateParser.parse(rfc, timeZone: zone) else { fail("its RFC 3339 form \(rfc) does not parse", text) }
-    if again.epochSeconds != date.epochSeconds { fail("\(rfc) is \(again.epochSeconds), not \(date.epochSeconds)", text) }
-    if again.local != date.local || again.rfc3339 != rfc { fail("\(rfc) reads back as \(again.rfc3339)", text) }
+    guard let again = try? DateParser.parse(rfc, timeZone: zone) else { invariantBroken("its RFC 3339 form \(rfc) does not parse", text) }
+    if again.epochSeconds != date.epochSeconds { invariantBroken("\(rfc) is \(again.epochSeconds), not \(date.epochSeconds)", text) }
+    if again.local != date.local || again.rfc3339 != rfc { invariantBroken("\(rfc) reads back as \(again.rfc3339)", text) }
     return 0
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 
 @testable import SitegenKit
 
@@ -18,24 +19,20 @@ private let links = ContentLinks(urlOfPath: [
     contentPath: "/2025/05/16/fuzz/", "2025/2025-05-15-other.md": "/2025/05/15/other/",
 ])
 
-private func fail(_ message: String, _ data: Data) -> Never {
-    let shown = String(decoding: data.prefix(2000), as: UTF8.self)
-    FileHandle.standardError.write(Data("invariant broken: \(message)\ninput: \(shown.debugDescription)\n".utf8))
-    abort()
-}
-
 private func isSlug(_ slug: String) -> Bool {
     !slug.isEmpty && slug.utf8.count <= 80 && !slug.hasPrefix("-") && !slug.hasSuffix("-") && !slug.contains("--")
         && slug.utf8.allSatisfy { $0 == 0x2D || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
 }
 
 private func check(_ diagnostics: [Diagnostic], lines: Int, _ data: Data) {
-    if diagnostics.isEmpty { fail("a failure without diagnostics", data) }
+    if diagnostics.isEmpty { invariantBroken("a failure without diagnostics", data) }
     for diagnostic in diagnostics {
-        if diagnostic.path != sourcePath { fail("diagnostic for another path: \(diagnostic)", data) }
-        if diagnostic.line < 0 || diagnostic.line > lines + 1 { fail("line outside the file (\(lines) lines): \(diagnostic)", data) }
-        if diagnostic.column < 0 { fail("negative column: \(diagnostic)", data) }
-        if diagnostic.message.isEmpty { fail("empty message: \(diagnostic)", data) }
+        if diagnostic.path != sourcePath { invariantBroken("diagnostic for another path: \(diagnostic)", data) }
+        if diagnostic.line < 0 || diagnostic.line > lines + 1 {
+            invariantBroken("line outside the file (\(lines) lines): \(diagnostic)", data)
+        }
+        if diagnostic.column < 0 { invariantBroken("negative column: \(diagnostic)", data) }
+        if diagnostic.message.isEmpty { invariantBroken("empty message: \(diagnostic)", data) }
     }
 }
 
@@ -73,26 +70,28 @@ public func fuzzFrontMatter(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt
         parsed = briefing
     }
     let front = parsed.front
-    if front.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { fail("accepted an empty title", data) }
-    if !isSlug(front.slug) { fail("accepted slug \(front.slug.debugDescription)", data) }
-    for tag in front.tags where Slugger.slug(tag) == nil { fail("accepted tag \(tag.debugDescription) without a slug", data) }
-    if let story = front.story, Slugger.slug(story) == nil { fail("accepted story \(story.debugDescription) without a slug", data) }
+    if front.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { invariantBroken("accepted an empty title", data) }
+    if !isSlug(front.slug) { invariantBroken("accepted slug \(front.slug.debugDescription)", data) }
+    for tag in front.tags where Slugger.slug(tag) == nil { invariantBroken("accepted tag \(tag.debugDescription) without a slug", data) }
+    if let story = front.story, Slugger.slug(story) == nil {
+        invariantBroken("accepted story \(story.debugDescription) without a slug", data)
+    }
     for source in front.sources {
-        if let url = source.url, !URLSafety.isSafeLink(url) { fail("accepted source URL \(url.debugDescription)", data) }
+        if let url = source.url, !URLSafety.isSafeLink(url) { invariantBroken("accepted source URL \(url.debugDescription)", data) }
     }
     let url = parsed.url
     let parts = url.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 6, parts[0].isEmpty, parts[5].isEmpty, parts[1...3].allSatisfy({ $0.allSatisfy(\.isNumber) }),
         parts[4] == front.slug
-    else { fail("briefing URL \(url) is not /YYYY/MM/DD/slug/", data) }
-    if parsed.bodyFirstLine < 2 || parsed.bodyFirstLine > lines + 1 { fail("body starts on line \(parsed.bodyFirstLine)", data) }
+    else { invariantBroken("briefing URL \(url) is not /YYYY/MM/DD/slug/", data) }
+    if parsed.bodyFirstLine < 2 || parsed.bodyFirstLine > lines + 1 { invariantBroken("body starts on line \(parsed.bodyFirstLine)", data) }
 
     switch loader.render(parsed, links: links) {
     case .failure(let failure):
         check(failure.diagnostics, lines: lines, data)
     case .success(let briefing):
         if briefing.summary.count > BriefingLoader.summaryLength + 1 && front.summary == nil {
-            fail("summary fallback longer than \(BriefingLoader.summaryLength)", data)
+            invariantBroken("summary fallback longer than \(BriefingLoader.summaryLength)", data)
         }
     }
     return 0

@@ -1,15 +1,9 @@
-import CFuzzerDriver
+import FuzzSupport
 
 // In a file of its own: an executable target with one file would get a
 // generated entry point of that name too.
-/// SwiftPM links an executable's entry point under the name `FuzzMarkdown_main`; this
-/// one hands the command line to libFuzzer's driver.
+/// SwiftPM links an executable's entry point under the name `FuzzMarkdown_main`.
 @_cdecl("FuzzMarkdown_main")
 func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-        guard let data else { return 0 }
-        return fuzzMarkdown(data, size)
-    }
+    runLibFuzzer(argc, argv) { data, size in data.map { fuzzMarkdown($0, size) } ?? 0 }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 
 @testable import SitegenKit
 
@@ -18,11 +19,6 @@ private let links = ContentLinks(urlOfPath: [
     contentPath: "/2025/05/16/x/", "2025/05/2025-05-15-y.md": "/2025/05/15/y/", "2024/a.md": "/2024/01/01/a/",
 ])
 
-private func fail(_ message: String, _ input: String) -> Never {
-    FileHandle.standardError.write(Data("invariant broken: \(message)\ninput: \(String(input.prefix(2000)).debugDescription)\n".utf8))
-    abort()
-}
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMarkdown(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 0 else { return 0 }
@@ -39,25 +35,27 @@ public func fuzzMarkdown(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
 
     var resolved: [String: String] = [:]
     let rendered = (unsafeHTML ? unsafe : safe).render(markdown) { link in
-        if link.line < 1 || link.line > lines { fail("link on line \(link.line) of a \(lines)-line body", markdown) }
+        if link.line < 1 || link.line > lines { invariantBroken("link on line \(link.line) of a \(lines)-line body", markdown) }
         switch links.resolve(link.destination, from: contentPath) {
         case .briefing(let url):
-            if !url.hasPrefix("/20") { fail("link resolved outside the site: \(url)", markdown) }
+            if !url.hasPrefix("/20") { invariantBroken("link resolved outside the site: \(url)", markdown) }
             resolved[link.destination] = url
             return url
         case .missing, .notContent:
             return nil
         }
     }
-    if Set(rendered.headingIDs).count != rendered.headingIDs.count { fail("repeated heading ids \(rendered.headingIDs)", markdown) }
+    if Set(rendered.headingIDs).count != rendered.headingIDs.count {
+        invariantBroken("repeated heading ids \(rendered.headingIDs)", markdown)
+    }
     for id in rendered.headingIDs
     where id.isEmpty || !id.utf8.allSatisfy({ $0 == 0x2D || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }) {
-        fail("heading id \(id.debugDescription)", markdown)
+        invariantBroken("heading id \(id.debugDescription)", markdown)
     }
-    if rendered.wordCount < 0 { fail("negative word count", markdown) }
+    if rendered.wordCount < 0 { invariantBroken("negative word count", markdown) }
     if !unsafeHTML {
         let findings = ExecutableContent.findings(inHTML: rendered.html)
-        if !findings.isEmpty { fail("executable HTML: \(findings)", markdown) }
+        if !findings.isEmpty { invariantBroken("executable HTML: \(findings)", markdown) }
     }
     return 0
 }

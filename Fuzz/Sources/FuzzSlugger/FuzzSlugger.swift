@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 
 @testable import SitegenKit
 
@@ -9,11 +10,6 @@ import Foundation
 //
 // Input: first byte picks maxLength (1...128), the rest is text (invalid UTF-8
 // repaired, as it could not reach the slugger otherwise).
-
-private func fail(_ message: String, _ input: String) -> Never {
-    FileHandle.standardError.write(Data("invariant broken: \(message)\ninput: \(input.debugDescription)\n".utf8))
-    abort()
-}
 
 private func isWellFormed(_ slug: String) -> Bool {
     guard let first = slug.utf8.first, let last = slug.utf8.last, first != 0x2D, last != 0x2D else { return false }
@@ -35,13 +31,13 @@ public func fuzzSlugger(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
 
     if let slug = Slugger.slug(text, maxLength: maxLength) {
-        if !isWellFormed(slug) { fail("slug \(slug.debugDescription) is not [a-z0-9]+(-[a-z0-9]+)*", text) }
-        if slug.utf8.count > maxLength { fail("slug \(slug.debugDescription) longer than \(maxLength)", text) }
-        if Slugger.slug(slug, maxLength: maxLength) != slug { fail("slugging \(slug.debugDescription) changes it", text) }
+        if !isWellFormed(slug) { invariantBroken("slug \(slug.debugDescription) is not [a-z0-9]+(-[a-z0-9]+)*", text) }
+        if slug.utf8.count > maxLength { invariantBroken("slug \(slug.debugDescription) longer than \(maxLength)", text) }
+        if Slugger.slug(slug, maxLength: maxLength) != slug { invariantBroken("slugging \(slug.debugDescription) changes it", text) }
     }
     // The default length is what URLs use.
     if let slug = Slugger.slug(text), !isWellFormed(slug) || slug.utf8.count > 80 {
-        fail("default slug \(slug.debugDescription) is malformed", text)
+        invariantBroken("default slug \(slug.debugDescription) is malformed", text)
     }
 
     // Heading ids: every line a heading text; ids must be unique and well formed.
@@ -49,8 +45,8 @@ public func fuzzSlugger(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     var seen: Set<String> = []
     for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64) {
         let id = ids.unique(for: String(line))
-        if !seen.insert(id).inserted { fail("heading id \(id) repeated", text) }
-        if !isWellFormed(id) { fail("heading id \(id.debugDescription) malformed", text) }
+        if !seen.insert(id).inserted { invariantBroken("heading id \(id) repeated", text) }
+        if !isWellFormed(id) { invariantBroken("heading id \(id.debugDescription) malformed", text) }
     }
     return 0
 }

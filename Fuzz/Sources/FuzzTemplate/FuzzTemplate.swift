@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 
 @testable import SitegenKit
 
@@ -26,46 +27,25 @@ private let templates: TemplateLibrary = {
 }()
 
 private func fail(_ message: String, _ fields: [String]) -> Never {
-    FileHandle.standardError.write(Data("invariant broken: \(message)\nfields: \(fields.map(\.debugDescription))\n".utf8))
-    abort()
-}
-
-/// A YAML double-quoted scalar holding exactly `text`: everything outside
-/// printable ASCII is a `\u`/`\U` escape, which libyaml reads for any scalar.
-private func yamlQuoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case " "..."~": out.unicodeScalars.append(scalar)
-        default:
-            let hex = String(scalar.value, radix: 16)
-            out +=
-                scalar.value <= 0xFFFF
-                ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                : "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
-        }
-    }
-    return out + "\""
+    invariantBroken(message, "\(fields.map(\.debugDescription))")
 }
 
 private struct Fields {
     var title, tag1, tag2, summary, author, story, sourceName, sourceURL, param, body, slug: String
 
     func file(date: String, link: String) -> String {
-        var yaml = "---\ntitle: \(yamlQuoted(title))\ndate: \(date)\n"
+        var yaml = "---\ntitle: \(YAMLText.quoted(title))\ndate: \(date)\n"
         let tags = [tag1, tag2].filter { !$0.isEmpty }
-        if !tags.isEmpty { yaml += "tags: [\(tags.map(yamlQuoted).joined(separator: ", "))]\n" }
-        if !summary.isEmpty { yaml += "summary: \(yamlQuoted(summary))\n" }
-        if !author.isEmpty { yaml += "author: \(yamlQuoted(author))\n" }
-        if !story.isEmpty { yaml += "story: \(yamlQuoted(story))\n" }
-        if !slug.isEmpty { yaml += "slug: \(yamlQuoted(slug))\n" }
+        if !tags.isEmpty { yaml += "tags: \(YAMLText.quotedList(tags))\n" }
+        if !summary.isEmpty { yaml += "summary: \(YAMLText.quoted(summary))\n" }
+        if !author.isEmpty { yaml += "author: \(YAMLText.quoted(author))\n" }
+        if !story.isEmpty { yaml += "story: \(YAMLText.quoted(story))\n" }
+        if !slug.isEmpty { yaml += "slug: \(YAMLText.quoted(slug))\n" }
         if !sourceName.isEmpty {
-            yaml += "sources:\n  - name: \(yamlQuoted(sourceName))\n"
-            if !sourceURL.isEmpty { yaml += "    url: \(yamlQuoted(sourceURL))\n" }
+            yaml += "sources:\n  - name: \(YAMLText.quoted(sourceName))\n"
+            if !sourceURL.isEmpty { yaml += "    url: \(YAMLText.quoted(sourceURL))\n" }
         }
-        yaml += "region: \(yamlQuoted(param))\nnested: {list: [\(yamlQuoted(param)), 1, true, null]}\n"
+        yaml += "region: \(YAMLText.quoted(param))\nnested: {list: [\(YAMLText.quoted(param)), 1, true, null]}\n"
         return yaml + "---\n" + body + "\n\n[link](\(link))\n"
     }
 

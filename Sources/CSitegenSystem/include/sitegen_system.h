@@ -21,8 +21,4 @@ int sitegen_watch_add(int fd, const char *folder);
 /// (0 on timeout, -1 on error).
 int sitegen_watch_wait(int fd, int timeout_ms, char *out, size_t capacity);
 
-/// For a process that runs one build and exits: tells glibc's malloc to keep
-/// freed memory and grow its heap in large steps (no-op elsewhere).
-void sitegen_tune_malloc_for_one_shot(void);
-
 #endif

@@ -30,7 +30,7 @@ struct BuildCache: Sendable {
     var spare: OutputManifest?
     /// The spare is the site `outputs` described when the cache was loaded:
     /// its file on disk is renamed to the spare's instead of encoded again.
-    var spareIsLoadedOutputs = false
+    private var spareIsLoadedOutputs = false
     /// Related briefings of the last build, reused while dates and tags stay.
     var related: KnownRelated?
     private var relatedOnDisk: UInt64?
@@ -104,6 +104,16 @@ struct BuildCache: Sendable {
 
     /// Called before a build changes the output or the spare: a build killed
     /// halfway must leave no record vouching for folders it was changing.
+    /// A build published `written` into `root`: the site it replaced becomes the
+    /// spare, known as far as `outputs` described that folder.
+    mutating func replaceOutputs(with written: OutputManifest, root: String) {
+        spareIsLoadedOutputs = outputs.root == root
+        spare = spareIsLoadedOutputs ? outputs : OutputManifest()
+        spare?.root = root
+        outputs = written
+        outputs.root = root
+    }
+
     static func forgetOutputState(folder: URL) {
         for name in [stampFile, spareFile] { try? FileManager.default.removeItem(at: folder.appending(path: name)) }
     }

@@ -86,14 +86,12 @@ struct PageFingerprints: Sendable {
             }
         case .month(let yearIndex, let monthIndex):
             // The neighbouring months are linked with their counts.
-            let all = site.years.flatMap(\.months)
-            let month = site.years[yearIndex].months[monthIndex]
-            let position = all.firstIndex(of: month) ?? 0
-            for neighbour in [position + 1, position - 1] where all.indices.contains(neighbour) {
-                builder.add(all[neighbour].url)
-                builder.add(all[neighbour].briefings.count)
+            let (earlier, later) = site.neighbours(ofMonth: monthIndex, inYear: yearIndex)
+            for neighbour in [earlier, later] {
+                builder.add(neighbour?.url ?? "")
+                builder.add(neighbour?.briefings.count ?? 0)
             }
-            addCards(month.briefings, to: &builder)
+            addCards(site.years[yearIndex].months[monthIndex].briefings, to: &builder)
         case .story(let index):
             let story = site.stories[index]
             builder.add(story.title)

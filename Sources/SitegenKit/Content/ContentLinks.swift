@@ -13,7 +13,9 @@ struct ContentLinks: Sendable {
     }
 
     func resolve(_ destination: String, from contentPath: String) -> Resolution {
-        guard !destination.isEmpty, !destination.hasPrefix("/"), !destination.hasPrefix("#"), !Self.hasScheme(destination),
+        // `://` searched byte by byte: Foundation's `contains` bridges to NSString.
+        guard !destination.isEmpty, !destination.hasPrefix("/"), !destination.hasPrefix("#"),
+            destination.utf8.firstRange(of: "://".utf8) == nil,
             !destination.lowercased().hasPrefix("mailto:")
         else { return .notContent }
         var target = destination
@@ -39,16 +41,5 @@ struct ContentLinks: Sendable {
         let resolved = parts.joined(separator: "/")
         guard let url = urlOfPath[resolved] else { return .missing(destination) }
         return .briefing(url + fragment)
-    }
-
-    /// Whether the text holds `://`, byte by byte: Foundation's `contains` bridges
-    /// to NSString, which was a measurable part of a warm build.
-    private static func hasScheme(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 3 else { return false }
-        for index in 0..<(bytes.count - 2) where bytes[index] == UInt8(ascii: ":") {
-            if bytes[index + 1] == UInt8(ascii: "/") && bytes[index + 2] == UInt8(ascii: "/") { return true }
-        }
-        return false
     }
 }

@@ -18,17 +18,11 @@ struct ContentLoader: Sendable {
         /// What the next build's cache holds: every briefing read without problems.
         var records: [String: CachedBriefing] = [:]
         /// Where each briefing to be published will be: for the URL collision check.
-        var published: [PublishedPath] = []
+        var published: [(url: String, sourcePath: String, contentPath: String)] = []
         /// Briefings taken whole from the cache, by content path.
         var reused: Set<String> = []
         /// Of those, the ones whose record is exactly as loaded (same mtime, not just the same bytes).
         var unchangedRecords: Set<String> = []
-    }
-
-    struct PublishedPath {
-        var url: String
-        var sourcePath: String
-        var contentPath: String
     }
 
     private struct Item: Sendable {
@@ -44,9 +38,10 @@ struct ContentLoader: Sendable {
     func load(files: [ScannedFile], progress: ProgressCounter) -> Loaded {
         var loaded = Loaded()
         var ready = frontMatter(of: files, progress: progress, problems: &loaded.problems)
-        loaded.published = ready.map(\.parsed).filter { policy.publishes($0.front) }.map {
-            PublishedPath(url: $0.url, sourcePath: $0.sourcePath, contentPath: $0.contentPath)
-        }
+        loaded.published = Array(
+            ready.lazy.map(\.parsed).filter { policy.publishes($0.front) }.map {
+                (url: $0.url, sourcePath: $0.sourcePath, contentPath: $0.contentPath)
+            })
         let links = ContentLinks(urlOfPath: Dictionary(loaded.published.map { ($0.contentPath, $0.url) }) { first, _ in first })
         // Bodies are rendered a batch at a time and their Markdown let go, so a
         // large archive never holds all its Markdown and all its HTML at once.

@@ -82,7 +82,7 @@ struct OutputStage {
                         site: site, briefings: context.briefings, templates: self.templates, styleURL: styleURL,
                         cacheFingerprint: $0.cacheFingerprint, sourceHashes: $0.sourceHashes)
                 }
-            timer.mark("page fingerprints taken")
+            if fingerprints != nil { timer.mark("page fingerprints taken") }
             let templates = self.templates
             let outcomes = pages.parallelMap { page -> Result<Bool, Diagnostic> in
                 defer { writing.tick() }

@@ -22,6 +22,15 @@ public struct Site: Sendable {
     let relatedSignature: UInt64
 }
 
+extension Site {
+    /// The nearest earlier and later months that have briefings, for a month page's links.
+    func neighbours(ofMonth monthIndex: Int, inYear yearIndex: Int) -> (earlier: MonthGroup?, later: MonthGroup?) {
+        let all = years.flatMap(\.months)  // Newest first, a few hundred at most.
+        guard let position = all.firstIndex(of: years[yearIndex].months[monthIndex]) else { return (nil, nil) }
+        return (position + 1 < all.count ? all[position + 1] : nil, position > 0 ? all[position - 1] : nil)
+    }
+}
+
 public struct ExcludedCount: Sendable, Equatable {
     public var drafts = 0
     public var future = 0

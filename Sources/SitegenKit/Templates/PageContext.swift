@@ -175,11 +175,9 @@ struct PageContext: Sendable {
         if !members.isEmpty { days.append(dayGroup(site.briefings[month.briefings[0]].date, currentDay, members)) }
         context["month"] = monthSummary(month)
         context["days"] = .list(days)
-        let all = site.years.flatMap(\.months)  // Newest first, a few hundred at most.
-        if let position = all.firstIndex(of: month) {
-            if position + 1 < all.count { context["previous"] = monthSummary(all[position + 1]) }
-            if position > 0 { context["next"] = monthSummary(all[position - 1]) }
-        }
+        let (earlier, later) = site.neighbours(ofMonth: monthIndex, inYear: yearIndex)
+        if let earlier { context["previous"] = monthSummary(earlier) }
+        if let later { context["next"] = monthSummary(later) }
         page["title"] = .text(DateFormatting.month(month.year, month.month))
     }
 
