@@ -16,7 +16,8 @@ public struct BuildOptions: Sendable {
     public var useCache = true
     /// For a process that exits right after the build: what the build held in
     /// memory is left for the exit to reclaim instead of being freed piece by
-    /// piece (a tenth of a warm build of 10,000 briefings). Never for `serve`.
+    /// piece: the time between the report and the exit of a warm 10,000-briefing
+    /// build fell from 0.11-0.19 s to about 0.05 s (busy machine). Never for `serve`.
     public var leavesMemoryToExit = false
 
     public var cacheFolder: URL { source.appending(path: BuildCache.folderName) }
