@@ -59,13 +59,14 @@ final class ProgressCounter: Sendable {
         report?(event(0, total))
     }
 
-    func tick() {
-        guard let report else { return }
-        let now = lock.withLock {
-            done += 1
-            return done
+    /// `count` more items done (a phase may finish many at once, as pages kept from the last build).
+    func tick(by count: Int = 1) {
+        guard let report, count > 0 else { return }
+        let (before, now) = lock.withLock {
+            done += count
+            return (done - count, done)
         }
-        if now % Self.step == 0 || now == total { report(event(now, total)) }
+        if now / Self.step > before / Self.step || now == total { report(event(now, total)) }
     }
 }
 

@@ -6,9 +6,9 @@ import Testing
 private let istanbul = TimeZone(identifier: "Europe/Istanbul")!
 
 /// A briefing value as the loader would make it; `date` is read on the Istanbul clock.
-private func item(_ title: String, _ date: String, tags: [String] = [], story: String? = nil) throws -> Briefing {
+private func item(_ title: String, _ date: String, tags: [String] = [], story: String? = nil, path: String? = nil) throws -> Briefing {
     Briefing(
-        sourcePath: "content/\(title).md", contentPath: "\(title).md", title: title,
+        sourcePath: "content/\(path ?? "\(title).md")", contentPath: path ?? "\(title).md", title: title,
         date: try DateParser.parse(date, timeZone: istanbul), updated: nil, tags: tags, summary: "", slug: Slugger.slug(title) ?? "x",
         draft: false, sources: [], story: story, storySlug: story.flatMap { Slugger.slug($0) }, author: nil, params: [],
         body: RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: []), bodyFirstLine: 5)
@@ -151,13 +151,11 @@ struct GroupingTests {
 
     @Test("briefings sort newest first, then by title, then by path")
     func sortOrder() throws {
-        var sameTime = try item("B", "2025-05-16")
+        let sameTime = try item("B", "2025-05-16")
         let other = try item("A", "2025-05-16")
         let newer = try item("Z", "2025-05-17")
         #expect(SiteBuilder.newestFirst(newer, other))
         #expect(SiteBuilder.newestFirst(other, sameTime))
-        sameTime.title = "A"
-        sameTime.contentPath = "0.md"
-        #expect(SiteBuilder.newestFirst(sameTime, other))
+        #expect(SiteBuilder.newestFirst(try item("A", "2025-05-16", path: "0.md"), other))
     }
 }

@@ -77,17 +77,29 @@ extension BuildCacheTests {
                 knownRelated: KnownRelated(signature: built.relatedSignature, lists: marked))
         }
         var edited = built.briefings
-        edited[0].body.html = "<p>A new body.</p>"
-        edited[1].summary = "A new summary."
+        edited[0] = edited[0].changing(body: "<p>A new body.</p>")
+        edited[1] = edited[1].changing(summary: "A new summary.")
         #expect(reassemble(edited).related == marked)
         var retagged = built.briefings
-        retagged[0].tags = ["elsewhere"]
+        retagged[0] = retagged[0].changing(tags: ["elsewhere"])
         #expect(
             reassemble(retagged).related
                 == RelatedFinder.find(
                     briefings: retagged, tagsOfBriefing: reassemble(retagged).tagsOfBriefing, tags: reassemble(retagged).tags))
         var redated = built.briefings
-        redated[2].date = redated[0].date
+        redated[2] = redated[2].changing(date: redated[0].date)
         #expect(reassemble(redated).related != marked)
+    }
+}
+
+extension Briefing {
+    /// A copy with some fields changed: briefings are immutable.
+    func changing(body: String? = nil, summary: String? = nil, tags: [String]? = nil, date: SiteDate? = nil) -> Briefing {
+        var rendered = self.body
+        if let body { rendered.html = body }
+        return Briefing(
+            sourcePath: sourcePath, contentPath: contentPath, title: title, date: date ?? self.date, updated: updated,
+            tags: tags ?? self.tags, summary: summary ?? self.summary, slug: slug, draft: draft, sources: sources, story: story,
+            storySlug: storySlug, author: author, params: params, body: rendered, bodyFirstLine: bodyFirstLine)
     }
 }

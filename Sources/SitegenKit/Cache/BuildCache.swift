@@ -10,7 +10,7 @@ import Foundation
 /// byte-identical with and without it.
 struct BuildCache: Sendable {
     /// Bumped whenever the encoding or the meaning of a record changes.
-    static let formatVersion = 6
+    static let formatVersion = 7
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so
@@ -48,31 +48,23 @@ struct BuildCache: Sendable {
         var cache = BuildCache(folder: folder, fingerprint: fingerprint)
         guard FileManager.default.fileExists(atPath: folder.path) else { return (cache, nil) }
         do throws(CacheProblem) {
-            let shards = (0..<shardCount).parallelMap { shard in
-                Result { () throws(CacheProblem) in try readShard(shard, in: folder, fingerprint: fingerprint) }
+            // Every file decoded at once, the two manifests first: they take longest.
+            let parts = ([.outputs, .spare, .related] + (0..<shardCount).map(Part.shard)).parallelMap { part in
+                Result { () throws(CacheProblem) in try readPart(part, in: folder, fingerprint: fingerprint) }
             }
-            for shard in shards {
-                switch shard {
-                case .success(let records): cache.briefings.merge(records) { first, _ in first }
+            cache.briefings.reserveCapacity(parts.reduce(0) { $0 + ((try? $1.get())?.briefings.count ?? 0) })
+            for part in parts {
+                switch part {
+                case .success(let decoded):
+                    cache.briefings.merge(decoded.briefings) { first, _ in first }
+                    cache.outputs = decoded.outputs ?? cache.outputs
+                    cache.spare = decoded.spare ?? cache.spare
+                    cache.related = decoded.related ?? cache.related
                 case .failure(let problem): throw problem
                 }
             }
             cache.dirtyShards = []
-            if FileManager.default.fileExists(atPath: folder.appending(path: spareFile).path) {
-                cache.spare = try read(spareFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
-                    try OutputManifest(from: &input)
-                }
-            }
-            cache.outputs = try read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
-                try OutputManifest(from: &input)
-            }
-            if FileManager.default.fileExists(atPath: folder.appending(path: relatedFile).path) {
-                cache.related = try read(relatedFile, in: folder, fingerprint: fingerprint) {
-                    (input: inout CacheReader) throws(CacheDamage) in
-                    try KnownRelated(from: &input)
-                }
-                cache.relatedOnDisk = cache.related?.signature
-            }
+            cache.relatedOnDisk = cache.related?.signature
             return (cache, nil)
         } catch {
             return (BuildCache(folder: folder, fingerprint: fingerprint), error.note)
@@ -83,16 +75,43 @@ struct BuildCache: Sendable {
 
     static func shard(of path: String) -> Int { Int(XXHash64.hash(path) % UInt64(shardCount)) }
 
-    /// A shard that was never written holds no briefings.
-    private static func readShard(_ shard: Int, in folder: URL, fingerprint: String) throws(CacheProblem) -> [String: CachedBriefing] {
-        guard FileManager.default.fileExists(atPath: folder.appending(path: shardFile(shard)).path) else { return [:] }
-        return try read(shardFile(shard), in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
-            let count = try input.count()
-            var records: [String: CachedBriefing] = [:]
-            records.reserveCapacity(count)
-            for _ in 0..<count { records[try input.string()] = try CachedBriefing(from: &input) }
-            return records
+    private enum Part: Sendable {
+        case shard(Int)
+        case outputs, spare, related
+    }
+
+    /// What one cache file holds: only the field of its part is set.
+    private struct DecodedPart: Sendable {
+        var briefings: [String: CachedBriefing] = [:]
+        var outputs: OutputManifest?
+        var spare: OutputManifest?
+        var related: KnownRelated?
+    }
+
+    /// A shard that was never written holds no briefings; the spare and the
+    /// related lists may be missing too. Only the published site's manifest must be there.
+    private static func readPart(_ part: Part, in folder: URL, fingerprint: String) throws(CacheProblem) -> DecodedPart {
+        let name: String
+        switch part {
+        case .shard(let shard): name = shardFile(shard)
+        case .outputs: name = outputsFile
+        case .spare: name = spareFile
+        case .related: name = relatedFile
         }
+        var decoded = DecodedPart()
+        if case .outputs = part {} else if !FileManager.default.fileExists(atPath: folder.appending(path: name).path) { return decoded }
+        try read(name, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
+            switch part {
+            case .shard:
+                let count = try input.count()
+                decoded.briefings.reserveCapacity(count)
+                for _ in 0..<count { decoded.briefings[try input.string()] = try CachedBriefing(from: &input) }
+            case .outputs: decoded.outputs = try OutputManifest(from: &input)
+            case .spare: decoded.spare = try OutputManifest(from: &input)
+            case .related: decoded.related = try KnownRelated(from: &input)
+            }
+        }
+        return decoded
     }
 
     /// This build's briefings; `unchanged` are those whose record is exactly as loaded.
@@ -221,9 +240,9 @@ struct BuildCache: Sendable {
     }
 
     private static func open(_ name: String, in folder: URL, fingerprint: String) throws(CacheProblem) -> CacheReader {
-        guard let bytes = FileBytes.read(folder.appending(path: name).path) else { throw .unreadable(name) }
-        guard bytes.starts(with: magic) else { throw .damaged(name) }
-        var reader = CacheReader(bytes, from: magic.count)
+        guard let file = MappedFile.map(folder.appending(path: name).path) else { throw .unreadable(name) }
+        guard file.bytes.starts(with: magic) else { throw .damaged(name) }
+        var reader = CacheReader(file, from: magic.count)
         func field<T>(_ read: (inout CacheReader) throws(CacheDamage) -> T) throws(CacheProblem) -> T {
             let result = Result { () throws(CacheDamage) in try read(&reader) }
             guard case .success(let value) = result else { throw .damaged(name) }
@@ -238,9 +257,7 @@ struct BuildCache: Sendable {
             throw writer == "sitegen \(SitegenVersion.current)" ? .otherSettings : .otherVersion(writer)
         }
         let checksum = try field { (reader: inout CacheReader) throws(CacheDamage) in try reader.unsigned() }
-        let payloadStart = bytes.count - reader.remaining
-        let actual = bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[payloadStart...])) }
-        guard actual == checksum else { throw .damaged(name) }
+        guard XXHash64.hash(reader.unread) == checksum else { throw .damaged(name) }
         return reader
     }
 

@@ -26,6 +26,15 @@ struct CacheWriter {
         }
     }
 
+    /// The HTML's hash, then its bytes.
+    mutating func html(_ value: RenderedHTML) {
+        unsigned(value.hash)
+        value.withUTF8 { utf8 in
+            unsigned(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
     mutating func optional<T>(_ value: T?, _ write: (inout CacheWriter, T) -> Void) {
         bool(value != nil)
         if let value { write(&self, value) }
@@ -49,16 +58,23 @@ struct CacheWriter {
 /// The cache file ended early or held a value that cannot be.
 struct CacheDamage: Error {}
 
+/// Reads a cache file in place, from its mapping: strings are decoded as they
+/// are read, HTML is left in the mapping (`html()`).
 struct CacheReader {
-    private let bytes: [UInt8]
+    private let file: MappedFile
     private var offset: Int
 
-    init(_ bytes: [UInt8], from offset: Int = 0) {
-        self.bytes = bytes
+    init(_ file: MappedFile, from offset: Int = 0) {
+        self.file = file
         self.offset = offset
     }
 
+    private var bytes: UnsafeRawBufferPointer { file.bytes }
+
     var remaining: Int { bytes.count - offset }
+
+    /// Everything not read yet, for the checksum.
+    var unread: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[offset...]) }
 
     mutating func int() throws(CacheDamage) -> Int { Int(Int64(bitPattern: try unsigned())) }
 
@@ -88,9 +104,20 @@ struct CacheReader {
     }
 
     mutating func string() throws(CacheDamage) -> String {
+        let range = try byteRange()
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// HTML written by `CacheWriter.html`, left undecoded in the mapping.
+    mutating func html() throws(CacheDamage) -> RenderedHTML {
+        let hash = try unsigned()
+        return RenderedHTML(mapped: file, range: try byteRange(), hash: hash)
+    }
+
+    private mutating func byteRange() throws(CacheDamage) -> Range<Int> {
         let length = try count()
         defer { offset += length }
-        return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+        return offset..<offset + length
     }
 
     mutating func optional<T>(_ read: (inout CacheReader) throws(CacheDamage) -> T) throws(CacheDamage) -> T? {

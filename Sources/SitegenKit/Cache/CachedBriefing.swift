@@ -8,12 +8,36 @@ struct CachedBriefing: Sendable {
     /// XXH64 of the file's bytes: a fresh checkout (CI) gives every file a new
     /// mtime, so a changed mtime with the same bytes is still a hit.
     var contentHash: UInt64
-    var front: FrontMatter
-    var bodyFirstLine: Int
-    var body: RenderedMarkdown
-    /// How each link to another content file was resolved, in order. Moving or
-    /// renaming the target changes its URL, so the body is rendered again.
-    var links: [LinkOutcome]
+    /// What was read and rendered, shared by every copy of the record: a build
+    /// passes ten thousand records around, and copying one then retains one
+    /// object instead of twenty strings and arrays.
+    let content: Content
+
+    final class Content: Sendable {
+        let front: FrontMatter
+        let bodyFirstLine: Int
+        let body: RenderedMarkdown
+        /// How each link to another content file was resolved, in order. Moving or
+        /// renaming the target changes its URL, so the body is rendered again.
+        let links: [LinkOutcome]
+
+        init(front: FrontMatter, bodyFirstLine: Int, body: RenderedMarkdown, links: [LinkOutcome]) {
+            (self.front, self.bodyFirstLine, self.body, self.links) = (front, bodyFirstLine, body, links)
+        }
+    }
+
+    init(
+        size: Int, modified: Int, contentHash: UInt64, front: FrontMatter, bodyFirstLine: Int, body: RenderedMarkdown,
+        links: [LinkOutcome]
+    ) {
+        (self.size, self.modified, self.contentHash) = (size, modified, contentHash)
+        content = Content(front: front, bodyFirstLine: bodyFirstLine, body: body, links: links)
+    }
+
+    var front: FrontMatter { content.front }
+    var bodyFirstLine: Int { content.bodyFirstLine }
+    var body: RenderedMarkdown { content.body }
+    var links: [LinkOutcome] { content.links }
 
     struct LinkOutcome: Sendable, Equatable {
         var destination: String
@@ -44,7 +68,7 @@ extension CachedBriefing {
             Self.write(param.1, to: &out)
         }
         out.int(bodyFirstLine)
-        out.string(body.html)
+        out.html(body.rendered)
         out.string(body.firstParagraph)
         out.int(body.wordCount)
         out.list(body.headingIDs) { $0.string($1) }
@@ -68,9 +92,9 @@ extension CachedBriefing {
     }
 
     init(from input: inout CacheReader) throws(CacheDamage) {
-        size = try input.int()
-        modified = try input.int()
-        contentHash = try input.unsigned()
+        let size = try input.int()
+        let modified = try input.int()
+        let contentHash = try input.unsigned()
         let title = try input.string()
         let date = try Self.readDate(&input)
         let updated = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try Self.readDate(&input) }
@@ -87,17 +111,17 @@ extension CachedBriefing {
         let params = try input.list { (input: inout CacheReader) throws(CacheDamage) in
             (try input.string(), try Self.readParam(&input, depth: 0))
         }
-        front = FrontMatter(
+        let front = FrontMatter(
             title: title, date: date, updated: updated, tags: tags, summary: summary, slug: slug, draft: draft, sources: sources,
             story: story, author: author, params: params)
-        bodyFirstLine = try input.int()
-        body = RenderedMarkdown(
-            html: try input.string(), firstParagraph: try input.string(), wordCount: try input.int(),
+        let bodyFirstLine = try input.int()
+        let body = RenderedMarkdown(
+            rendered: try input.html(), firstParagraph: try input.string(), wordCount: try input.int(),
             headingIDs: try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.string() },
             links: try input.list { (input: inout CacheReader) throws(CacheDamage) in
                 MarkdownLink(destination: try input.string(), line: try input.int(), isImage: try input.bool())
             })
-        links = try input.list { (input: inout CacheReader) throws(CacheDamage) in
+        let links = try input.list { (input: inout CacheReader) throws(CacheDamage) in
             let destination = try input.string()
             let resolution: ContentLinks.Resolution
             switch try input.int() {
@@ -108,6 +132,9 @@ extension CachedBriefing {
             }
             return LinkOutcome(destination: destination, resolution: resolution)
         }
+        self.init(
+            size: size, modified: modified, contentHash: contentHash, front: front, bodyFirstLine: bodyFirstLine, body: body,
+            links: links)
     }
 
     private static func write(_ date: SiteDate, to out: inout CacheWriter) {

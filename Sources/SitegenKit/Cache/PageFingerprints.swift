@@ -25,10 +25,7 @@ struct PageFingerprints: Sendable {
     private let wholes: [UInt64]
 
     /// `sourceHashes`: the XXH64 of each briefing's file, by content path.
-    init(
-        site: Site, briefings: BriefingContext, templates: TemplateLibrary, styleURL: String, cacheFingerprint: String,
-        sourceHashes: [String: UInt64]
-    ) {
+    init(site: Site, templates: TemplateLibrary, styleURL: String, cacheFingerprint: String, sourceHashes: [String: UInt64]) {
         self.site = site
         var global = FingerprintBuilder()
         global.add(cacheFingerprint)
@@ -38,11 +35,7 @@ struct PageFingerprints: Sendable {
         // Only a theme that shows the count makes every page depend on it.
         global.add(templates.mentions("briefingCount") ? site.briefings.count : -1)
         self.global = global.finish()
-        let cards = site.briefings.indices.parallelMap { index in
-            var card = FingerprintBuilder()
-            card.add(briefings.summary(index))
-            return card.finish()
-        }
+        let cards = BriefingContext.summaryHashes(site: site)
         self.cards = cards
         wholes = site.briefings.indices.parallelMap { index in
             let briefing = site.briefings[index]
@@ -50,7 +43,7 @@ struct PageFingerprints: Sendable {
             whole.add(cards[index])
             whole.add(briefing.contentPath)
             whole.add(sourceHashes[briefing.contentPath] ?? 0)
-            whole.add(XXHash64.hash(briefing.body.html))
+            whole.add(briefing.body.rendered.hash)
             return whole.finish()
         }
     }
@@ -162,12 +155,10 @@ struct FingerprintBuilder {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    mutating func add(_ value: TemplateValue) { add(Self.hash(value)) }
-
     /// A value's hash. An object's members are combined by addition, which does
     /// not depend on their order: dictionary order differs between runs, and
     /// sorting the keys of ten thousand summaries cost more than hashing them.
-    private static func hash(_ value: TemplateValue) -> UInt64 {
+    static func hash(_ value: TemplateValue) -> UInt64 {
         switch value {
         case .text(let text):
             var text = text
@@ -179,10 +170,23 @@ struct FingerprintBuilder {
             for item in items { hash = mix(hash, Self.hash(item)) }
             return hash
         case .object(let members):
-            var sum = mix(UInt64(members.count), 5)
-            for (key, member) in members { sum &+= mix(hash(.text(key)), hash(member)) }
-            return sum
+            var object = ObjectHash()
+            for (key, member) in members { object.add(key, member) }
+            return object.value
         }
+    }
+
+    /// An object's hash, member by member, for objects that are never built.
+    struct ObjectHash {
+        private var sum: UInt64 = 0
+        private var count: UInt64 = 0
+
+        mutating func add(_ key: String, _ member: TemplateValue) {
+            sum &+= mix(hash(.text(key)), hash(member))
+            count += 1
+        }
+
+        var value: UInt64 { mix(count, 5) &+ sum }
     }
 
     /// Two hashes into one, order mattering: XXH64 of their 16 bytes.

@@ -1,30 +1,43 @@
 /// One briefing, read and validated: front matter fields plus the rendered body.
-public struct Briefing: Sendable, Equatable {
+/// A class, immutable once made: the site sorts, groups and lists ten thousand
+/// briefings, and every copy of a struct this wide retained twenty strings and arrays.
+public final class Briefing: Sendable, Equatable {
     /// Path shown in diagnostics (relative to where sitegen runs).
-    public var sourcePath: String
+    public let sourcePath: String
     /// Path inside `content/`, with `/` separators: the tie-breaker in sort order.
-    public var contentPath: String
-    public var title: String
-    public var date: SiteDate
-    public var updated: SiteDate?
+    public let contentPath: String
+    public let title: String
+    public let date: SiteDate
+    public let updated: SiteDate?
     /// Tag names as written (deduplicated by slug within the briefing).
-    public var tags: [String]
-    public var summary: String
-    public var slug: String
-    public var draft: Bool
-    public var sources: [BriefingSource]
+    public let tags: [String]
+    public let summary: String
+    public let slug: String
+    public let draft: Bool
+    public let sources: [BriefingSource]
     /// The story key as written, and its slug for `/stories/SLUG/`.
-    public var story: String?
-    public var storySlug: String?
-    public var author: String?
+    public let story: String?
+    public let storySlug: String?
+    public let author: String?
     /// Every front matter key sitegen does not know, for templates as `params`.
-    public var params: [(String, ParamValue)]
-    public var body: RenderedMarkdown
+    public let params: [(String, ParamValue)]
+    public let body: RenderedMarkdown
     /// Line of the file where the Markdown body starts (link diagnostics add to it).
-    public var bodyFirstLine: Int
-
+    public let bodyFirstLine: Int
     /// `/YYYY/MM/DD/slug/`, from the date on the site's clock.
-    public var url: String { Self.url(date: date, slug: slug) }
+    public let url: String
+
+    public init(
+        sourcePath: String, contentPath: String, title: String, date: SiteDate, updated: SiteDate?, tags: [String], summary: String,
+        slug: String, draft: Bool, sources: [BriefingSource], story: String?, storySlug: String?, author: String?,
+        params: [(String, ParamValue)], body: RenderedMarkdown, bodyFirstLine: Int
+    ) {
+        (self.sourcePath, self.contentPath, self.title, self.date, self.updated) = (sourcePath, contentPath, title, date, updated)
+        (self.tags, self.summary, self.slug, self.draft, self.sources) = (tags, summary, slug, draft, sources)
+        (self.story, self.storySlug, self.author, self.params) = (story, storySlug, author, params)
+        (self.body, self.bodyFirstLine) = (body, bodyFirstLine)
+        url = Self.url(date: date, slug: slug)
+    }
 
     /// The one rule for briefing URLs, used before and after the body is rendered.
     static func url(date: SiteDate, slug: String) -> String {

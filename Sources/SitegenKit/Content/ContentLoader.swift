@@ -38,6 +38,10 @@ struct ContentLoader: Sendable {
     func load(files: [ScannedFile], progress: ProgressCounter) -> Loaded {
         var loaded = Loaded()
         var ready = frontMatter(of: files, progress: progress, problems: &loaded.problems)
+        loaded.briefings.reserveCapacity(ready.count)
+        loaded.records.reserveCapacity(ready.count)
+        loaded.reused.reserveCapacity(ready.count)
+        loaded.unchangedRecords.reserveCapacity(ready.count)
         loaded.published = Array(
             ready.lazy.map(\.parsed).filter { policy.publishes($0.front) }.map {
                 (url: $0.url, sourcePath: $0.sourcePath, contentPath: $0.contentPath)

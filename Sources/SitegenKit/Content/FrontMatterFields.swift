@@ -1,18 +1,27 @@
 import Foundation
 
-/// The typed front matter of a briefing before its body is rendered.
-struct FrontMatter {
-    var title: String
-    var date: SiteDate
-    var updated: SiteDate?
-    var tags: [String]
-    var summary: String?
-    var slug: String
-    var draft: Bool
-    var sources: [BriefingSource]
-    var story: String?
-    var author: String?
-    var params: [(String, ParamValue)]
+/// The typed front matter of a briefing before its body is rendered. A class,
+/// immutable once read: the cache hands the same one to every build step.
+final class FrontMatter: Sendable {
+    let title: String
+    let date: SiteDate
+    let updated: SiteDate?
+    let tags: [String]
+    let summary: String?
+    let slug: String
+    let draft: Bool
+    let sources: [BriefingSource]
+    let story: String?
+    let author: String?
+    let params: [(String, ParamValue)]
+
+    init(
+        title: String, date: SiteDate, updated: SiteDate?, tags: [String], summary: String?, slug: String, draft: Bool,
+        sources: [BriefingSource], story: String?, author: String?, params: [(String, ParamValue)]
+    ) {
+        (self.title, self.date, self.updated, self.tags, self.summary, self.slug) = (title, date, updated, tags, summary, slug)
+        (self.draft, self.sources, self.story, self.author, self.params) = (draft, sources, story, author, params)
+    }
 }
 
 /// Reads and checks each front matter field, collecting every problem.

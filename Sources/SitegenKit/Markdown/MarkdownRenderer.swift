@@ -5,7 +5,12 @@ import Foundation
 /// same parse: the summary text of the first paragraph, a word count, and the
 /// links the body makes.
 public struct RenderedMarkdown: Sendable, Equatable {
-    public var html: String
+    /// The HTML with its hash; from the cache, decoded only when read.
+    public var rendered: RenderedHTML
+    public var html: String {
+        get { rendered.text }
+        set { rendered = RenderedHTML(newValue) }
+    }
     /// Plain text of the first paragraph (for a summary when none is given).
     public var firstParagraph: String
     public var wordCount: Int
@@ -13,6 +18,18 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var headingIDs: [String]
     /// Link and image destinations with their line in the body, in document order.
     public var links: [MarkdownLink]
+
+    public init(html: String, firstParagraph: String, wordCount: Int, headingIDs: [String], links: [MarkdownLink]) {
+        self.init(rendered: RenderedHTML(html), firstParagraph: firstParagraph, wordCount: wordCount, headingIDs: headingIDs, links: links)
+    }
+
+    init(rendered: RenderedHTML, firstParagraph: String, wordCount: Int, headingIDs: [String], links: [MarkdownLink]) {
+        self.rendered = rendered
+        self.firstParagraph = firstParagraph
+        self.wordCount = wordCount
+        self.headingIDs = headingIDs
+        self.links = links
+    }
 }
 
 public struct MarkdownLink: Sendable, Equatable {

@@ -73,28 +73,33 @@ struct OutputStage {
             try writer.makeFolders(folders.subtracting(existing))
             timer.mark("folders made")
             let writing = ProgressCounter(total: pages.count, report: progress, event: BuildProgress.writing)
-            let context = PageContext(site: site, styleURL: styleURL)
             let fingerprints =
                 recorder == nil
                 ? nil
                 : fingerprintInputs.map {
                     PageFingerprints(
-                        site: site, briefings: context.briefings, templates: self.templates, styleURL: styleURL,
-                        cacheFingerprint: $0.cacheFingerprint, sourceHashes: $0.sourceHashes)
+                        site: site, templates: self.templates, styleURL: styleURL, cacheFingerprint: $0.cacheFingerprint,
+                        sourceHashes: $0.sourceHashes)
                 }
-            if fingerprints != nil { timer.mark("page fingerprints taken") }
-            let templates = self.templates
-            let outcomes = pages.parallelMap { page -> Result<Bool, Diagnostic> in
-                defer { writing.tick() }
-                let fingerprint = fingerprints?.page(page)
-                if let fingerprint, writer.reuse(page.outputPath, fingerprint: fingerprint) { return .success(true) }
-                let html = templates.render(context.context(for: page), template: page.template)
-                return Result { () throws(Diagnostic) in
-                    try writer.write(html, to: page.outputPath, fingerprint: fingerprint ?? 0)
-                    return false
-                }
+            // Pages whose fingerprint is unchanged are taken from the last build; only the rest are rendered.
+            let pagePrints = pages.parallelMap { fingerprints?.page($0) }
+            let reused = pages.indices.parallelMap { index in
+                pagePrints[index].map { writer.reuse(pages[index].outputPath, fingerprint: $0) } ?? false
             }
-            for outcome in outcomes { kept += try outcome.get() ? 1 : 0 }
+            let toRender = pages.indices.filter { !reused[$0] }
+            kept = pages.count - toRender.count
+            writing.tick(by: kept)
+            if fingerprints != nil { timer.mark("page fingerprints taken, \(kept) pages kept") }
+            // A build rendering a few pages builds only the list entries they show.
+            let context = PageContext(site: site, styleURL: styleURL, summariesUpFront: toRender.count * 8 > pages.count)
+            let templates = self.templates
+            let outcomes = toRender.parallelMap { index -> Result<Void, Diagnostic> in
+                defer { writing.tick() }
+                let page = pages[index]
+                let html = templates.render(context.context(for: page), template: page.template)
+                return Result { () throws(Diagnostic) in try writer.write(html, to: page.outputPath, fingerprint: pagePrints[index] ?? 0) }
+            }
+            for outcome in outcomes { try outcome.get() }
             timer.mark("pages rendered and written")
             // Feeds made from the same entries as before are kept; only the rest are encoded.
             let feedPrints = feedList.map { fingerprints?.feed($0) }

@@ -6,10 +6,13 @@ enum TagGrouper {
         var spellings: [String: [String: Int]] = [:]
         var slugsOfBriefing: [[String]] = []
         slugsOfBriefing.reserveCapacity(briefings.count)
+        // An archive has a few hundred spellings among tens of thousands of uses: each is slugged once.
+        var slugOfName: [String: String?] = [:]
         for (index, briefing) in briefings.enumerated() {
             var slugs: [String] = []
             for name in briefing.tags {
-                guard let slug = Slugger.slug(name) else { continue }  // The loader refuses tags without a slug.
+                if slugOfName[name] == nil { slugOfName[name] = .some(Slugger.slug(name)) }
+                guard let slug = slugOfName[name] ?? nil else { continue }  // The loader refuses tags without a slug.
                 members[slug, default: []].append(index)
                 spellings[slug, default: [:]][name, default: 0] += 1
                 slugs.append(slug)

@@ -4,24 +4,40 @@ import Foundation
 /// is built once per build and shared by every page that lists it.
 struct BriefingContext: Sendable {
     let site: Site
-    /// `summary(i)` for every briefing, built in parallel up front.
-    private let summaries: [TemplateValue]
+    private let builder: SummaryBuilder
+    /// `summary(i)` for every briefing, built in parallel up front; nil when
+    /// only a few pages are rendered, which build the summaries they show.
+    private let summaries: [TemplateValue]?
 
-    init(site: Site) {
+    /// `upFront`: build every summary now, for a build that renders most pages.
+    init(site: Site, upFront: Bool = true) {
         self.site = site
         let builder = SummaryBuilder(site: site)
-        summaries = site.briefings.indices.parallelMap { builder.summary($0) }
+        self.builder = builder
+        summaries = upFront ? site.briefings.indices.parallelMap { builder.summary($0) } : nil
     }
 
     /// What a list shows of a briefing: title, link, date, summary, tags.
-    func summary(_ index: Int) -> TemplateValue { summaries[index] }
+    func summary(_ index: Int) -> TemplateValue { summaries?[index] ?? builder.summary(index) }
 
-    func summaries(_ indices: some Sequence<Int>) -> TemplateValue { .list(indices.map { summaries[$0] }) }
+    /// The hash of every briefing's summary, as `FingerprintBuilder` hashes a
+    /// template value, without building the values.
+    static func summaryHashes(site: Site) -> [UInt64] {
+        let builder = SummaryBuilder(site: site)
+        return site.briefings.indices.parallelMap { index in
+            var hash = FingerprintBuilder.ObjectHash()
+            builder.fields(index) { hash.add($0, $1) }
+            return hash.value
+        }
+    }
+
+    func summaries(_ indices: some Sequence<Int>) -> TemplateValue { .list(indices.map(summary)) }
 
     /// Everything about one briefing, for its own page.
     func full(_ index: Int) -> TemplateValue {
         let briefing = site.briefings[index]
-        guard case .object(var context) = summaries[index] else { return summaries[index] }
+        let summary = summary(index)
+        guard case .object(var context) = summary else { return summary }
         context["content"] = .text(briefing.body.html)
         context["permalink"] = .text(absolute(briefing.url))
         context["slug"] = .text(briefing.slug)
@@ -81,25 +97,30 @@ struct BriefingContext: Sendable {
     }
 }
 
-/// Builds one briefing's list entry.
+/// Builds one briefing's list entry; `fields` is the one list of what it holds,
+/// for the template value and for its hash alike.
 private struct SummaryBuilder: Sendable {
     let site: Site
 
     func summary(_ index: Int) -> TemplateValue {
+        var context = TemplateContext(minimumCapacity: 9)
+        fields(index) { context[$0] = $1 }
+        return .object(context)
+    }
+
+    func fields(_ index: Int, _ field: (String, TemplateValue) -> Void) {
         let briefing = site.briefings[index]
         let tags = site.tagsOfBriefing[index].map { tag -> TemplateValue in
             ["name": .text(site.tags[tag].name), "url": .text(site.tags[tag].url)]
         }
-        return [
-            "title": .text(briefing.title),
-            "url": .text(briefing.url),
-            "date": .text(DateFormatting.day(briefing.date)),
-            "dateTime": .text(DateFormatting.dayAndTime(briefing.date)),
-            "dateISO": .text(briefing.date.rfc3339),
-            "summary": .text(briefing.summary),
-            "hasSummary": .bool(!briefing.summary.isEmpty),
-            "tags": .list(tags),
-            "hasTags": .bool(!tags.isEmpty),
-        ]
+        field("title", .text(briefing.title))
+        field("url", .text(briefing.url))
+        field("date", .text(DateFormatting.day(briefing.date)))
+        field("dateTime", .text(DateFormatting.dayAndTime(briefing.date)))
+        field("dateISO", .text(briefing.date.rfc3339))
+        field("summary", .text(briefing.summary))
+        field("hasSummary", .bool(!briefing.summary.isEmpty))
+        field("tags", .list(tags))
+        field("hasTags", .bool(!tags.isEmpty))
     }
 }

@@ -4,9 +4,10 @@ struct PageContext: Sendable {
     let briefings: BriefingContext
     private let siteContext: TemplateValue
 
-    init(site: Site, styleURL: String) {
+    /// `summariesUpFront`: see `BriefingContext`.
+    init(site: Site, styleURL: String, summariesUpFront: Bool = true) {
         self.site = site
-        briefings = BriefingContext(site: site)
+        briefings = BriefingContext(site: site, upFront: summariesUpFront)
         siteContext = Self.siteValue(site, styleURL: styleURL)
     }
 
