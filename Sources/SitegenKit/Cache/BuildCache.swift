@@ -158,30 +158,20 @@ struct BuildCache: Sendable {
                 byShard[Self.shard(of: path)].append((path, record))
             }
             let shards = byShard
-            let sealed = dirtyShards.sorted().parallelMap { shard in
-                (shard, encode(shards[shard].sorted { $0.0 < $1.0 }, modifiedBefore: cutoff))
-            }
-            for (shard, data) in sealed { try data.write(to: folder.appending(path: Self.shardFile(shard)), options: .atomic) }
-            if dirtyShards.count == Self.shardCount { removeForeignFiles() }
             let outputsPath = folder.appending(path: Self.outputsFile).path
             let moved = spareIsLoadedOutputs && rename(outputsPath, folder.appending(path: Self.spareFile).path) == 0
-            var manifest = CacheWriter()
-            outputs.write(to: &manifest)
-            try seal(manifest.bytes).write(to: folder.appending(path: Self.outputsFile), options: .atomic)
-            if let spare, !moved {
-                var encoded = CacheWriter()
-                spare.write(to: &encoded)
-                try seal(encoded.bytes).write(to: folder.appending(path: Self.spareFile), options: .atomic)
+            // Every file to write is encoded at once: the manifests take longest, so they go first.
+            var files: [(String, @Sendable () -> Data)] = [(Self.outputsFile, { [outputs] in seal(outputs.write) })]
+            if let spare, !moved { files.append((Self.spareFile, { seal(spare.write) })) }
+            if let related, related.signature != relatedOnDisk { files.append((Self.relatedFile, { seal(related.write) })) }
+            for shard in dirtyShards.sorted() {
+                files.append((Self.shardFile(shard), { encode(shards[shard].sorted { $0.0 < $1.0 }, modifiedBefore: cutoff) }))
             }
-            if let related, related.signature != relatedOnDisk {
-                var encoded = CacheWriter()
-                related.write(to: &encoded)
-                try seal(encoded.bytes).write(to: folder.appending(path: Self.relatedFile), options: .atomic)
-            }
+            let encoded = files.parallelMap { $0.1() }
+            for ((name, _), data) in zip(files, encoded) { try data.write(to: folder.appending(path: name), options: .atomic) }
+            if dirtyShards.count == Self.shardCount { removeForeignFiles() }
             if let stamp, !stamp.files.contains(where: { $0.identity.modified >= cutoff }) {
-                var encoded = CacheWriter()
-                stamp.write(to: &encoded)
-                try seal(encoded.bytes).write(to: folder.appending(path: Self.stampFile), options: .atomic)
+                try seal(stamp.write).write(to: folder.appending(path: Self.stampFile), options: .atomic)
             }
             return nil
         } catch {
@@ -214,6 +204,12 @@ struct BuildCache: Sendable {
     }
 
     // MARK: File framing: magic, version, fingerprint, checksum, payload
+
+    private func seal(_ write: (inout CacheWriter) -> Void) -> Data {
+        var encoded = CacheWriter()
+        write(&encoded)
+        return seal(encoded.bytes)
+    }
 
     private func seal(_ payload: [UInt8]) -> Data {
         var header = CacheWriter()

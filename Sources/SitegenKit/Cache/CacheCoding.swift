@@ -40,10 +40,11 @@ struct CacheWriter {
         if let value { write(&self, value) }
     }
 
-    /// Keys in sorted order, so the same dictionary always encodes to the same bytes.
+    /// In the dictionary's own order: it is read back into a dictionary, and
+    /// sorting thirty thousand paths cost more than the rest of the encoding.
     mutating func dictionary<T>(_ values: [String: T], _ write: (inout CacheWriter, T) -> Void) {
         unsigned(UInt64(values.count))
-        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in values {
             string(key)
             write(&self, value)
         }

@@ -190,9 +190,7 @@ struct FingerprintBuilder {
     }
 
     /// Two hashes into one, order mattering: XXH64 of their 16 bytes.
-    private static func mix(_ first: UInt64, _ second: UInt64) -> UInt64 {
-        withUnsafeBytes(of: (first.littleEndian, second.littleEndian)) { XXHash64.hash($0) }
-    }
+    private static func mix(_ first: UInt64, _ second: UInt64) -> UInt64 { XXHash64.hash(first, second) }
 
     func finish() -> UInt64 { XXHash64.hash(bytes) }
 }

@@ -56,6 +56,22 @@ enum XXHash64 {
 
     static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { hash($0) } }
 
+    /// XXH64 of two words' 16 little-endian bytes (seed 0), without a buffer:
+    /// fingerprints combine hundreds of thousands of pairs.
+    static func hash(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        var hash = prime5 &+ 16
+        hash ^= round(0, first)
+        hash = rotate(hash, 27) &* prime1 &+ prime4
+        hash ^= round(0, second)
+        hash = rotate(hash, 27) &* prime1 &+ prime4
+        hash ^= hash >> 33
+        hash &*= prime2
+        hash ^= hash >> 29
+        hash &*= prime3
+        hash ^= hash >> 32
+        return hash
+    }
+
     static func hash(_ text: String) -> UInt64 {
         var text = text
         return text.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
