@@ -201,9 +201,14 @@ private struct DigitReader {
 }
 
 func pad(_ value: Int, _ width: Int = 2) -> String {
+    // Months, days, hours and minutes: every date shown and every URL pads several.
+    if width == 2, (0..<100).contains(value) { return twoDigits[value] }
     let text = String(value)
-    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    let count = text.utf8.count
+    return count >= width ? text : String(repeating: "0", count: width - count) + text
 }
+
+private let twoDigits = (0..<100).map { $0 < 10 ? "0\($0)" : String($0) }
 
 extension Int64 {
     func floorDiv(_ divisor: Int64) -> Int64 {

@@ -30,11 +30,13 @@ struct FileWriter: Sendable {
     static func folders(for relativePaths: [String]) -> Set<String> {
         var folders: Set<String> = []
         for path in relativePaths {
-            var folder = path[...]
-            // Parent by parent, up to the first one already seen.
-            while let slash = folder.lastIndex(of: "/") {
+            var folder = path.utf8[...]
+            // Parent by parent, up to the first one already seen. Bytes, not
+            // characters: paths are split at an ASCII slash, which UTF-8 never
+            // has inside another character.
+            while let slash = folder.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
-                guard folders.insert(String(folder)).inserted else { break }
+                guard folders.insert(String(Substring(folder))).inserted else { break }
             }
         }
         return folders

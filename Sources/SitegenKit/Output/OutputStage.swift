@@ -90,8 +90,10 @@ struct OutputStage {
             kept = pages.count - toRender.count
             writing.tick(by: kept)
             if fingerprints != nil { timer.mark("page fingerprints taken, \(kept) pages kept") }
-            // A build rendering a few pages builds only the list entries they show.
-            let context = PageContext(site: site, styleURL: styleURL, summariesUpFront: toRender.count * 8 > pages.count)
+            // A build rendering a few pages builds only the list entries they show;
+            // one whose pages list about as many entries as there are briefings builds each once.
+            let listed = toRender.count * site.config.pageSize
+            let context = PageContext(site: site, styleURL: styleURL, summariesUpFront: listed > site.briefings.count)
             let templates = self.templates
             let outcomes = toRender.parallelMap { index -> Result<Void, Diagnostic> in
                 defer { writing.tick() }

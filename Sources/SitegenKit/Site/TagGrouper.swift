@@ -1,32 +1,53 @@
 /// Groups briefings by tag. Spellings that slug alike ("Erdoğan", "erdogan",
 /// "ERDOGAN") are one tag, shown with its most common spelling.
 enum TagGrouper {
+    /// An archive has a few hundred spellings among tens of thousands of uses:
+    /// each use costs one dictionary lookup, and each spelling is slugged once.
+    private struct Spelling {
+        var name: String
+        var slug: String?
+        var uses = 0
+    }
+
     static func group(_ briefings: [Briefing]) -> ([TagGroup], [[Int]]) {
-        var members: [String: [Int]] = [:]
-        var spellings: [String: [String: Int]] = [:]
-        var slugsOfBriefing: [[String]] = []
-        slugsOfBriefing.reserveCapacity(briefings.count)
-        // An archive has a few hundred spellings among tens of thousands of uses: each is slugged once.
-        var slugOfName: [String: String?] = [:]
-        for (index, briefing) in briefings.enumerated() {
-            var slugs: [String] = []
+        var idOfName: [String: Int] = [:]
+        var spellings: [Spelling] = []
+        var spellingsOfBriefing: [[Int]] = []
+        spellingsOfBriefing.reserveCapacity(briefings.count)
+        for briefing in briefings {
+            var ids: [Int] = []
+            ids.reserveCapacity(briefing.tags.count)
             for name in briefing.tags {
-                if slugOfName[name] == nil { slugOfName[name] = .some(Slugger.slug(name)) }
-                guard let slug = slugOfName[name] ?? nil else { continue }  // The loader refuses tags without a slug.
-                members[slug, default: []].append(index)
-                spellings[slug, default: [:]][name, default: 0] += 1
-                slugs.append(slug)
+                let id = idOfName[name] ?? spellings.count
+                if id == spellings.count {
+                    idOfName[name] = id
+                    spellings.append(Spelling(name: name, slug: Slugger.slug(name)))
+                }
+                spellings[id].uses += 1
+                ids.append(id)
             }
-            slugsOfBriefing.append(slugs)
+            spellingsOfBriefing.append(ids)
         }
-        let slugs = members.keys.sorted()
-        let tags = slugs.map { slug in
-            // Most used spelling; ties go to the alphabetically first, for determinism.
-            let name = spellings[slug, default: [:]].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? slug
-            return TagGroup(name: name, slug: slug, briefings: members[slug, default: []])
-        }
+        let slugs = Set(spellings.compactMap(\.slug)).sorted()
         let position = Dictionary(uniqueKeysWithValues: slugs.enumerated().map { ($1, $0) })
-        let tagsOfBriefing = slugsOfBriefing.map { $0.compactMap { position[$0] } }
+        // The loader refuses tags without a slug, so none is dropped here in practice.
+        let tagOfSpelling = spellings.map { $0.slug.flatMap { position[$0] } }
+        var members = [[Int]](repeating: [], count: slugs.count)
+        var tagsOfBriefing: [[Int]] = []
+        tagsOfBriefing.reserveCapacity(briefings.count)
+        for (index, ids) in spellingsOfBriefing.enumerated() {
+            let tags = ids.compactMap { tagOfSpelling[$0] }
+            for tag in tags { members[tag].append(index) }
+            tagsOfBriefing.append(tags)
+        }
+        // Most used spelling; ties go to the alphabetically first, for determinism.
+        var shown = [Spelling?](repeating: nil, count: slugs.count)
+        for (id, spelling) in spellings.enumerated() {
+            guard let tag = tagOfSpelling[id] else { continue }
+            if let best = shown[tag], best.uses > spelling.uses || (best.uses == spelling.uses && best.name < spelling.name) { continue }
+            shown[tag] = spelling
+        }
+        let tags = slugs.indices.map { TagGroup(name: shown[$0]?.name ?? slugs[$0], slug: slugs[$0], briefings: members[$0]) }
         return (tags, tagsOfBriefing)
     }
 }
