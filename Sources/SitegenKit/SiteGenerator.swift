@@ -7,7 +7,6 @@ public enum SiteGenerator {
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         var scans: UpToDateCheck.Scans?
         let timer = PhaseTimer()
-        if options.leavesMemoryToExit { LeftForExit.growHeapInLargeSteps() }
         if options.useCache {
             switch UpToDateCheck.check(options, started: Date()) {
             case .upToDate(let report): return report

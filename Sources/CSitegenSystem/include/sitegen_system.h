@@ -21,8 +21,4 @@ int sitegen_watch_add(int fd, const char *folder);
 /// (0 on timeout, -1 on error).
 int sitegen_watch_wait(int fd, int timeout_ms, char *out, size_t capacity);
 
-/// For a process that builds once and exits: the heap grows in steps of
-/// 64 MiB of address space instead of 128 KiB (glibc; elsewhere nothing).
-void sitegen_grow_heap_in_large_steps(void);
-
 #endif

@@ -1,4 +1,3 @@
-import CSitegenSystem
 import Foundation
 
 /// Values kept alive until the process exits, so they are never freed one
@@ -8,9 +7,6 @@ import Foundation
 enum LeftForExit {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var kept: [Any] = []  // Guarded by `lock`.
-
-    /// Memory of a one-shot build is kept, so the heap may as well grow in large steps.
-    static func growHeapInLargeSteps() { sitegen_grow_heap_in_large_steps() }
 
     static func keep(_ values: [Any]) {
         lock.withLock { kept.append(values) }
