@@ -86,10 +86,10 @@ public enum SiteGenerator {
         if cache != nil { BuildCache.forgetOutputState(folder: options.cacheFolder) }
         var stage = OutputStage(
             site: site, templates: templates, display: display, timer: timer, previousOutput: published, spareOutput: spare)
-        if let cache { stage.fingerprintInputs = (cache.fingerprint, loaded.records.mapValues(\.contentHash)) }
+        stage.cacheFingerprint = cache?.fingerprint
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         if var cache {
-            cache.replaceBriefings(with: loaded.records, unchanged: loaded.unchangedRecords)
+            cache.replaceBriefings(with: loaded.records, changed: loaded.changedRecords)
             cache.replaceOutputs(with: written.manifest ?? OutputManifest(), root: options.output.path)
             cache.related = KnownRelated(signature: site.relatedSignature, lists: site.related)
             cache.stamp = stamp(options, inputs, loaded, site, written)
@@ -99,7 +99,7 @@ public enum SiteGenerator {
         if options.leavesMemoryToExit { LeftForExit.keep([cache as Any, loaded, site, written]) }
         let report = BuildReport(
             briefings: site.briefings.count, pages: written.pages, files: written.files,
-            excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused.count, pagesKept: written.kept,
+            excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused, pagesKept: written.kept,
             notes: notes)
         return (report, site)
     }

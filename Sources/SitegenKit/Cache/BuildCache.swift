@@ -114,9 +114,9 @@ struct BuildCache: Sendable {
         return decoded
     }
 
-    /// This build's briefings; `unchanged` are those whose record is exactly as loaded.
-    mutating func replaceBriefings(with records: [String: CachedBriefing], unchanged: Set<String>) {
-        for path in records.keys where !unchanged.contains(path) { dirtyShards.insert(Self.shard(of: path)) }
+    /// This build's briefings; `changed` are those whose record is not exactly as loaded.
+    mutating func replaceBriefings(with records: [String: CachedBriefing], changed: [String]) {
+        for path in changed { dirtyShards.insert(Self.shard(of: path)) }
         for path in briefings.keys where records[path] == nil { dirtyShards.insert(Self.shard(of: path)) }
         briefings = records
     }

@@ -24,8 +24,7 @@ struct PageFingerprints: Sendable {
     private let cards: [UInt64]
     private let wholes: [UInt64]
 
-    /// `sourceHashes`: the XXH64 of each briefing's file, by content path.
-    init(site: Site, templates: TemplateLibrary, styleURL: String, cacheFingerprint: String, sourceHashes: [String: UInt64]) {
+    init(site: Site, templates: TemplateLibrary, styleURL: String, cacheFingerprint: String) {
         self.site = site
         var global = FingerprintBuilder()
         global.add(cacheFingerprint)
@@ -42,7 +41,7 @@ struct PageFingerprints: Sendable {
             var whole = FingerprintBuilder()
             whole.add(cards[index])
             whole.add(briefing.contentPath)
-            whole.add(sourceHashes[briefing.contentPath] ?? 0)
+            whole.add(briefing.sourceHash)
             whole.add(briefing.body.rendered.hash)
             return whole.finish()
         }

@@ -26,16 +26,18 @@ public final class Briefing: Sendable, Equatable {
     public let bodyFirstLine: Int
     /// `/YYYY/MM/DD/slug/`, from the date on the site's clock.
     public let url: String
+    /// XXH64 of the source file's bytes (0 when not known): page fingerprints include it.
+    public let sourceHash: UInt64
 
     public init(
         sourcePath: String, contentPath: String, title: String, date: SiteDate, updated: SiteDate?, tags: [String], summary: String,
         slug: String, draft: Bool, sources: [BriefingSource], story: String?, storySlug: String?, author: String?,
-        params: [(String, ParamValue)], body: RenderedMarkdown, bodyFirstLine: Int
+        params: [(String, ParamValue)], body: RenderedMarkdown, bodyFirstLine: Int, sourceHash: UInt64 = 0
     ) {
         (self.sourcePath, self.contentPath, self.title, self.date, self.updated) = (sourcePath, contentPath, title, date, updated)
         (self.tags, self.summary, self.slug, self.draft, self.sources) = (tags, summary, slug, draft, sources)
         (self.story, self.storySlug, self.author, self.params) = (story, storySlug, author, params)
-        (self.body, self.bodyFirstLine) = (body, bodyFirstLine)
+        (self.body, self.bodyFirstLine, self.sourceHash) = (body, bodyFirstLine, sourceHash)
         url = Self.url(date: date, slug: slug)
     }
 

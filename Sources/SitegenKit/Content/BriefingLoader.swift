@@ -67,7 +67,7 @@ struct BriefingLoader: Sendable {
     }
 
     /// The briefing, and how each link to a content file was resolved (for the build cache).
-    func renderRecordingLinks(_ parsed: ParsedBriefing, links: ContentLinks, reportMissing: Bool) -> (
+    func renderRecordingLinks(_ parsed: ParsedBriefing, links: ContentLinks, reportMissing: Bool, sourceHash: UInt64 = 0) -> (
         briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome]
     ) {
         var problems: [Diagnostic] = []
@@ -93,18 +93,18 @@ struct BriefingLoader: Sendable {
             }
         }
         guard problems.isEmpty else { return (.failure(BuildFailure(problems)), outcomes) }
-        return (.success(briefing(parsed, body: body)), outcomes)
+        return (.success(briefing(parsed, body: body, sourceHash: sourceHash)), outcomes)
     }
 
     /// A briefing from its front matter and rendered body (fresh, or from the cache).
-    func briefing(_ parsed: ParsedBriefing, body: RenderedMarkdown) -> Briefing {
+    func briefing(_ parsed: ParsedBriefing, body: RenderedMarkdown, sourceHash: UInt64 = 0) -> Briefing {
         let front = parsed.front
         return Briefing(
             sourcePath: parsed.sourcePath, contentPath: parsed.contentPath, title: front.title, date: front.date,
             updated: front.updated, tags: front.tags, summary: front.summary ?? Self.summarize(body.firstParagraph),
             slug: front.slug, draft: front.draft, sources: front.sources, story: front.story,
             storySlug: front.story.flatMap { Slugger.slug($0) }, author: front.author, params: front.params, body: body,
-            bodyFirstLine: parsed.bodyFirstLine)
+            bodyFirstLine: parsed.bodyFirstLine, sourceHash: sourceHash)
     }
 
     /// The first paragraph's text, cut at a word boundary near `summaryLength`.

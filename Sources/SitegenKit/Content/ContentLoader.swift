@@ -19,10 +19,10 @@ struct ContentLoader: Sendable {
         var records: [String: CachedBriefing] = [:]
         /// Where each briefing to be published will be: for the URL collision check.
         var published: [(url: String, sourcePath: String, contentPath: String)] = []
-        /// Briefings taken whole from the cache, by content path.
-        var reused: Set<String> = []
-        /// Of those, the ones whose record is exactly as loaded (same mtime, not just the same bytes).
-        var unchangedRecords: Set<String> = []
+        /// How many briefings were taken whole from the cache.
+        var reused = 0
+        /// Paths whose record is not exactly as loaded (new, rendered again, or a new mtime for the same bytes).
+        var changedRecords: [String] = []
     }
 
     private struct Item: Sendable {
@@ -40,8 +40,6 @@ struct ContentLoader: Sendable {
         var ready = frontMatter(of: files, progress: progress, problems: &loaded.problems)
         loaded.briefings.reserveCapacity(ready.count)
         loaded.records.reserveCapacity(ready.count)
-        loaded.reused.reserveCapacity(ready.count)
-        loaded.unchangedRecords.reserveCapacity(ready.count)
         loaded.published = Array(
             ready.lazy.map(\.parsed).filter { policy.publishes($0.front) }.map {
                 (url: $0.url, sourcePath: $0.sourcePath, contentPath: $0.contentPath)
@@ -58,8 +56,8 @@ struct ContentLoader: Sendable {
                 case .success(let (briefing, record, reused, unchanged)):
                     loaded.briefings.append(briefing)
                     loaded.records[briefing.contentPath] = record
-                    if reused { loaded.reused.insert(briefing.contentPath) }
-                    if unchanged { loaded.unchangedRecords.insert(briefing.contentPath) }
+                    if reused { loaded.reused += 1 }
+                    if !unchanged { loaded.changedRecords.append(briefing.contentPath) }
                 case .failure(let failure): loaded.problems += failure.diagnostics
                 }
             }
@@ -147,7 +145,8 @@ struct ContentLoader: Sendable {
                     && !(publishes && outcome.resolution.isMissing)
             })
         {
-            return .success((loader.briefing(item.parsed, body: record.body), record, true, item.recordUnchanged))
+            let briefing = loader.briefing(item.parsed, body: record.body, sourceHash: item.contentHash)
+            return .success((briefing, record, true, item.recordUnchanged))
         }
         var parsed = item.parsed
         if item.cached != nil {
@@ -157,7 +156,8 @@ struct ContentLoader: Sendable {
             case .failure(let failure): return .failure(failure)
             }
         }
-        let (briefing, outcomes) = loader.renderRecordingLinks(parsed, links: links, reportMissing: publishes)
+        let (briefing, outcomes) = loader.renderRecordingLinks(
+            parsed, links: links, reportMissing: publishes, sourceHash: item.contentHash)
         return briefing.map { briefing in
             let record = CachedBriefing(
                 size: item.size, modified: item.modified, contentHash: item.contentHash, front: parsed.front,

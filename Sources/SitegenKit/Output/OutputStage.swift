@@ -11,9 +11,9 @@ struct OutputStage {
     var previousOutput: OutputManifest?
     /// What the build cache knows of the spare (the site before that); nil when unknown.
     var spareOutput: OutputManifest?
-    /// With a cache: what page fingerprints are made from besides the site (the
-    /// cache's fingerprint and each briefing's source hash, by content path).
-    var fingerprintInputs: (cacheFingerprint: String, sourceHashes: [String: UInt64])?
+    /// With a cache: its fingerprint (sitegen version, settings), which every
+    /// page fingerprint includes besides the site itself.
+    var cacheFingerprint: String?
 
     struct Written {
         var pages: Int
@@ -76,10 +76,8 @@ struct OutputStage {
             let fingerprints =
                 recorder == nil
                 ? nil
-                : fingerprintInputs.map {
-                    PageFingerprints(
-                        site: site, templates: self.templates, styleURL: styleURL, cacheFingerprint: $0.cacheFingerprint,
-                        sourceHashes: $0.sourceHashes)
+                : cacheFingerprint.map {
+                    PageFingerprints(site: site, templates: self.templates, styleURL: styleURL, cacheFingerprint: $0)
                 }
             // Pages whose fingerprint is unchanged are taken from the last build; only the rest are rendered.
             let pagePrints = pages.parallelMap { fingerprints?.page($0) }
