@@ -92,6 +92,18 @@ struct SluggerTests {
         #expect(Slugger.slug(String(repeating: "x", count: 200))?.utf8.count == 80)
     }
 
+    @Test("ASCII text slugs byte by byte exactly as scalar by scalar")
+    func asciiFastPath() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09 -_'.,!/Kyiv's--  x".unicodeScalars) + (0..<128).compactMap(Unicode.Scalar.init)
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            let text = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+            let limit = Int.random(in: 1...20, using: &generator)
+            #expect(Slugger.slug(text, maxLength: limit) == Slugger.unicodeSlug(text, maxLength: limit), "\(text.debugDescription)")
+        }
+    }
+
     @Test("spellings that differ only in case or accents share one slug")
     func spellingsCollide() {
         #expect(Slugger.slug("Erdoğan") == Slugger.slug("erdogan"))

@@ -25,7 +25,7 @@ struct BriefingLoader: Sendable {
 
     func parse(text rawText: String, sourcePath: String, contentPath: String) -> Result<ParsedBriefing, BuildFailure> {
         // CRLF files are common from Windows editors; LF from here on keeps lines exact.
-        let text = rawText.utf8.contains(0x0D) ? rawText.replacingOccurrences(of: "\r\n", with: "\n") : rawText
+        let text = rawText.containsCarriageReturn ? rawText.replacingOccurrences(of: "\r\n", with: "\n") : rawText
         let split: SplitBriefing
         do {
             split = try FrontMatterSplitter.split(text)
@@ -45,7 +45,7 @@ struct BriefingLoader: Sendable {
             return .failure(BuildFailure([error]))
         }
         var fields = FrontMatterFields(reader: FieldReader(document: document, what: "front matter"))
-        let front = fields.read(config: config, fileName: (contentPath as NSString).lastPathComponent)
+        let front = fields.read(config: config, fileName: contentPath.lastPathComponent)
         guard fields.reader.diagnostics.isEmpty, let front else {
             // Every nil field is reported by FrontMatterFields; this guard keeps a
             // future slip from turning into a silently skipped briefing.

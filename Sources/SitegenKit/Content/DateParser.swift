@@ -103,7 +103,7 @@ public enum DateParser {
     }
 
     public static func parse(_ text: String, timeZone: TimeZone) throws(Failure) -> SiteDate {
-        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let bytes = Array(text.trimming(.whitespaces).utf8)
         var reader = DigitReader(bytes: bytes)
         guard let year = reader.number(4), reader.skip("-"), let month = reader.number(2), reader.skip("-"),
             let day = reader.number(2)

@@ -61,7 +61,7 @@ struct FrontMatterFields {
             if node.isNull { reader.report("'\(key)' has no value", at: node) }
             return nil
         }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.trimming(.whitespacesAndNewlines).isEmpty {
             reader.report("'\(key)' must not be empty", at: node)
             return nil
         }
@@ -102,7 +102,7 @@ struct FrontMatterFields {
         var seen: Set<String> = []
         var tags: [String] = []
         for (name, node) in reader.stringList("tags", itemName: "a tag") {
-            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = name.trimming(.whitespacesAndNewlines)
             guard let slug = Slugger.slug(trimmed) else {
                 reader.report("tag \"\(name)\" has no letters or digits to make a URL from", at: node)
                 continue
@@ -124,7 +124,7 @@ struct FrontMatterFields {
             }
             return slug
         }
-        var stem = (fileName as NSString).deletingPathExtension
+        var stem = fileName.deletingPathExtension
         // A leading YYYY-MM-DD- only orders files on disk; the URL holds the date already.
         let datePrefix = stem.prefix(11)
         if datePrefix.count == 11, datePrefix.last == "-", (try? DateParser.parse(String(datePrefix.dropLast()), timeZone: .gmt)) != nil {

@@ -7,6 +7,13 @@ import Foundation
 public enum Slugger {
     /// The slug of `text`, or nil when nothing sluggable is left (e.g. "!!!").
     public static func slug(_ text: String, maxLength: Int = 80) -> String? {
+        var text = text
+        if let ascii = text.withUTF8({ asciiSlug($0, maxLength: maxLength) }) { return ascii }
+        return unicodeSlug(text, maxLength: maxLength)
+    }
+
+    /// Any text, scalar by scalar.
+    static func unicodeSlug(_ text: String, maxLength: Int) -> String? {
         var output = ""
         output.reserveCapacity(min(text.utf8.count, maxLength))
         var pendingDash = false
@@ -34,6 +41,29 @@ public enum Slugger {
         if output.utf8.count > maxLength { output = String(output.prefix(maxLength)) }
         while output.hasSuffix("-") { output.removeLast() }
         return output.isEmpty ? nil : output
+    }
+
+    /// The same rules on bytes, for ASCII text (every tag and heading of most
+    /// archives): nil when the text is not ASCII, or leaves nothing to slug.
+    private static func asciiSlug(_ bytes: UnsafeBufferPointer<UInt8>, maxLength: Int) -> String?? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(min(bytes.count, maxLength))
+        var pendingDash = false
+        for byte in bytes {
+            let lower = (0x41...0x5A).contains(byte) ? byte + 32 : byte
+            if (0x30...0x39).contains(lower) || (0x61...0x7A).contains(lower) {
+                if pendingDash, !output.isEmpty { output.append(UInt8(ascii: "-")) }
+                pendingDash = false
+                output.append(lower)
+            } else if byte != UInt8(ascii: "'") {
+                pendingDash = true
+            }
+            if output.count >= maxLength { break }
+        }
+        if output.count > maxLength { output.removeLast(output.count - maxLength) }
+        while output.last == UInt8(ascii: "-") { output.removeLast() }
+        return .some(output.isEmpty ? nil : String(decoding: output, as: UTF8.self))
     }
 
     private static func append(_ scalar: Unicode.Scalar, to output: inout String, pendingDash: inout Bool) {

@@ -4,7 +4,7 @@ import Foundation
 /// `vbscript:` and `data:` URLs, so only web, mail and relative links pass.
 enum URLSafety {
     static func isSafeLink(_ link: String) -> Bool {
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)).lowercased()
+        let trimmed = link.trimming(.whitespacesAndNewlines.union(.controlCharacters)).lowercased()
         guard let colon = trimmed.firstIndex(of: ":") else { return true }
         let scheme = trimmed[..<colon]
         // A colon after a `/`, `?` or `#` belongs to a relative path, not a scheme.

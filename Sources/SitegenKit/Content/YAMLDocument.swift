@@ -122,27 +122,31 @@ enum ScalarKind {
     }
 
     init(plain text: String) {
+        // The words are at most five bytes long; most scalars are longer.
+        if text.utf8.count <= 5, let word = Self.word(text) {
+            self = word
+            return
+        }
+        // Most plain scalars are words; only those starting like a number can be
+        // one, and none holding a colon (times, dates): Int and Double refuse it.
+        guard let first = text.utf8.first, (0x30...0x39).contains(first) || first == 0x2D || first == 0x2B || first == 0x2E,
+            !text.utf8.contains(UInt8(ascii: ":"))
+        else {
+            self = .string
+            return
+        }
+        let digits = text.utf8.contains(UInt8(ascii: "_")) ? text.replacingOccurrences(of: "_", with: "") : text
+        self = Int(digits) != nil ? .int : Double(digits) != nil ? .float : .string
+    }
+
+    private static func word(_ text: String) -> ScalarKind? {
         switch text {
-        case "", "~", "null", "Null", "NULL": self = .null
+        case "", "~", "null", "Null", "NULL": .null
         case "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
             "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N":
-            self = .bool
-        case ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", ".nan", ".NaN", ".NAN": self = .float
-        default:
-            // Most plain scalars are words; only those starting like a number can be one.
-            guard let first = text.utf8.first, (0x30...0x39).contains(first) || first == 0x2D || first == 0x2B || first == 0x2E else {
-                self = .string
-                return
-            }
-            if Int(text.replacingOccurrences(of: "_", with: "")) != nil {
-                self = .int
-            } else if let first = text.first, first.isNumber || first == "-" || first == "+" || first == ".",
-                Double(text.replacingOccurrences(of: "_", with: "")) != nil
-            {
-                self = .float
-            } else {
-                self = .string
-            }
+            .bool
+        case ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", ".nan", ".NaN", ".NAN": .float
+        default: nil
         }
     }
 
