@@ -136,6 +136,17 @@ struct MarkdownRendererTests {
         #expect(safe.render("").wordCount == 0)
     }
 
+    @Test("words are runs between spaces, tabs and line ends, counted as a plain split would")
+    func wordCountMatchesSplit() {
+        let pieces = ["a", "Erdoğan", " ", "  ", "\t", "\n", "\r\n", "x-y", "\u{00A0}", "?", "é", "\u{7F}", "@"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...30)).map { _ in pieces.randomElement()! }.joined()
+            let expected = text.utf8.split(whereSeparator: { [0x20, 0x09, 0x0A, 0x0D].contains($0) }).count
+            let counted = text.withCString { MarkdownRenderer.countWords($0) }
+            #expect(counted == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test("links and images are listed with their body line")
     func linkList() {
         let rendered = safe.render("Intro\n\nSee [a](other.md).\n\n![pic](img/x.png)\n")
