@@ -76,7 +76,7 @@ public indirect enum ParamValue: Sendable, Equatable {
         case .string(let text), .number(let text): .text(text)
         case .bool(let value): .bool(value)
         case .list(let items): .list(items.map(\.templateValue))
-        case .map(let keys, let values): .object(Dictionary(zip(keys, values.map(\.templateValue))) { first, _ in first })
+        case .map(let keys, let values): .object(TemplateObject(zip(keys, values.map(\.templateValue))))
         }
     }
 }

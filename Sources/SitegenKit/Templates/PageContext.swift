@@ -124,7 +124,7 @@ struct PageContext: Sendable {
         // Empty strings are truthy in Mustache, so templates test these flags.
         if case .text(let description) = pageInfo["description"] { pageInfo["hasDescription"] = .bool(!description.isEmpty) }
         pageInfo["feeds"] = feeds
-        pageInfo["nav"] = .object(page.navigation.mapValues(TemplateValue.text))
+        pageInfo["nav"] = .object(TemplateObject(page.navigation.map { ($0.key, TemplateValue.text($0.value)) }))
         context["page"] = .object(pageInfo)
         return context
     }

@@ -87,16 +87,13 @@ struct MustacheRenderer {
     private func lookup(_ path: NamePath) -> TemplateValue? {
         guard let first = path.parts.first else { return stack.last }
         var found: TemplateValue?
-        for value in stack.reversed() {
-            if case .object(let members) = value, let member = members[first] {
-                found = member
-                break
-            }
+        // By index, and through `member(_:)`, so no level is copied to be searched.
+        var level = stack.count - 1
+        while level >= 0, found == nil {
+            found = stack[level].member(first)
+            level -= 1
         }
-        for part in path.parts.dropFirst() {
-            guard case .object(let members) = found else { return nil }
-            found = members[part]
-        }
+        for part in path.parts.dropFirst() { found = found?.member(part) }
         return found
     }
 

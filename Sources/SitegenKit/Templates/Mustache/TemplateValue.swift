@@ -8,7 +8,13 @@ public indirect enum TemplateValue: Sendable, Equatable {
     case number(Int)
     case bool(Bool)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateObject)
+
+    /// An object's member; nil for a missing name or a value that is not an object.
+    func member(_ name: String) -> TemplateValue? {
+        guard case .object(let members) = self else { return nil }
+        return members[name]
+    }
 
     /// Whether a section `{{#name}}` shows. As in most Mustache engines, only
     /// `false` and empty lists hide a section; an empty string does not, so
@@ -23,7 +29,7 @@ public indirect enum TemplateValue: Sendable, Equatable {
 }
 
 /// The top of a page context: names to values.
-public typealias TemplateContext = [String: TemplateValue]
+public typealias TemplateContext = TemplateObject
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByStringInterpolation
@@ -33,7 +39,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements) { first, _ in first })
+        self = .object(TemplateObject(elements))
     }
 }
 
