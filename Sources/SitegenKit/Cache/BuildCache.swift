@@ -106,7 +106,7 @@ struct BuildCache: Sendable {
                 let count = try input.count()
                 decoded.briefings.reserveCapacity(count)
                 for _ in 0..<count { decoded.briefings[try input.string()] = try CachedBriefing(from: &input) }
-            case .outputs: decoded.outputs = try OutputManifest(from: &input)
+            case .outputs: decoded.outputs = try OutputManifest(from: &input, folders: false)
             case .spare: decoded.spare = try OutputManifest(from: &input)
             case .related: decoded.related = try KnownRelated(from: &input)
             }

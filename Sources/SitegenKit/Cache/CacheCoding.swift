@@ -109,6 +109,8 @@ struct CacheReader {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
+    mutating func skipString() throws(CacheDamage) { _ = try byteRange() }
+
     /// HTML written by `CacheWriter.html`, left undecoded in the mapping.
     mutating func html() throws(CacheDamage) -> RenderedHTML {
         let hash = try unsigned()

@@ -56,12 +56,22 @@ struct OutputManifest: Sendable {
         }
     }
 
-    init(from input: inout CacheReader) throws(CacheDamage) {
+    /// `folders`: false skips the folder stamps (still checked for damage), for
+    /// the published site's manifest: only the spare's stamps are compared, and
+    /// this file becomes the spare's by renaming, stamps included.
+    init(from input: inout CacheReader, folders readsFolders: Bool = true) throws(CacheDamage) {
         root = try input.string()
         entries = try input.dictionary { (input: inout CacheReader) throws(CacheDamage) in
             var entry = Entry(hash: try input.unsigned(), size: try input.int(), modified: try input.int(), inode: try input.unsigned())
             entry.fingerprint = try input.unsigned()
             return entry
+        }
+        guard readsFolders else {
+            for _ in 0..<(try input.count()) {
+                try input.skipString()
+                for _ in 0..<3 { _ = try input.unsigned() }
+            }
+            return
         }
         folders = try input.dictionary { (input: inout CacheReader) throws(CacheDamage) in
             FolderStamp(inode: try input.unsigned(), modified: try input.int(), changed: try input.int())
