@@ -190,6 +190,25 @@ struct FeedTests {
         #expect(talks.elements(forLocalName: "lastmod", uri: root.uri).first?.stringValue == "2025-05-16T14:30:00+03:00")
     }
 
+    @Test("above the URL limit, a sitemap index lists numbered parts holding every URL, each with its newest date")
+    func sitemapIndex() throws {
+        let source = try NewsSite.make()
+        let site = try SiteGenerator.buildSite(source.options()).site
+        let pages = PagePlanner.plan(site)
+        let whole = try #require(SitemapWriter(site: site).files(for: pages).first?.1)
+        let files = SitemapWriter(site: site, maxURLsPerFile: 3).files(for: pages)
+        let parts = files.dropLast()
+        #expect(parts.map(\.0) == (1...parts.count).map { "sitemap-\($0).xml" })
+        #expect(files.last?.0 == "sitemap.xml")
+        let index = try #require(files.last?.1)
+        #expect(index.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex"))
+        let first = "<sitemap><loc>https://news.example.org/sitemap-1.xml</loc><lastmod>2025-06-02T00:00:00+03:00</lastmod></sitemap>"
+        #expect(index.contains("\n  " + first + "\n"))
+        func lines(_ text: String) -> [Substring] { text.split(separator: "\n").filter { $0.hasPrefix("  <url>") } }
+        #expect(parts.allSatisfy { lines($0.1).count <= 3 })
+        #expect(parts.flatMap { lines($0.1) } == lines(whole))
+    }
+
     @Test("robots.txt allows everything and points at the sitemap")
     func robots() throws {
         let site = try NewsSite.make()

@@ -40,6 +40,8 @@ struct StagingPrunerTests {
         #expect(outcome.kept == ["a"])
         #expect(outcome.listed == 0)
         #expect(try tree(root) == ["a/index.html", "index.html"])
+        // A folder the site no longer needs goes even when its parent is the root.
+        #expect(!FileManager.default.fileExists(atPath: root + "/c"))
     }
 
     @Test("a stray file or folder planted in the spare is found by listing its folder, and removed")
@@ -85,5 +87,60 @@ struct StagingPrunerTests {
         #expect(outcome.listed == 4)
         #expect(outcome.kept == ["a", "a/b", "c"])
         #expect(try tree(root) == Self.files.sorted())
+    }
+
+    @Test("a build re-stamps only the folders it writes into; the others keep their vouched stamps unread")
+    func carriedStamps() throws {
+        let (root, manifest) = try makeSpare()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let files = Set(Self.files + ["a/b/new.html"])
+        let changes = ChangedFolders()
+        let outcome = StagingPruner(root: root, files: files, folders: ["a", "a/b", "c"], known: manifest, changes: changes).prune()
+        #expect(outcome.vouched == manifest.folders.filter { !$0.key.isEmpty })
+        try FileWriter(root: root, recorder: OutputRecorder(), staged: manifest, changes: changes).write("new", to: "a/b/new.html")
+        #expect(changes.changed == ["a/b"])
+        // Planted behind the build's back, after pruning: the stamp carried for
+        // its folder is not read again, so it no longer matches the folder.
+        try Data("stray".utf8).write(to: URL(fileURLWithPath: root + "/c/stray.html"))
+        Thread.sleep(forTimeInterval: 0.2)
+        var unchanged = outcome.vouched
+        for folder in changes.changed { unchanged[folder] = nil }
+        var next = manifest
+        next.folders = FolderStamp.take(root: root, folders: ["", "a", "a/b", "c"], unchanged: unchanged)
+        #expect(next.folders["a"] == manifest.folders["a"])
+        #expect(next.folders["c"] == manifest.folders["c"])
+        #expect(next.folders["a/b"] != manifest.folders["a/b"] && next.folders["a/b"]?.isTrusted == true)
+        next.entries["a/b/new.html"] = OutputManifest.Entry(hash: 0, size: 0, modified: 0, inode: 0)
+        let nextOutcome = StagingPruner(root: root, files: files, folders: ["a", "a/b", "c"], known: next).prune()
+        #expect(nextOutcome.listed == 1)
+        #expect(try tree(root) == files.sorted())
+    }
+
+    @Test("a stray planted in a folder whose stamp was carried forward is found by the next build")
+    func strayAfterCarriedStamp() throws {
+        let (root, manifest) = try makeSpare()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folders: Set<String> = ["a", "a/b", "c"]
+        let outcome = StagingPruner(root: root, files: Set(Self.files), folders: folders, known: manifest).prune()
+        var next = manifest
+        next.folders = FolderStamp.take(root: root, folders: [""] + folders, unchanged: outcome.vouched)
+        try Data("stray".utf8).write(to: URL(fileURLWithPath: root + "/a/stray.html"))
+        let nextOutcome = StagingPruner(root: root, files: Set(Self.files), folders: folders, known: next).prune()
+        #expect(nextOutcome.listed == 1)
+        #expect(try tree(root) == Self.files.sorted())
+    }
+
+    @Test("pruning tells of every vouched-for folder it removes an entry from")
+    func pruningChanges() throws {
+        let (root, manifest) = try makeSpare()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let changes = ChangedFolders()
+        let outcome = StagingPruner(
+            root: root, files: ["index.html", "a/index.html", "c/index.html"], folders: ["a", "c"], known: manifest, changes: changes
+        ).prune()
+        #expect(outcome.listed == 0)
+        #expect(try tree(root) == ["a/index.html", "c/index.html", "index.html"])
+        // a/b/index.html and c/feed.xml are unlinked, then the folder a/b removed.
+        #expect(changes.changed == ["a", "a/b", "c"])
     }
 }

@@ -70,7 +70,7 @@ struct FolderScanner: Sendable {
         var names: [String] = []
         var subfolders: [String] = []
         while let entry = readdir(directory) {
-            if !entry.pointee.isSelfOrParent { names.append(entry.pointee.fileName) }
+            if !entry.isSelfOrParent { names.append(entry.fileName) }
         }
         for name in names.sorted()
         where !Self.neverCopied.contains(name) && (includeHidden || !name.hasPrefix(".")) {

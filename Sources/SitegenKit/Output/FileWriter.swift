@@ -25,6 +25,9 @@ struct FileWriter: Sendable {
     /// Its files may be hard links shared with the published site, so a file is
     /// never written in place: it is kept as it is, or unlinked and made anew.
     var staged: OutputManifest? = nil
+    /// Collects the folders whose entries the writer changes, so the others keep
+    /// the stamps the pruner vouched for.
+    var changes: ChangedFolders? = nil
 
     /// Every folder the files need, as relative paths.
     static func folders(for relativePaths: [String]) -> Set<String> {
@@ -42,10 +45,16 @@ struct FileWriter: Sendable {
         return folders
     }
 
+    /// The folder holding `path`, "" for the root.
+    static func folder(of path: String) -> String {
+        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(Substring(path.utf8[..<$0])) } ?? ""
+    }
+
     /// Makes the folders; ones that exist already (in a reused spare) are fine.
     func makeFolders(_ folders: Set<String>) throws(Diagnostic) {
         for folder in folders.sorted() {
             let full = root + "/" + folder
+            changes?.insert(folderOf: folder)
             if mkdir(full, 0o755) != 0, errno != EEXIST {
                 throw Diagnostic(path: full, message: "cannot create folder: \(String(cString: strerror(errno)))")
             }
@@ -65,6 +74,7 @@ struct FileWriter: Sendable {
         guard let previousRoot, let entry = previous?.entries[relativePath], entry.fingerprint == fingerprint,
             entry.describesFile(at: previousRoot + "/" + relativePath)
         else { return false }
+        changes?.insert(folderOf: relativePath)
         if staged != nil { unlink(full) }
         guard link(previousRoot + "/" + relativePath, full) == 0 else { return false }
         recorder.record(relativePath, entry)
@@ -81,15 +91,15 @@ struct FileWriter: Sendable {
                 entry.fingerprint = fingerprint
                 recorder.record(relativePath, entry)
             }
-            if let staged {
-                if let entry = staged.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
-                    entry.describesFile(at: full)
-                {
-                    record(entry)
-                    return
-                }
-                unlink(full)
+            if let entry = staged?.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
+                entry.describesFile(at: full)
+            {
+                record(entry)
+                return
             }
+            // Whichever way the file is made below, its folder's entry changes.
+            changes?.insert(folderOf: relativePath)
+            if staged != nil { unlink(full) }
             if let previousRoot, let entry = previous?.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
                 entry.describesFile(at: previousRoot + "/" + relativePath), link(previousRoot + "/" + relativePath, full) == 0
             {
@@ -103,6 +113,7 @@ struct FileWriter: Sendable {
             }
             return
         }
+        changes?.insert(folderOf: relativePath)
         if let previousRoot, Self.sameBytes(at: previousRoot + "/" + relativePath, as: bytes),
             link(previousRoot + "/" + relativePath, full) == 0
         {
@@ -168,4 +179,20 @@ struct FileWriter: Sendable {
         }
         return memcmp(existing.baseAddress!, base, bytes.count) == 0  // Same allocation as above.
     }
+}
+
+/// The folders a build changed (an entry added, removed or replaced), collected
+/// from the threads writing the site.
+final class ChangedFolders: Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`; `nonisolated(unsafe)` because NSLock, not the compiler, protects it.
+    nonisolated(unsafe) private var folders: Set<String> = []
+
+    /// Notes a change to an entry of the folder holding `path` ("" for the root).
+    func insert(folderOf path: String) {
+        let folder = FileWriter.folder(of: path)
+        lock.withLock { _ = folders.insert(folder) }
+    }
+
+    var changed: Set<String> { lock.withLock { folders } }
 }

@@ -3,11 +3,17 @@
 /// byte-identical across builds.
 enum JSONText {
     static func string(_ text: String) -> String {
-        var out: [UInt8] = [0x22]
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + text.utf8.count / 8 + 2)
-        ByteEscaper.escape(text, into: &out, rule: rule)
-        out.append(0x22)
+        string(text, into: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string, for documents built as bytes.
+    static func string(_ text: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        ByteEscaper.escape(text[...], into: &out, triggers: triggers, rule: rule)
+        out.append(0x22)
     }
 
     private static let controlEscapes: [StaticString] = [
@@ -17,6 +23,10 @@ enum JSONText {
         "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
     ]
 
+    /// The bytes `rule` replaces, or starts a replaced sequence with.
+    private static let triggers = ByteSet(Array(0x00..<0x20) + [0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2])
+
+    @inline(__always)
     private static func rule(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (StaticString, Int)? {
         switch bytes[index] {
         case 0x22: (#"\""#, 1)

@@ -35,8 +35,10 @@ struct OutputStage {
         var problems = staticProblems
         let feedList = FeedWriter.feeds(of: site)
         let feedPaths = feedList.flatMap { feed in ["feed.xml", "feed.json"].map { String(feed.feedBase.dropFirst()) + $0 } }
-        let pagePaths = Set(pages.map(\.outputPath)).union(generated.map(\.0)).union(feedPaths)
-        for path in staticFiles where pagePaths.contains(path) {
+        let generatedPaths = pages.map(\.outputPath) + generated.map(\.0) + feedPaths
+        // Looked up only when there are static files: tens of thousands of paths.
+        let taken = staticFiles.isEmpty ? [] : Set(generatedPaths)
+        for path in staticFiles where taken.contains(path) {
             problems.append(
                 Diagnostic(
                     path: display(staticFolder.appending(path: path)),
@@ -55,22 +57,28 @@ struct OutputStage {
         timer.mark(publisher.reusedSpare ? "staging into the spare" : "staging folder made")
         var kept = 0
         var folderStamps: [String: FolderStamp] = [:]
+        // Folders the pruner vouched for keep their stamps unless the build changes them.
+        let changes = publisher.reusedSpare && recorder != nil ? ChangedFolders() : nil
+        var vouched: [String: FolderStamp] = [:]
         do throws(Diagnostic) {
             var isFolder: ObjCBool = false
             let hasPrevious = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue
             let writer = FileWriter(
                 root: publisher.staging.path, previousRoot: hasPrevious ? output.path : nil,
                 previous: hasPrevious ? previousOutput : nil, recorder: recorder,
-                staged: publisher.reusedSpare ? spareOutput : nil)
-            let files = pages.map(\.outputPath) + generated.map(\.0) + feedPaths + staticFiles
+                staged: publisher.reusedSpare ? spareOutput : nil, changes: changes)
+            let files = generatedPaths + staticFiles
             let folders = FileWriter.folders(for: files)
-            var existing: Set<String> = []
+            var missing = folders
             if publisher.reusedSpare {
-                let pruned = StagingPruner(root: publisher.staging.path, files: Set(files), folders: folders, known: spareOutput).prune()
-                existing = pruned.kept
+                let pruned = StagingPruner(
+                    root: publisher.staging.path, files: Set(files), folders: folders, known: spareOutput, changes: changes
+                ).prune()
+                missing = pruned.missing(from: folders)
+                vouched = pruned.vouched
                 timer.mark("spare pruned, \(pruned.listed) of \(folders.count + 1) folders listed")
             }
-            try writer.makeFolders(folders.subtracting(existing))
+            try writer.makeFolders(missing)
             timer.mark("folders made")
             let writing = ProgressCounter(total: pages.count, report: progress, event: BuildProgress.writing)
             let fingerprints =
@@ -125,7 +133,10 @@ struct OutputStage {
             for (path, text) in generated { try writer.write(text, to: path) }
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
             timer.mark("feeds, sitemap, static written")
-            if recorder != nil { folderStamps = FolderStamp.take(root: publisher.staging.path, folders: [""] + folders) }
+            if recorder != nil {
+                for folder in changes?.changed ?? [] { vouched[folder] = nil }
+                folderStamps = FolderStamp.take(root: publisher.staging.path, folders: [""] + folders, unchanged: vouched)
+            }
             try publisher.publish(keepSpare: previousOutput != nil)
             timer.mark("published")
         } catch {

@@ -46,34 +46,67 @@ struct SearchIndexWriter {
     }
 
     private func manifest(_ parts: [Part]) -> String {
-        let files = parts.map { part -> String in
+        var json = Array("{\"version\":1,\"count\":".utf8)
+        json += String(site.briefings.count).utf8
+        json += ",\"files\":[\n".utf8
+        for (number, part) in parts.enumerated() {
+            if number > 0 { json += ",\n".utf8 }
+            json += "{\"url\":".utf8
+            JSONText.string("/" + part.path, into: &json)
             // Briefings are newest first within a part.
-            let newest = part.briefings.first.map { site.briefings[$0].date.local.isoDate } ?? ""
-            let oldest = part.briefings.last.map { site.briefings[$0].date.local.isoDate } ?? ""
-            return JSONText.object([
-                ("url", JSONText.string("/" + part.path)), ("from", JSONText.string(oldest)), ("to", JSONText.string(newest)),
-                ("count", String(part.briefings.count)),
-            ])
+            json += ",\"from\":".utf8
+            appendDay(of: part.briefings.last, to: &json)
+            json += ",\"to\":".utf8
+            appendDay(of: part.briefings.first, to: &json)
+            json += ",\"count\":".utf8
+            json += String(part.briefings.count).utf8
+            json += "}".utf8
         }
-        let tags = site.tags.map { tag in
-            JSONText.array([JSONText.string(tag.slug), JSONText.string(tag.name), String(tag.briefings.count)])
+        json += "\n],\"tags\":[\n".utf8
+        for (number, tag) in site.tags.enumerated() {
+            if number > 0 { json += ",\n".utf8 }
+            json += "[".utf8
+            JSONText.string(tag.slug, into: &json)
+            json += ",".utf8
+            JSONText.string(tag.name, into: &json)
+            json += ",".utf8
+            json += String(tag.briefings.count).utf8
+            json += "]".utf8
         }
-        return JSONText.object([
-            ("version", "1"), ("count", String(site.briefings.count)),
-            ("files", "[\n" + files.joined(separator: ",\n") + "\n]"),
-            ("tags", "[\n" + tags.joined(separator: ",\n") + "\n]"),
-        ]) + "\n"
+        json += "\n]}\n".utf8
+        return String(decoding: json, as: UTF8.self)
     }
 
+    /// Built as bytes, entry after entry: the parts hold every briefing.
     private func entries(_ part: Part) -> String {
-        let lines = part.briefings.map { index -> String in
+        var json = Array("{\"entries\":[\n".utf8)
+        json.reserveCapacity(part.briefings.reduce(20) { $0 + site.briefings[$1].summary.utf8.count + 200 })
+        for (number, index) in part.briefings.enumerated() {
             let briefing = site.briefings[index]
-            let tags = site.tagsOfBriefing[index].map { JSONText.string(site.tags[$0].slug) }
-            return JSONText.array([
-                JSONText.string(briefing.url), JSONText.string(briefing.title), JSONText.string(briefing.date.local.isoDate),
-                JSONText.array(tags), JSONText.string(briefing.summary),
-            ])
+            if number > 0 { json += ",\n".utf8 }
+            json += "[".utf8
+            JSONText.string(briefing.url, into: &json)
+            json += ",".utf8
+            JSONText.string(briefing.title, into: &json)
+            json += ",".utf8
+            appendDay(of: index, to: &json)
+            json += ",[".utf8
+            for (position, tag) in site.tagsOfBriefing[index].enumerated() {
+                if position > 0 { json += ",".utf8 }
+                JSONText.string(site.tags[tag].slug, into: &json)
+            }
+            json += "],".utf8
+            JSONText.string(briefing.summary, into: &json)
+            json += "]".utf8
         }
-        return "{\"entries\":[\n" + lines.joined(separator: ",\n") + "\n]}\n"
+        json += "\n]}\n".utf8
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    /// The briefing's day as a JSON string; `""` for none.
+    private func appendDay(of index: Int?, to json: inout [UInt8]) {
+        json += "\"".utf8
+        if let index { site.briefings[index].date.local.appendISODate(to: &json) }
+        json += "\"".utf8
     }
 }

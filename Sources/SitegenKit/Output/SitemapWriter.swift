@@ -1,58 +1,75 @@
 /// `sitemap.xml` (sitemaps.org 0.9) listing every HTML page with the newest date
 /// of what it shows; above 50,000 URLs, a sitemap index over numbered parts.
+/// Built as bytes, line after line: it lists every page of the archive.
 struct SitemapWriter {
-    static let maxURLsPerFile = 50_000
+    static let defaultMaxURLsPerFile = 50_000
 
     let site: Site
+    var maxURLsPerFile = Self.defaultMaxURLsPerFile
 
     /// Files to write, by output path.
     func files(for pages: [PlannedPage]) -> [(String, String)] {
-        let entries = pages.filter { $0.kind != .notFound }.map { page in (url: page.url, lastmod: lastModified(page)) }
-        if entries.count <= Self.maxURLsPerFile {
-            return [("sitemap.xml", urlset(entries[...]))]
+        let listed = pages.filter { $0.kind != .notFound }
+        if listed.count <= maxURLsPerFile {
+            return [("sitemap.xml", urlset(listed[...]))]
         }
         var files: [(String, String)] = []
-        var index = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-
-            """
-        for (number, start) in stride(from: 0, to: entries.count, by: Self.maxURLsPerFile).enumerated() {
-            let part = entries[start..<min(entries.count, start + Self.maxURLsPerFile)]
+        var index = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
+        index += "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8
+        for (number, start) in stride(from: 0, to: listed.count, by: maxURLsPerFile).enumerated() {
+            let part = listed[start..<min(listed.count, start + maxURLsPerFile)]
             let name = "sitemap-\(number + 1).xml"
             files.append((name, urlset(part)))
-            let newest = part.compactMap(\.lastmod).max()
-            index += "  <sitemap><loc>\(XMLEscaping.escape(site.config.baseURL + name))</loc>"
-            if let newest { index += "<lastmod>\(newest.rfc3339)</lastmod>" }
-            index += "</sitemap>\n"
+            index += "  <sitemap><loc>".utf8
+            XMLEscaping.escape((site.config.baseURL + name)[...], into: &index)
+            index += "</loc>".utf8
+            if let newest = part.lazy.compactMap(lastModified).max() { Self.append(lastmod: newest, to: &index) }
+            index += "</sitemap>\n".utf8
         }
-        index += "</sitemapindex>\n"
-        files.append(("sitemap.xml", index))
+        index += "</sitemapindex>\n".utf8
+        files.append(("sitemap.xml", String(decoding: index, as: UTF8.self)))
         return files
     }
 
-    private func urlset(_ entries: ArraySlice<(url: String, lastmod: SiteDate?)>) -> String {
-        var xml = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-
-            """
-        for entry in entries {
-            xml += "  <url><loc>\(XMLEscaping.escape(site.config.baseURL + entry.url.dropFirst()))</loc>"
-            if let lastmod = entry.lastmod { xml += "<lastmod>\(lastmod.rfc3339)</lastmod>" }
-            xml += "</url>\n"
+    private func urlset(_ pages: ArraySlice<PlannedPage>) -> String {
+        // Escaping the base once is the same as escaping it before each URL: no
+        // escaped sequence spans the joint of two whole UTF-8 strings.
+        var base: [UInt8] = []
+        XMLEscaping.escape(site.config.baseURL[...], into: &base)
+        var xml = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
+        xml.reserveCapacity(pages.reduce(100) { $0 + base.count + $1.url.utf8.count + 70 })
+        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8
+        for page in pages {
+            xml += "  <url><loc>".utf8
+            xml += base
+            XMLEscaping.escape(Substring(page.url.utf8.dropFirst()), into: &xml)
+            xml += "</loc>".utf8
+            if let lastmod = lastModified(page) { Self.append(lastmod: lastmod, to: &xml) }
+            xml += "</url>\n".utf8
         }
-        xml += "</urlset>\n"
-        return xml
+        xml += "</urlset>\n".utf8
+        return String(decoding: xml, as: UTF8.self)
+    }
+
+    private static func append(lastmod: SiteDate, to xml: inout [UInt8]) {
+        xml += "<lastmod>".utf8
+        lastmod.appendRFC3339(to: &xml)
+        xml += "</lastmod>".utf8
     }
 
     /// The newest `updated` or `date` among the briefings a page shows.
     private func lastModified(_ page: PlannedPage) -> SiteDate? {
         func newest(_ indices: some Sequence<Int>) -> SiteDate? {
-            indices.map { site.briefings[$0].updated ?? site.briefings[$0].date }.max()
+            // The first of equal dates, as `max()` keeps it.
+            var newest: SiteDate?
+            for index in indices {
+                let date = site.briefings[index].updated ?? site.briefings[index].date
+                if newest.map({ $0 < date }) ?? true { newest = date }
+            }
+            return newest
         }
         switch page.kind {
-        case .briefing(let index): return newest([index])
+        case .briefing(let index): return newest(CollectionOfOne(index))
         case .home, .archive, .stories, .tags: return newest(site.briefings.indices.prefix(site.config.pageSize))
         case .tag(let index, _): return newest(site.tags[index].briefings.prefix(1))
         case .year(let index): return newest(site.years[index].months.first?.briefings.prefix(1) ?? [])

@@ -12,57 +12,84 @@
 /// Listing twelve thousand folders is most of the cost, so a folder whose
 /// stamp (inode, mtime, ctime) is the one recorded when the spare was written
 /// is not listed: nothing was added to or removed from it since, so its
-/// entries are the ones the cache knows. Any other folder is listed.
+/// entries are the ones the cache knows. Any other folder is listed. A folder
+/// vouched for that the build then leaves alone keeps its stamp for the next
+/// build without being read again (`FolderStamp.take`).
 struct StagingPruner: Sendable {
     let root: String
     let files: Set<String>
     let folders: Set<String>
     /// The cache's record of the spare: its files and folder stamps.
     var known: OutputManifest? = nil
+    /// Told of every vouched-for folder pruning changes.
+    var changes: ChangedFolders? = nil
 
-    /// The folders that were kept, which need not be made again, and how many
-    /// folders had to be listed.
+    /// The needed folders found in the spare, and how many folders had to be listed.
     struct Outcome {
-        var kept: Set<String>
+        /// Found vouched for, with their stamps: those `changes` is not told of
+        /// still have them once pruning is done.
+        var vouched: [String: FolderStamp] = [:]
+        /// Found by listing.
+        var found: Set<String> = []
         var listed: Int
+
+        var kept: Set<String> { found.union(vouched.keys) }
+
+        /// The folders of `needed` that are still to be made.
+        func missing(from needed: Set<String>) -> Set<String> {
+            // Both parts are subsets of the needed folders, and disjoint: when they
+            // add up to all of them, no folder is missing, and none is looked up.
+            guard vouched.count + found.count < needed.count else { return [] }
+            return needed.filter { vouched[$0] == nil && !found.contains($0) }
+        }
     }
 
     func prune() -> Outcome {
         // Every folder is vouched for or listed, starting from the root: with no
         // record of the root, nothing below it can be vouched for either.
         guard let known, known.folders[""] != nil else {
-            let kept = prune(tree: "")
-            return Outcome(kept: Set(kept.folders), listed: kept.listed)
+            let tree = prune(tree: "")
+            return Outcome(found: Set(tree.folders), listed: tree.listed)
         }
         // Which recorded folders are as they were: those are not listed.
         let recorded = Array(known.folders)
-        let vouched = recorded.parallelMap { path, stamp in
-            stamp.isTrusted && stamp == FolderStamp(path: path.isEmpty ? root : root + "/" + path)
-        }
+        let current = FolderStamp.read(recorded.map(\.key), under: root)
+        var vouched: [String: FolderStamp] = [:]
+        vouched.reserveCapacity(recorded.count)
         var unvouched: [String] = []
-        var kept: Set<String> = []
-        for ((path, _), isVouched) in zip(recorded, vouched) where path.isEmpty || folders.contains(path) {
-            if !isVouched { unvouched.append(path) } else if !path.isEmpty { kept.insert(path) }
+        var unneeded: [String] = []
+        for ((path, stamp), now) in zip(recorded, current) {
+            if !path.isEmpty && !folders.contains(path) {
+                unneeded.append(path)
+            } else if !stamp.isTrusted || stamp != now {
+                unvouched.append(path)
+            } else if !path.isEmpty {
+                vouched[path] = stamp
+            }
         }
         // Recorded files and folders the new site does not have; a folder whose
         // parent goes too goes with it.
-        for path in known.entries.keys where !files.contains(path) { unlink(root + "/" + path) }
-        for path in known.folders.keys where !path.isEmpty && !folders.contains(path) && folders.contains(parent(of: path)) {
+        for path in known.entries.keys where !files.contains(path) {
+            changes?.insert(folderOf: path)
+            unlink(root + "/" + path)
+        }
+        for path in unneeded {
+            let parent = FileWriter.folder(of: path)
+            guard parent.isEmpty || folders.contains(parent) else { continue }
+            changes?.insert(folderOf: path)
             FolderRemover.remove(root + "/" + path)
         }
         // Everything else in a folder nobody vouches for is found by listing it.
         let listed = unvouched.parallelMap { list(folder(of: $0), relative: $0) }
-        kept.formUnion(listed.joined())
-        // A needed folder found by listing (or vouched for) exists; its subfolders
-        // that were never recorded still need a walk, as with no record.
-        let unrecorded = kept.filter { known.folders[$0] == nil }
-        let below = unrecorded.map { prune(tree: $0) }
-        return Outcome(kept: kept.union(below.flatMap(\.folders)), listed: unvouched.count + below.reduce(0) { $0 + $1.listed })
+        var found = Set(listed.joined().filter { vouched[$0] == nil })
+        // A needed folder found by listing exists; its subfolders that were never
+        // recorded still need a walk, as with no record.
+        let below = found.filter { known.folders[$0] == nil }.map { prune(tree: $0) }
+        found.formUnion(below.flatMap(\.folders).filter { vouched[$0] == nil })
+        return Outcome(vouched: vouched, found: found, listed: unvouched.count + below.reduce(0) { $0 + $1.listed })
     }
 
     private func folder(of relative: String) -> String { relative.isEmpty ? root : root + "/" + relative }
-
-    private func parent(of path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
 
     /// Lists a folder and everything below it: with no record, every folder is listed.
     private func prune(tree relative: String) -> (folders: [String], listed: Int) {
@@ -82,8 +109,8 @@ struct StagingPruner: Sendable {
         defer { closedir(directory) }
         var kept: [String] = []
         while let entry = readdir(directory) {
-            if entry.pointee.isSelfOrParent { continue }
-            let name = entry.pointee.fileName
+            if entry.isSelfOrParent { continue }
+            let name = entry.fileName
             let path = relative.isEmpty ? name : relative + "/" + name
             // The entry's type comes with it; stat only where the file system does not say.
             var type = entry.pointee.d_type
@@ -115,15 +142,25 @@ struct FolderStamp: Sendable, Equatable {
         (self.inode, self.modified, self.changed) = (inode, modified, changed)
     }
 
-    /// The stamp of the folder at `path`; `untrusted` when it is not a folder.
-    init(path: String) {
+    /// The stamp of the folder at `path` inside `directory` ("" for the folder
+    /// itself); `untrusted` when it is not a folder.
+    init(in directory: Int32, path: String) {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+        guard fstatat(directory, path.isEmpty ? "." : path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             self = .untrusted
             return
         }
         self.init(
             inode: UInt64(info.st_ino), modified: Self.nanoseconds(info.st_mtim), changed: Self.nanoseconds(info.st_ctim))
+    }
+
+    /// The stamps of `folders` ("" for the root) under `root`, read relative to
+    /// the open root: the root's own path is not walked again for each one.
+    static func read(_ folders: [String], under root: String) -> [FolderStamp] {
+        let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return folders.map { _ in .untrusted } }
+        defer { close(descriptor) }
+        return folders.parallelMap { FolderStamp(in: descriptor, path: $0) }
     }
 
     var isTrusted: Bool { inode != 0 }
@@ -132,15 +169,21 @@ struct FolderStamp: Sendable, Equatable {
     /// File systems stamp times from a coarse clock, so a folder changed in the
     /// last moments could change again within the same tick without its times
     /// moving: such a folder gets no stamp and is listed next time.
-    static func take(root: String, folders: [String]) -> [String: FolderStamp] {
+    ///
+    /// A folder in `unchanged` (which holds only some of `folders`) keeps the
+    /// stamp given there, unread: it was vouched for with it in this build, and
+    /// nothing was added to or removed from it since. Were it changed after all,
+    /// its times would have moved past the stamp, and the next build lists it.
+    static func take(root: String, folders: [String], unchanged: [String: FolderStamp] = [:]) -> [String: FolderStamp] {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let settled = nanoseconds(now) - 100_000_000
-        let stamps = folders.parallelMap { folder -> FolderStamp in
-            let stamp = FolderStamp(path: folder.isEmpty ? root : root + "/" + folder)
-            return stamp.modified < settled && stamp.changed < settled ? stamp : .untrusted
+        let fresh = folders.filter { unchanged[$0] == nil }
+        var taken = unchanged
+        for (folder, stamp) in zip(fresh, read(fresh, under: root)) {
+            taken[folder] = stamp.modified < settled && stamp.changed < settled ? stamp : .untrusted
         }
-        return Dictionary(uniqueKeysWithValues: zip(folders, stamps))
+        return taken
     }
 
     private static func nanoseconds(_ time: timespec) -> Int { Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec) }

@@ -7,10 +7,19 @@ enum XMLEscaping {
     static func escape(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        ByteEscaper.escape(text, into: &out, rule: rule)
+        escape(text[...], into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends the escaped text, for documents built as bytes.
+    static func escape(_ text: Substring, into out: inout [UInt8]) {
+        ByteEscaper.escape(text, into: &out, triggers: triggers, rule: rule)
+    }
+
+    /// The bytes `rule` replaces, or starts a replaced sequence with.
+    private static let triggers = ByteSet(Array(0x00..<0x20) + [0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF])
+
+    @inline(__always)
     private static func rule(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (StaticString, Int)? {
         switch bytes[index] {
         case 0x26: ("&amp;", 1)

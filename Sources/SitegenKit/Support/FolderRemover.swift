@@ -37,8 +37,8 @@ enum FolderRemover {
         defer { closedir(folder) }
         var found: [Entry] = []
         while let entry = readdir(folder) {
-            if entry.pointee.isSelfOrParent { continue }
-            let name = entry.pointee.fileName
+            if entry.isSelfOrParent { continue }
+            let name = entry.fileName
             var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
             if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
                 var info = stat()

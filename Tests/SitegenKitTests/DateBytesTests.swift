@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// The sitemap and search index append dates as bytes; they must read exactly
+/// as the String forms every other output uses.
+@Suite("Dates as bytes")
+struct DateBytesTests {
+    @Test("RFC 3339 and ISO days appended as bytes match the strings, in zones with odd offsets and local mean time")
+    func sameAsStrings() throws {
+        for zone in ["UTC", "Europe/Istanbul", "Asia/Kathmandu", "America/St_Johns", "Pacific/Kiritimati", "America/Los_Angeles"] {
+            let timeZone = try #require(TimeZone(identifier: zone))
+            // From 1811 to 2096: before standard time, offsets have seconds.
+            for epoch in stride(from: Int64(-5_000_000_000), through: 4_000_000_000, by: 7_777_777) {
+                let date = SiteDate(epochSeconds: epoch, timeZone: timeZone)
+                var rfc3339: [UInt8] = []
+                date.appendRFC3339(to: &rfc3339)
+                #expect(String(decoding: rfc3339, as: UTF8.self) == date.rfc3339)
+                var day: [UInt8] = []
+                date.local.appendISODate(to: &day)
+                #expect(String(decoding: day, as: UTF8.self) == date.local.isoDate)
+            }
+        }
+        for year in [-5, 0, 7, 9999, 12_345] {
+            let time = CivilTime(year: year, month: 3, day: 9)
+            var day: [UInt8] = []
+            time.appendISODate(to: &day)
+            #expect(String(decoding: day, as: UTF8.self) == time.isoDate)
+        }
+    }
+}
