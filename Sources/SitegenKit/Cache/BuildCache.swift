@@ -143,9 +143,10 @@ struct BuildCache: Sendable {
         }
     }
 
+    /// The published site's files, without the folder stamps (only pruning compares those).
     static func loadOutputs(folder: URL, fingerprint: String) -> OutputManifest? {
         try? read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
-            try OutputManifest(from: &input)
+            try OutputManifest(from: &input, folders: false)
         }
     }
 
