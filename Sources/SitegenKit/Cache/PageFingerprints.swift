@@ -8,8 +8,9 @@
 ///   of site.yml, every template's source and the stylesheet URL. A change to any
 ///   of these renders every page again.
 /// - a briefing's `card`: the hash of its list entry as templates see it
-///   (title, URL, dates, summary, tag names and URLs), taken from the very
-///   value the templates are given, so nothing a list shows can be missed.
+///   (title, URL, dates, summary, tag names and URLs), hashed member by member
+///   from the one list of fields that also builds the value the templates are
+///   given (`SummaryBuilder.fields`), so nothing a list shows can be missed.
 /// - a briefing's `whole`: its card, the hash of its source file's bytes (every
 ///   front matter field), its content path, and the hash of its rendered body
 ///   (links to other briefings are resolved into it).
