@@ -28,6 +28,9 @@ struct FileWriter: Sendable {
     /// Collects the folders whose entries the writer changes, so the others keep
     /// the stamps the pruner vouched for.
     var changes: ChangedFolders? = nil
+    /// `root` and `previousRoot` held open, for checking recorded files by relative path.
+    var openRoot: OpenFolder? = nil
+    var openPreviousRoot: OpenFolder? = nil
 
     /// Every folder the files need, as relative paths.
     static func folders(for relativePaths: [String]) -> Set<String> {
@@ -67,12 +70,12 @@ struct FileWriter: Sendable {
     func reuse(_ relativePath: String, fingerprint: UInt64) -> Bool {
         guard let recorder else { return false }
         let full = root + "/" + relativePath
-        if let entry = staged?.entries[relativePath], entry.fingerprint == fingerprint, entry.describesFile(at: full) {
+        if let entry = staged?.entries[relativePath], entry.fingerprint == fingerprint, stagedFile(relativePath, is: entry) {
             recorder.record(relativePath, entry)
             return true
         }
         guard let previousRoot, let entry = previous?.entries[relativePath], entry.fingerprint == fingerprint,
-            entry.describesFile(at: previousRoot + "/" + relativePath)
+            publishedFile(relativePath, in: previousRoot, is: entry)
         else { return false }
         changes?.insert(folderOf: relativePath)
         if staged != nil { unlink(full) }
@@ -92,7 +95,7 @@ struct FileWriter: Sendable {
                 recorder.record(relativePath, entry)
             }
             if let entry = staged?.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
-                entry.describesFile(at: full)
+                stagedFile(relativePath, is: entry)
             {
                 record(entry)
                 return
@@ -101,7 +104,7 @@ struct FileWriter: Sendable {
             changes?.insert(folderOf: relativePath)
             if staged != nil { unlink(full) }
             if let previousRoot, let entry = previous?.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
-                entry.describesFile(at: previousRoot + "/" + relativePath), link(previousRoot + "/" + relativePath, full) == 0
+                publishedFile(relativePath, in: previousRoot, is: entry), link(previousRoot + "/" + relativePath, full) == 0
             {
                 record(entry)
                 return
@@ -120,6 +123,17 @@ struct FileWriter: Sendable {
             return
         }
         try create(full, bytes) { _ in }
+    }
+
+    /// Whether the spare's file at `relativePath` is still the one `entry` recorded.
+    private func stagedFile(_ relativePath: String, is entry: OutputManifest.Entry) -> Bool {
+        openRoot.map { entry.describesFile(at: relativePath, in: $0.descriptor) } ?? entry.describesFile(at: root + "/" + relativePath)
+    }
+
+    /// Whether the published site's file at `relativePath` is still the one `entry` recorded.
+    private func publishedFile(_ relativePath: String, in previousRoot: String, is entry: OutputManifest.Entry) -> Bool {
+        openPreviousRoot.map { entry.describesFile(at: relativePath, in: $0.descriptor) }
+            ?? entry.describesFile(at: previousRoot + "/" + relativePath)
     }
 
     /// Creates the file and writes all of `bytes`; `written` sees the open file.
