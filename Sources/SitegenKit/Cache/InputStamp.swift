@@ -118,13 +118,11 @@ enum UpToDateCheck {
     }
 
     private static func publishedSiteIsUntouched(_ root: String, _ manifest: OutputManifest) -> Bool {
-        let folder = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard folder >= 0 else { return false }
-        defer { close(folder) }
+        guard let folder = OpenFolder(root) else { return false }
         let entries = Array(manifest.entries)
         let batches = stride(from: 0, to: entries.count, by: 512).map { entries[$0..<min($0 + 512, entries.count)] }
         return batches.parallelMap { batch in
-            batch.allSatisfy { path, entry in entry.describesFile(at: path, in: folder) }
+            batch.allSatisfy { path, entry in entry.describesFile(at: path, in: folder.descriptor) }
         }.allSatisfy { $0 }
     }
 }

@@ -31,8 +31,6 @@ public struct RenderedHTML: Sendable, Equatable {
         }
     }
 
-    public var isEmpty: Bool { withUTF8 { $0.isEmpty } }
-
     func withUTF8<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         switch storage {
         case .text(let text):

@@ -48,11 +48,6 @@ struct FileWriter: Sendable {
         return folders
     }
 
-    /// The folder holding `path`, "" for the root.
-    static func folder(of path: String) -> String {
-        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(Substring(path.utf8[..<$0])) } ?? ""
-    }
-
     /// Makes the folders; ones that exist already (in a reused spare) are fine.
     func makeFolders(_ folders: Set<String>) throws(Diagnostic) {
         for folder in folders.sorted() {
@@ -204,7 +199,7 @@ final class ChangedFolders: Sendable {
 
     /// Notes a change to an entry of the folder holding `path` ("" for the root).
     func insert(folderOf path: String) {
-        let folder = FileWriter.folder(of: path)
+        let folder = path.deletingLastPathComponent
         lock.withLock { _ = folders.insert(folder) }
     }
 

@@ -74,7 +74,7 @@ struct StagingPruner: Sendable {
             unlink(root + "/" + path)
         }
         for path in unneeded {
-            let parent = FileWriter.folder(of: path)
+            let parent = path.deletingLastPathComponent
             guard parent.isEmpty || folders.contains(parent) else { continue }
             changes?.insert(folderOf: path)
             FolderRemover.remove(root + "/" + path)
@@ -157,10 +157,8 @@ struct FolderStamp: Sendable, Equatable {
     /// The stamps of `folders` ("" for the root) under `root`, read relative to
     /// the open root: the root's own path is not walked again for each one.
     static func read(_ folders: [String], under root: String) -> [FolderStamp] {
-        let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return folders.map { _ in .untrusted } }
-        defer { close(descriptor) }
-        return folders.parallelMap { FolderStamp(in: descriptor, path: $0) }
+        guard let folder = OpenFolder(root) else { return folders.map { _ in .untrusted } }
+        return folders.parallelMap { FolderStamp(in: folder.descriptor, path: $0) }
     }
 
     var isTrusted: Bool { inode != 0 }

@@ -6,35 +6,25 @@ enum ByteEscaper {
     /// consumes; nil keeps the byte.
     typealias Rule = (_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (replacement: StaticString, consumed: Int)?
 
-    static func escape(_ text: String, into out: inout [UInt8], rule: Rule) {
-        var text = text
-        text.withUTF8 { escape($0, into: &out, asking: { _ in true }, rule: rule) }
-    }
-
     /// Asks `rule` only about the bytes in `triggers`: a set lookup per byte is
     /// several times cheaper than a rule's switch.
     static func escape(_ text: Substring, into out: inout [UInt8], triggers: ByteSet, rule: Rule) {
         var text = text
-        text.withUTF8 { escape($0, into: &out, asking: triggers.contains, rule: rule) }
-    }
-
-    @inline(__always)
-    private static func escape(
-        _ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], asking mayReplace: (UInt8) -> Bool, rule: Rule
-    ) {
-        var runStart = 0
-        var index = 0
-        while index < bytes.count {
-            guard mayReplace(bytes[index]), let (replacement, consumed) = rule(bytes, index) else {
-                index += 1
-                continue
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                guard triggers.contains(bytes[index]), let (replacement, consumed) = rule(bytes, index) else {
+                    index += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index += consumed
+                runStart = index
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            index += consumed
-            runStart = index
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 }
 

@@ -11,7 +11,7 @@ final class OpenFolder: Sendable {
     let descriptor: Int32
 
     init?(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         self.descriptor = descriptor
     }

@@ -46,12 +46,7 @@ enum XXHash64 {
             hash = rotate(hash, 11) &* prime1
             offset += 1
         }
-        hash ^= hash >> 33
-        hash &*= prime2
-        hash ^= hash >> 29
-        hash &*= prime3
-        hash ^= hash >> 32
-        return hash
+        return avalanche(hash)
     }
 
     static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { hash($0) } }
@@ -64,6 +59,12 @@ enum XXHash64 {
         hash = rotate(hash, 27) &* prime1 &+ prime4
         hash ^= round(0, second)
         hash = rotate(hash, 27) &* prime1 &+ prime4
+        return avalanche(hash)
+    }
+
+    /// The final mix every XXH64 ends with.
+    private static func avalanche(_ hash: UInt64) -> UInt64 {
+        var hash = hash
         hash ^= hash >> 33
         hash &*= prime2
         hash ^= hash >> 29

@@ -109,9 +109,11 @@ struct MustacheRenderer {
         }
     }
 
+    private static let escaped = ByteSet("&<>\"'".utf8)
+
     /// `& < > " '` escaped; text with none of them is copied whole.
     private mutating func appendEscaped(_ text: String) {
-        ByteEscaper.escape(text, into: &output) { bytes, index in
+        ByteEscaper.escape(text[...], into: &output, triggers: Self.escaped) { bytes, index in
             switch bytes[index] {
             case UInt8(ascii: "&"): ("&amp;", 1)
             case UInt8(ascii: "<"): ("&lt;", 1)
