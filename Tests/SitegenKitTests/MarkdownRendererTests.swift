@@ -1,3 +1,4 @@
+import CCmarkArena
 import Foundation
 import Testing
 
@@ -72,6 +73,18 @@ struct MarkdownRendererTests {
     func matchesCmark() throws {
         let rendered = safe.render(sampleDocument)
         #expect(strippingHeadingIDs(rendered.html) == (try cmarkCLI(sampleDocument)))
+    }
+
+    @Test("a long body, parsed in libcmark's arena, renders exactly as libcmark does, and the arena shrinks back")
+    func longBodyInArena() throws {
+        // 1,500 copies: about 1.5 MB, so buffers outgrow the arena's 256 KiB chunks
+        // and grow in place or move; links and headings exercise the nodes sitegen adds.
+        let long = Array(repeating: sampleDocument, count: 1500).joined(separator: "\n\n")
+        let rendered = safe.render(long)
+        #expect(strippingHeadingIDs(rendered.html) == (try cmarkCLI(long)))
+        #expect(rendered.headingIDs.count == 1500 * safe.render(sampleDocument).headingIDs.count)
+        // Only one ordinary chunk is kept for the next document on this thread.
+        #expect(cmark_arena_reserved() <= 256 * 1024)
     }
 
     @Test("with unsafe HTML on, the HTML is exactly libcmark's --unsafe rendering apart from heading ids")

@@ -1,4 +1,5 @@
 import CCmark
+import CCmarkArena
 import Foundation
 
 /// A briefing body rendered by libcmark, and what the pipeline learns from the
@@ -55,13 +56,21 @@ public struct MarkdownRenderer: Sendable {
     /// `rewriteLink` may replace a link's destination (e.g. `other.md` → that
     /// briefing's URL); returning nil keeps it.
     public func render(_ markdown: String, rewriteLink: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
+        // Everything libcmark allocates for this document comes from this thread's
+        // arena and is released at once at the end: no pointer it handed out may
+        // outlive this call, so its strings are copied into Swift ones.
+        cmark_arena_begin()
+        defer { cmark_arena_end() }
+        let memory = cmark_arena_allocator().assumingMemoryBound(to: cmark_mem.self)
+        let parser = cmark_parser_new_with_mem(options, memory)
         var source = markdown
-        let document = source.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
+        source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
-        // cmark_parse_document only returns nil when malloc fails, which aborts anyway.
+        let document = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
+        // libcmark only returns nil when allocation fails, which aborts anyway.
         guard let document else { return RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: []) }
-        defer { cmark_node_free(document) }
 
         var result = RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: [])
         var headings: [OpaquePointer] = []
@@ -98,10 +107,7 @@ public struct MarkdownRenderer: Sendable {
             result.headingIDs.append(id)
             replaceWithIdentifiedBlock(heading, id: id)
         }
-        if let html = cmark_render_html(document, options) {
-            result.html = String(cString: html)
-            free(html)
-        }
+        if let html = cmark_render_html(document, options) { result.html = String(cString: html) }
         return result
     }
 
@@ -110,26 +116,25 @@ public struct MarkdownRenderer: Sendable {
     /// into a paragraph), so only the id differs from libcmark's own output.
     private func replaceWithIdentifiedBlock(_ heading: OpaquePointer, id: String) {
         let level = cmark_node_get_heading_level(heading)
-        guard let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH), let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else {
+        // From the document's own allocator (the arena): libcmark frees a node with its own.
+        let memory = cmark_arena_allocator().assumingMemoryBound(to: cmark_mem.self)
+        guard let paragraph = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, memory),
+            let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory)
+        else {
             return
         }
-        defer { cmark_node_free(paragraph) }
         while let child = cmark_node_first_child(heading) {
             cmark_node_unlink(child)
             cmark_node_append_child(paragraph, child)
         }
         var inner = ""
-        if let html = cmark_render_html(paragraph, options) {
-            inner = String(cString: html)
-            free(html)
-        }
+        if let html = cmark_render_html(paragraph, options) { inner = String(cString: html) }
         // "<p>…</p>\n" → "…"
         if inner.hasPrefix("<p>") { inner.removeFirst(3) }
         if inner.hasSuffix("</p>\n") { inner.removeLast(5) }
         cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">\(inner)</h\(level)>")
         cmark_node_set_on_exit(block, "")
         cmark_node_replace(heading, block)
-        cmark_node_free(heading)
     }
 
     /// The text a reader sees in a node: literal text and code, with breaks as spaces.

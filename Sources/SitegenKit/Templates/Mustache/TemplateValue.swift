@@ -3,7 +3,7 @@
 /// Typed on purpose: a context of `Any` costs a dynamic cast on every lookup,
 /// which was a quarter of a large build. Literals build values directly
 /// (`["title": "Tags", "hasTags": true]`); other values use `.text(…)` and friends.
-public indirect enum TemplateValue: Sendable, Equatable {
+public enum TemplateValue: Sendable, Equatable {
     case text(String)
     case number(Int)
     case bool(Bool)
