@@ -3,7 +3,7 @@ import Foundation
 /// The templates a site renders with: the built-in theme, with any
 /// `templates/NAME.mustache` of the site's own in place of the same name.
 struct TemplateLibrary: Sendable {
-    let templates: [String: CompiledTemplate]
+    let program: MustacheProgram
     /// Where each template came from, for messages.
     let origins: [String: String]
     /// Each template's text, by name: what the build cache fingerprints.
@@ -46,12 +46,13 @@ struct TemplateLibrary: Sendable {
             diagnostics += missingPartials(in: source.text, path: source.path, known: sources)
         }
         guard diagnostics.isEmpty else { return .failure(BuildFailure(diagnostics)) }
-        return .success(TemplateLibrary(templates: compiled, origins: sources.mapValues(\.path), sources: sources.mapValues(\.text)))
+        return .success(
+            TemplateLibrary(program: MustacheProgram(compiled), origins: sources.mapValues(\.path), sources: sources.mapValues(\.text)))
     }
 
     /// The page as UTF-8 bytes, ready to write.
     func render(_ context: TemplateContext, template name: String) -> [UInt8] {
-        var renderer = MustacheRenderer(templates: templates, capacity: 32 * 1024)
+        var renderer = MustacheRenderer(program: program, capacity: 32 * 1024)
         renderer.render(name, context: context)
         return renderer.output
     }

@@ -6,55 +6,117 @@
 /// names (two machine words each, up to 15 bytes) costs less than hashing one.
 /// An object with many members (a briefing's `params` may hold any number) also
 /// gets an index, so a lookup never scans far. The members live in one shared
-/// buffer, copied only when a shared object is changed: rendering copies
+/// storage object, copied only when a shared object is changed: rendering copies
 /// objects constantly, and each copy then retains one reference.
 public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
-    private final class Members: @unchecked Sendable {
+    /// Names and values in two buffers the object allocates itself. Arrays held
+    /// by a class are retained and released around every read (the class could
+    /// change them meanwhile); these pointers are plain values, so a lookup that
+    /// compares a few names touches no reference count.
+    fileprivate final class Members: @unchecked Sendable {
         // Changed only while uniquely referenced (`uniqueStorage()`), so never
-        // while shared across threads or read elsewhere: the runtime's access
-        // checks, a tenth of every lookup, are left out.
-        @exclusivity(unchecked) var names: [String] = []
-        @exclusivity(unchecked) var values: [TemplateValue] = []
-        @exclusivity(unchecked) var index: [String: Int]?
+        // while shared across threads or read elsewhere.
+        // Without the runtime's exclusivity checks, a tenth of every lookup.
+        @exclusivity(unchecked) private(set) var count = 0
+        @exclusivity(unchecked) private var capacity: Int
+        @exclusivity(unchecked) private var names: UnsafeMutablePointer<String>
+        @exclusivity(unchecked) private var values: UnsafeMutablePointer<TemplateValue>
+        @exclusivity(unchecked) private(set) var index: [String: Int]?
+
+        init(capacity: Int) {
+            self.capacity = Swift.max(capacity, 1)
+            names = .allocate(capacity: self.capacity)
+            values = .allocate(capacity: self.capacity)
+        }
+
+        deinit {
+            names.deinitialize(count: count)
+            values.deinitialize(count: count)
+            names.deallocate()
+            values.deallocate()
+        }
 
         func copy() -> Members {
-            let copy = Members()
-            (copy.names, copy.values, copy.index) = (names, values, index)
+            let copy = Members(capacity: count)
+            copy.names.initialize(from: names, count: count)
+            copy.values.initialize(from: values, count: count)
+            (copy.count, copy.index) = (count, index)
             return copy
+        }
+
+        func name(at position: Int) -> String { names[position] }
+        func value(at position: Int) -> TemplateValue { values[position] }
+        func setValue(_ value: TemplateValue, at position: Int) { values[position] = value }
+
+        func position(of name: String) -> Int? {
+            if let index { return index[name] }
+            for position in 0..<count where names[position] == name { return position }
+            return nil
+        }
+
+        func append(_ name: String, _ value: TemplateValue) {
+            if count == capacity { grow() }
+            (names + count).initialize(to: name)
+            (values + count).initialize(to: value)
+            count += 1
+            if index != nil {
+                index?[name] = count - 1
+            } else if count >= TemplateObject.indexedFrom {
+                rebuildIndex()
+            }
+        }
+
+        func remove(at position: Int) {
+            (names + position).deinitialize(count: 1)
+            (values + position).deinitialize(count: 1)
+            (names + position).moveInitialize(from: names + position + 1, count: count - position - 1)
+            (values + position).moveInitialize(from: values + position + 1, count: count - position - 1)
+            count -= 1
+            if index != nil { rebuildIndex() }
+        }
+
+        private func grow() {
+            let larger = capacity * 2
+            let (newNames, newValues) = (
+                UnsafeMutablePointer<String>.allocate(capacity: larger), UnsafeMutablePointer<TemplateValue>.allocate(capacity: larger)
+            )
+            newNames.moveInitialize(from: names, count: count)
+            newValues.moveInitialize(from: values, count: count)
+            names.deallocate()
+            values.deallocate()
+            (names, values, capacity) = (newNames, newValues, larger)
+        }
+
+        private func rebuildIndex() {
+            index = count >= TemplateObject.indexedFrom ? Dictionary(uniqueKeysWithValues: (0..<count).map { (names[$0], $0) }) : nil
         }
     }
 
-    private var storage = Members()
-    private static let indexedFrom = 16
+    private var storage: Members
+    fileprivate static let indexedFrom = 16
 
-    public init() {}
+    public init() { storage = Members(capacity: 4) }
 
-    public init(minimumCapacity: Int) {
-        storage.names.reserveCapacity(minimumCapacity)
-        storage.values.reserveCapacity(minimumCapacity)
-    }
+    public init(minimumCapacity: Int) { storage = Members(capacity: minimumCapacity) }
 
     /// The first value of a repeated name wins, as in a dictionary literal read by `Dictionary(_:uniquingKeysWith:)`.
     public init(_ members: some Sequence<(String, TemplateValue)>) {
-        for (name, value) in members where position(of: name) == nil { append(name, value) }
+        storage = Members(capacity: members.underestimatedCount)
+        for (name, value) in members where storage.position(of: name) == nil { storage.append(name, value) }
     }
 
     public init(dictionaryLiteral members: (String, TemplateValue)...) { self.init(members) }
 
-    public var count: Int { storage.names.count }
-    public var isEmpty: Bool { storage.names.isEmpty }
+    public var count: Int { storage.count }
+    public var isEmpty: Bool { storage.count == 0 }
 
     public subscript(name: String) -> TemplateValue? {
-        get { position(of: name).map { storage.values[$0] } }
+        get { storage.position(of: name).map { storage.value(at: $0) } }
         set {
-            switch (position(of: name), newValue) {
-            case (let at?, let value?): uniqueStorage().values[at] = value
-            case (nil, let value?): append(name, value)
-            case (let at?, nil):
-                let members = uniqueStorage()
-                members.names.remove(at: at)
-                members.values.remove(at: at)
-                if members.index != nil { Self.rebuildIndex(members) }
+            switch (storage.position(of: name), newValue) {
+            case (let at?, let value?): uniqueStorage().setValue(value, at: at)
+            case (nil, let value?): uniqueStorage().append(name, value)
+            case (let at?, nil): uniqueStorage().remove(at: at)
             case (nil, nil): break
             }
         }
@@ -65,8 +127,9 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
         for (name, value) in other { self[name] = self[name].map { combine($0, value) } ?? value }
     }
 
-    public func makeIterator() -> Zip2Sequence<[String], [TemplateValue]>.Iterator {
-        zip(storage.names, storage.values).makeIterator()
+    public func makeIterator() -> some IteratorProtocol<(String, TemplateValue)> {
+        let storage = storage
+        return (0..<storage.count).lazy.map { (storage.name(at: $0), storage.value(at: $0)) }.makeIterator()
     }
 
     /// Same members with equal values, in any order.
@@ -74,32 +137,21 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
         a.count == b.count && a.allSatisfy { b[$0.0] == $0.1 }
     }
 
-    private func position(of name: String) -> Int? {
-        if let index = storage.index { return index[name] }
-        return storage.names.withUnsafeBufferPointer { names in
-            for at in names.indices where names[at] == name { return at }
-            return nil
+    /// The object as a renderer reads it while the object stays on its context
+    /// stack: looked up without retaining the object (see `MustacheRenderer`).
+    struct Borrowed {
+        fileprivate let storage: Unmanaged<Members>
+
+        func member(_ name: String) -> TemplateValue? {
+            storage._withUnsafeGuaranteedRef { members in members.position(of: name).map { members.value(at: $0) } }
         }
     }
+
+    /// Valid only while this object is alive and unchanged.
+    var borrowed: Borrowed { Borrowed(storage: .passUnretained(storage)) }
 
     private mutating func uniqueStorage() -> Members {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         return storage
-    }
-
-    private mutating func append(_ name: String, _ value: TemplateValue) {
-        let members = uniqueStorage()
-        members.names.append(name)
-        members.values.append(value)
-        if members.index != nil {
-            members.index?[name] = members.names.count - 1
-        } else if members.names.count >= Self.indexedFrom {
-            Self.rebuildIndex(members)
-        }
-    }
-
-    private static func rebuildIndex(_ members: Members) {
-        members.index =
-            members.names.count >= indexedFrom ? Dictionary(uniqueKeysWithValues: zip(members.names, members.names.indices)) : nil
     }
 }

@@ -1,0 +1,113 @@
+/// A library of compiled templates laid out flat for rendering: one array of
+/// plain instructions, one buffer of literal bytes, one array of names.
+///
+/// Why not render the parsed tree: walking `[Node]` enums copied every node's
+/// payload (its text, its name path, its children) and so retained and released
+/// it, and that reference counting was half of rendering a page. Instructions
+/// hold only integers, so the renderer reads them without touching a reference
+/// count. Built once per build; rendering never changes it.
+struct MustacheProgram: Sendable {
+    enum Operation: UInt8, Sendable {
+        /// `first` ..< `first + second` of `bytes`.
+        case text
+        /// Names `first` ..< `first + second` (none: `{{.}}`); escaped or raw.
+        case escapedVariable, rawVariable
+        /// Names as for a variable; the body is the next `third` instructions.
+        case section, invertedSection
+        /// Template `first` (-1: none), indented by bytes `second` ..< `second + third`.
+        case partial
+        /// Template `first` (-1: none) with override table `fourth`, indented as a
+        /// partial; the next `fifth` instructions are the overriding blocks' bodies.
+        case parent
+        /// Block named `names[first]`; its default body is the next `third` instructions.
+        case block
+    }
+
+    struct Instruction: Sendable {
+        var operation: Operation
+        var first: Int32 = 0
+        var second: Int32 = 0
+        var third: Int32 = 0
+        var fourth: Int32 = 0
+        var fifth: Int32 = 0
+    }
+
+    private(set) var code: [Instruction] = []
+    private(set) var bytes: [UInt8] = []
+    private(set) var names: [String] = []
+    /// Each template's instructions, by template number.
+    private(set) var bodies: [Range<Int>] = []
+    /// Template numbers by name.
+    private(set) var numbers: [String: Int] = [:]
+    /// A parent tag's blocks: block name → its body's instructions.
+    private(set) var overrideTables: [[String: Range<Int>]] = []
+
+    init(_ templates: [String: CompiledTemplate]) {
+        let sorted = templates.sorted { $0.key < $1.key }
+        for (number, (name, _)) in sorted.enumerated() { numbers[name] = number }
+        for (_, template) in sorted {
+            let start = code.count
+            compile(template.nodes)
+            bodies.append(start..<code.count)
+        }
+    }
+
+    private mutating func compile(_ nodes: [CompiledTemplate.Node]) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                let start = append(text)
+                emit(Instruction(operation: .text, first: start, second: Int32(text.count)))
+            case .variable(let path, let escaped):
+                let (start, count) = append(path)
+                emit(Instruction(operation: escaped ? .escapedVariable : .rawVariable, first: start, second: count))
+            case .section(let path, let children, let inverted):
+                let (start, count) = append(path)
+                let at = emit(Instruction(operation: inverted ? .invertedSection : .section, first: start, second: count))
+                compile(children)
+                code[at].third = Int32(code.count - at - 1)
+            case .partial(let name, let indent):
+                let indentStart = append(indent)
+                emit(Instruction(operation: .partial, first: number(of: name), second: indentStart, third: Int32(indent.count)))
+            case .parent(let name, let overrides, let indent):
+                let indentStart = append(indent)
+                let table = Int32(overrideTables.count)
+                overrideTables.append([:])
+                let at = emit(
+                    Instruction(
+                        operation: .parent, first: number(of: name), second: indentStart, third: Int32(indent.count), fourth: table))
+                var bodies: [String: Range<Int>] = [:]
+                for (blockName, body) in overrides.sorted(by: { $0.key < $1.key }) {
+                    let start = code.count
+                    compile(body)
+                    bodies[blockName] = start..<code.count
+                }
+                overrideTables[Int(table)] = bodies
+                code[at].fifth = Int32(code.count - at - 1)
+            case .block(let name, let defaults):
+                names.append(name)
+                let at = emit(Instruction(operation: .block, first: Int32(names.count - 1)))
+                compile(defaults)
+                code[at].third = Int32(code.count - at - 1)
+            }
+        }
+    }
+
+    private func number(of template: String) -> Int32 { numbers[template].map(Int32.init) ?? -1 }
+
+    @discardableResult
+    private mutating func emit(_ instruction: Instruction) -> Int {
+        code.append(instruction)
+        return code.count - 1
+    }
+
+    private mutating func append(_ text: [UInt8]) -> Int32 {
+        bytes += text
+        return Int32(bytes.count - text.count)
+    }
+
+    private mutating func append(_ path: NamePath) -> (start: Int32, count: Int32) {
+        names += path.parts
+        return (Int32(names.count - path.parts.count), Int32(path.parts.count))
+    }
+}
