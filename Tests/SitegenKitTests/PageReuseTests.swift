@@ -66,6 +66,35 @@ extension BuildCacheTests {
         #expect(try site.read("2025/05/14/a/index.html").contains("<p>4 in all</p>"))
     }
 
+    @Test("the search index's parts are kept until an entry in them changes, each part on its own, and a changed entry reaches its part")
+    func searchPartsKept() throws {
+        let site = try makeSite()
+        try edit(site, ["content/d.md": "---\ntitle: Delta\ndate: 2024-03-01\ntags: [other]\n---\nDelta.\n"])
+        try site.built()
+        // A kept file is the published one linked into the new site: its inode stays.
+        // A link to each first file keeps its inode taken, so no new file can get it.
+        func inode(_ part: String) throws -> Int {
+            let attributes = try FileManager.default.attributesOfItem(atPath: site.output.appending(path: "search/\(part).json").path)
+            return try #require(attributes[.systemFileNumber] as? Int)
+        }
+        for part in ["2024", "2025"] {
+            try FileManager.default.linkItem(
+                at: site.output.appending(path: "search/\(part).json"), to: site.root.appending(path: "first-\(part).json"))
+        }
+        let (year2024, year2025) = (try inode("2024"), try inode("2025"))
+        // A new paragraph changes no entry (Alpha's summary is its first one): both parts are kept.
+        try edit(site, ["content/a.md": Self.files["content/a.md"]! + "\nMore text.\n"])
+        try expectSameAsCleanBuild(site)
+        #expect(try inode("2024") == year2024)
+        #expect(try inode("2025") == year2025)
+        // A new title changes Alpha's entry: only 2025 is written again.
+        try edit(site, ["content/a.md": Self.files["content/a.md"]!.replacingOccurrences(of: "Alpha", with: "Alpha, retitled")])
+        try expectSameAsCleanBuild(site)
+        #expect(try inode("2024") == year2024)
+        #expect(try inode("2025") != year2025)
+        #expect(try site.read("search/2025.json").contains("Alpha, retitled"))
+    }
+
     @Test("related lists kept by the cache are used only while every date and tag is as it was")
     func knownRelated() throws {
         let site = try makeSite()

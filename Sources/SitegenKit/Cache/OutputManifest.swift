@@ -87,6 +87,9 @@ final class OutputRecorder: Sendable {
     // Guarded by `lock`; `nonisolated(unsafe)` because NSLock, not the compiler, protects it.
     nonisolated(unsafe) private var entries: [String: OutputManifest.Entry] = [:]
 
+    /// `capacity`: the files the build will write, so recording never regrows the table.
+    init(capacity: Int = 0) { entries.reserveCapacity(capacity) }
+
     func record(_ path: String, _ entry: OutputManifest.Entry) {
         lock.withLock { entries[path] = entry }
     }

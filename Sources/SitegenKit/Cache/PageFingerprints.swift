@@ -14,7 +14,8 @@
 /// - a briefing's `whole`: its card, the hash of its source file's bytes (every
 ///   front matter field), its content path, and the hash of its rendered body
 ///   (links to other briefings are resolved into it).
-/// - per page: its kind and URL, and the cards, wholes and counts the page shows.
+/// - per page: its kind and URL, and the cards, wholes and counts the page shows;
+///   per feed and per search index part, the same for the entries it holds.
 ///
 /// Pages that draw on the whole site (the first home page with its side
 /// column, the tag, archive and story indexes, search, 404) have no
@@ -103,6 +104,16 @@ struct PageFingerprints: Sendable {
         builder.add(feed.pageURL)
         builder.add(feed.feedBase)
         for index in feed.briefings { builder.add(wholes[index]) }
+        return builder.finish()
+    }
+
+    /// A search index part's fingerprint: its name and each entry's card, which
+    /// holds everything an entry shows (URL, title, date, tags, summary).
+    func searchPart(_ part: SearchIndexWriter.Part) -> UInt64 {
+        var builder = FingerprintBuilder()
+        builder.add(global)
+        builder.add(part.path)
+        addCards(part.briefings, to: &builder)
         return builder.finish()
     }
 

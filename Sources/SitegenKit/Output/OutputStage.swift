@@ -30,12 +30,17 @@ struct OutputStage {
         // One stylesheet for every page, named by its hash so browsers fetch it again when it changes.
         let stylesheet = templates.render(["site": PageContext.siteValue(site, styleURL: "")], template: "style")
         let styleURL = "/style.css?v=" + String(XXHash64.hash(stylesheet) >> 32, radix: 16)
-        let generated = generatedFiles(pages: pages) + [("style.css", String(decoding: stylesheet, as: UTF8.self))]
+        // The search index's parts hold every briefing: each is written, or kept by fingerprint, after the feeds.
+        let search = SearchIndexWriter(site: site)
+        let searchParts = search.parts()
+        let generated =
+            generatedFiles(pages: pages, search: search, parts: searchParts)
+            + [("style.css", String(decoding: stylesheet, as: UTF8.self))]
         let (staticFiles, staticProblems) = staticFileList(staticFolder)
         var problems = staticProblems
         let feedList = FeedWriter.feeds(of: site)
         let feedPaths = feedList.flatMap { feed in ["feed.xml", "feed.json"].map { String(feed.feedBase.dropFirst()) + $0 } }
-        let generatedPaths = pages.map(\.outputPath) + generated.map(\.0) + feedPaths
+        let generatedPaths = pages.map(\.outputPath) + generated.map(\.0) + feedPaths + searchParts.map(\.path)
         // Looked up only when there are static files: tens of thousands of paths.
         let taken = staticFiles.isEmpty ? [] : Set(generatedPaths)
         for path in staticFiles where taken.contains(path) {
@@ -47,7 +52,7 @@ struct OutputStage {
         guard problems.isEmpty else { throw BuildFailure(problems) }
         timer.mark("pages planned")
 
-        let recorder = previousOutput.map { _ in OutputRecorder() }
+        let recorder = previousOutput.map { _ in OutputRecorder(capacity: generatedPaths.count + staticFiles.count) }
         let publisher: AtomicPublisher
         do {
             publisher = try AtomicPublisher(output: output, reuseSpare: spareOutput != nil)
@@ -132,6 +137,17 @@ struct OutputStage {
                 }
             }
             if let failure = feedFailures.lazy.compactMap({ $0 }).first { throw failure }
+            let searchFailures = searchParts.parallelMap { part -> Diagnostic? in
+                let fingerprint = fingerprints?.searchPart(part)
+                if let fingerprint, writer.reuse(part.path, fingerprint: fingerprint) { return nil }
+                do throws(Diagnostic) {
+                    try writer.write(search.entries(part), to: part.path, fingerprint: fingerprint ?? 0)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let failure = searchFailures.lazy.compactMap({ $0 }).first { throw failure }
             for (path, text) in generated { try writer.write(text, to: path) }
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
             timer.mark("feeds, sitemap, static written")
@@ -151,14 +167,14 @@ struct OutputStage {
             manifest?.folders = folderStamps
         }
         return Written(
-            pages: pages.count, files: pages.count + generated.count + feedPaths.count + staticFiles.count, kept: kept,
+            pages: pages.count, files: generatedPaths.count + staticFiles.count, kept: kept,
             manifest: manifest)
     }
 
-    /// Sitemap and robots.txt, by output path.
-    private func generatedFiles(pages: [PlannedPage]) -> [(String, String)] {
+    /// Sitemap, the search index's manifest and robots.txt, by output path.
+    private func generatedFiles(pages: [PlannedPage], search: SearchIndexWriter, parts: [SearchIndexWriter.Part]) -> [(String, String)] {
         var files = SitemapWriter(site: site).files(for: pages)
-        files += SearchIndexWriter(site: site).files()
+        files.append((SearchIndexWriter.manifestPath, search.manifest(parts)))
         files.append(("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n"))
         return files
     }

@@ -45,7 +45,7 @@ struct SearchIndexWriter {
         return parts
     }
 
-    private func manifest(_ parts: [Part]) -> String {
+    func manifest(_ parts: [Part]) -> String {
         var json = Array("{\"version\":1,\"count\":".utf8)
         json += String(site.briefings.count).utf8
         json += ",\"files\":[\n".utf8
@@ -78,7 +78,7 @@ struct SearchIndexWriter {
     }
 
     /// Built as bytes, entry after entry: the parts hold every briefing.
-    private func entries(_ part: Part) -> String {
+    func entries(_ part: Part) -> String {
         var json = Array("{\"entries\":[\n".utf8)
         json.reserveCapacity(part.briefings.reduce(20) { $0 + site.briefings[$1].summary.utf8.count + 200 })
         for (number, index) in part.briefings.enumerated() {
