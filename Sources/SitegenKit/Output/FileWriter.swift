@@ -49,13 +49,24 @@ struct FileWriter: Sendable {
     }
 
     /// Makes the folders; ones that exist already (in a reused spare) are fine.
+    /// A new site has tens of thousands of folders: they are made a depth at a
+    /// time (parents first), each depth on every core, relative to the open root.
     func makeFolders(_ folders: Set<String>) throws(Diagnostic) {
+        let base = OpenFolder(root)
+        var byDepth: [[String]] = []
         for folder in folders.sorted() {
-            let full = root + "/" + folder
-            changes?.insert(folderOf: folder)
-            if mkdir(full, 0o755) != 0, errno != EEXIST {
-                throw Diagnostic(path: full, message: "cannot create folder: \(String(cString: strerror(errno)))")
+            let depth = folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+            while byDepth.count <= depth { byDepth.append([]) }
+            byDepth[depth].append(folder)
+        }
+        for level in byDepth {
+            let failures = level.parallelMap { folder -> Diagnostic? in
+                changes?.insert(folderOf: folder)
+                let made = base.map { mkdirat($0.descriptor, folder, 0o755) } ?? mkdir(root + "/" + folder, 0o755)
+                guard made != 0, errno != EEXIST else { return nil }
+                return Diagnostic(path: root + "/" + folder, message: "cannot create folder: \(String(cString: strerror(errno)))")
             }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         }
     }
 
