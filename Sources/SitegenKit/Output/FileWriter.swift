@@ -60,13 +60,12 @@ struct FileWriter: Sendable {
             byDepth[depth].append(folder)
         }
         for level in byDepth {
-            let failures = level.parallelMap { folder -> Diagnostic? in
+            try level.parallelForEach { (folder: String) throws(Diagnostic) in
                 changes?.insert(folderOf: folder)
                 let made = base.map { mkdirat($0.descriptor, folder, 0o755) } ?? mkdir(root + "/" + folder, 0o755)
-                guard made != 0, errno != EEXIST else { return nil }
-                return Diagnostic(path: root + "/" + folder, message: "cannot create folder: \(String(cString: strerror(errno)))")
+                guard made != 0, errno != EEXIST else { return }
+                throw Diagnostic(path: root + "/" + folder, message: "cannot create folder: \(String(cString: strerror(errno)))")
             }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         }
     }
 

@@ -108,13 +108,12 @@ struct OutputStage {
             let listed = toRender.count * site.config.pageSize
             let context = PageContext(site: site, styleURL: styleURL, summariesUpFront: listed > site.briefings.count)
             let templates = self.templates
-            let outcomes = toRender.parallelMap { index -> Result<Void, Diagnostic> in
+            try toRender.parallelForEach { (index: Int) throws(Diagnostic) in
                 defer { writing.tick() }
                 let page = pages[index]
                 let html = templates.render(context.context(for: page), template: page.template)
-                return Result { () throws(Diagnostic) in try writer.write(html, to: page.outputPath, fingerprint: pagePrints[index] ?? 0) }
+                try writer.write(html, to: page.outputPath, fingerprint: pagePrints[index] ?? 0)
             }
-            for outcome in outcomes { try outcome.get() }
             timer.mark("pages rendered and written")
             // Feeds made from the same entries as before are kept; only the rest are encoded.
             let feedPrints = feedList.map { fingerprints?.feed($0) }
@@ -125,29 +124,17 @@ struct OutputStage {
                 return !(writer.reuse(folder + "feed.json", fingerprint: fingerprint) && keptAtom)
             }
             let feeds = FeedWriter(site: site, writing: stale.map { feedList[$0] })
-            let feedFailures = stale.parallelMap { index -> Diagnostic? in
+            try stale.parallelForEach { (index: Int) throws(Diagnostic) in
                 let (feed, fingerprint) = (feedList[index], feedPrints[index] ?? 0)
                 let folder = String(feed.feedBase.dropFirst())
-                do throws(Diagnostic) {
-                    try writer.write(feeds.atom(feed), to: folder + "feed.xml", fingerprint: fingerprint)
-                    try writer.write(feeds.json(feed), to: folder + "feed.json", fingerprint: fingerprint)
-                    return nil
-                } catch {
-                    return error
-                }
+                try writer.write(feeds.atom(feed), to: folder + "feed.xml", fingerprint: fingerprint)
+                try writer.write(feeds.json(feed), to: folder + "feed.json", fingerprint: fingerprint)
             }
-            if let failure = feedFailures.lazy.compactMap({ $0 }).first { throw failure }
-            let searchFailures = searchParts.parallelMap { part -> Diagnostic? in
+            try searchParts.parallelForEach { (part: SearchIndexWriter.Part) throws(Diagnostic) in
                 let fingerprint = fingerprints?.searchPart(part)
-                if let fingerprint, writer.reuse(part.path, fingerprint: fingerprint) { return nil }
-                do throws(Diagnostic) {
-                    try writer.write(search.entries(part), to: part.path, fingerprint: fingerprint ?? 0)
-                    return nil
-                } catch {
-                    return error
-                }
+                if let fingerprint, writer.reuse(part.path, fingerprint: fingerprint) { return }
+                try writer.write(search.entries(part), to: part.path, fingerprint: fingerprint ?? 0)
             }
-            if let failure = searchFailures.lazy.compactMap({ $0 }).first { throw failure }
             for (path, text) in generated { try writer.write(text, to: path) }
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
             timer.mark("feeds, sitemap, static written")

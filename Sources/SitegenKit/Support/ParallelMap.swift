@@ -42,6 +42,23 @@ extension Collection where Index == Int, Self: Sendable {
     }
 }
 
+extension Collection where Index == Int, Self: Sendable {
+    /// `forEach` spread over every core. Every element is done; then the first
+    /// failure, in the collection's order, is thrown, so the error reported does
+    /// not depend on which thread got there first.
+    func parallelForEach(_ body: @Sendable (Element) throws(Diagnostic) -> Void) throws(Diagnostic) {
+        let failures = parallelMap { element -> Diagnostic? in
+            do throws(Diagnostic) {
+                try body(element)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+}
+
 /// How many threads the build uses. `SITEGEN_THREADS` overrides the core count so
 /// determinism can be tested with 1 and 2 threads.
 public enum ParallelismSettings {
