@@ -106,6 +106,19 @@ static void *arena_realloc(void *pointer, size_t size) {
         *(size_t *)block = size;
         return pointer;
     }
+    // A block alone in its chunk (a buffer outgrew the ordinary chunks) grows
+    // with the chunk itself: moving it within the arena would keep every
+    // smaller copy until the document is done, twice the final size in all.
+    if (size <= SIZE_MAX / 2 && block == chunk_data(c) && c->used == block_header + rounded(old)) {
+        size_t capacity = block_header + rounded(size);
+        chunk *grown = realloc(c, sizeof(chunk) + capacity);
+        if (!grown) abort();
+        grown->capacity = capacity;
+        grown->used = capacity;
+        thread_arena->current = grown;
+        *(size_t *)chunk_data(grown) = size;
+        return chunk_data(grown) + block_header;
+    }
     void *moved = arena_allocate(size);
     memcpy(moved, pointer, old < size ? old : size);
     return moved;
