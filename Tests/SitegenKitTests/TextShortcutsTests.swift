@@ -30,9 +30,18 @@ struct TextShortcutsTests {
 
     @Test("a carriage return is found anywhere, and only when there is one")
     func carriageReturn() {
-        #expect("a\r\nb".containsCarriageReturn)
-        #expect((String(repeating: "x", count: 5000) + "\r").containsCarriageReturn)
-        #expect(!"a\nb".containsCarriageReturn)
-        #expect(!"".containsCarriageReturn)
+        #expect("a\r\nb".containsBytes(of: "\r"))
+        #expect((String(repeating: "x", count: 5000) + "\r").containsBytes(of: "\r"))
+        #expect(!"a\nb".containsBytes(of: "\r"))
+        #expect(!"".containsBytes(of: "\r"))
+    }
+
+    @Test("a run of bytes is found anywhere, and only when all of it is there")
+    func byteRuns() {
+        #expect("https://example.org".containsBytes(of: "://"))
+        #expect(("x" + String(repeating: "é", count: 3000) + "a://").containsBytes(of: "://"))
+        #expect(!"a:/b//c".containsBytes(of: "://"))
+        #expect(!"".containsBytes(of: "://"))
+        #expect("anything".containsBytes(of: ""))
     }
 }

@@ -25,7 +25,7 @@ struct BriefingLoader: Sendable {
 
     func parse(text rawText: String, sourcePath: String, contentPath: String) -> Result<ParsedBriefing, BuildFailure> {
         // CRLF files are common from Windows editors; LF from here on keeps lines exact.
-        let text = rawText.containsCarriageReturn ? rawText.replacingOccurrences(of: "\r\n", with: "\n") : rawText
+        let text = rawText.containsBytes(of: "\r") ? rawText.replacingOccurrences(of: "\r\n", with: "\n") : rawText
         let split: SplitBriefing
         do {
             split = try FrontMatterSplitter.split(text)

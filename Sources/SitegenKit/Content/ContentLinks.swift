@@ -13,7 +13,7 @@ struct ContentLinks: Sendable {
     }
 
     func resolve(_ destination: String, from contentPath: String) -> Resolution {
-        guard !destination.isEmpty, !destination.hasPrefix("/"), !destination.hasPrefix("#"), !Self.hasScheme(destination),
+        guard !destination.isEmpty, !destination.hasPrefix("/"), !destination.hasPrefix("#"), !destination.containsBytes(of: "://"),
             !destination.prefix(7).lowercased().hasPrefix("mailto:")
         else { return .notContent }
         var target = destination
@@ -39,19 +39,5 @@ struct ContentLinks: Sendable {
         let resolved = parts.joined(separator: "/")
         guard let url = urlOfPath[resolved] else { return .missing(destination) }
         return .briefing(url + fragment)
-    }
-
-    /// Whether the link holds `://`, searched byte by byte: Foundation's
-    /// `contains` bridges to NSString, and the generic `firstRange(of:)` looked
-    /// up type metadata on every call (a tenth of a full build's rendering time).
-    private static func hasScheme(_ link: String) -> Bool {
-        var link = link
-        return link.withUTF8 { bytes in
-            guard bytes.count >= 3 else { return false }
-            for index in 0...(bytes.count - 3) where bytes[index] == 0x3A && bytes[index + 1] == 0x2F && bytes[index + 2] == 0x2F {
-                return true
-            }
-            return false
-        }
     }
 }

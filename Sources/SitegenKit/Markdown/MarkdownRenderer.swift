@@ -53,6 +53,9 @@ public struct MarkdownRenderer: Sendable {
 
     var options: Int32 { CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0) }
 
+    /// The calling thread's arena, as libcmark's allocator (see `CCmarkArena`).
+    private static var arena: UnsafeMutablePointer<cmark_mem> { cmark_arena_allocator().assumingMemoryBound(to: cmark_mem.self) }
+
     /// `rewriteLink` may replace a link's destination (e.g. `other.md` → that
     /// briefing's URL); returning nil keeps it.
     public func render(_ markdown: String, rewriteLink: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
@@ -61,8 +64,7 @@ public struct MarkdownRenderer: Sendable {
         // outlive this call, so its strings are copied into Swift ones.
         cmark_arena_begin()
         defer { cmark_arena_end() }
-        let memory = cmark_arena_allocator().assumingMemoryBound(to: cmark_mem.self)
-        let parser = cmark_parser_new_with_mem(options, memory)
+        let parser = cmark_parser_new_with_mem(options, Self.arena)
         var source = markdown
         source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
@@ -117,9 +119,8 @@ public struct MarkdownRenderer: Sendable {
     private func replaceWithIdentifiedBlock(_ heading: OpaquePointer, id: String) {
         let level = cmark_node_get_heading_level(heading)
         // From the document's own allocator (the arena): libcmark frees a node with its own.
-        let memory = cmark_arena_allocator().assumingMemoryBound(to: cmark_mem.self)
-        guard let paragraph = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, memory),
-            let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory)
+        guard let paragraph = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, Self.arena),
+            let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, Self.arena)
         else {
             return
         }

@@ -28,7 +28,8 @@ struct FileWriter: Sendable {
     /// Collects the folders whose entries the writer changes, so the others keep
     /// the stamps the pruner vouched for.
     var changes: ChangedFolders? = nil
-    /// `root` and `previousRoot` held open, for checking recorded files by relative path.
+    /// `root` and `previousRoot` held open, for making folders and checking
+    /// recorded files by relative path.
     var openRoot: OpenFolder? = nil
     var openPreviousRoot: OpenFolder? = nil
 
@@ -52,7 +53,6 @@ struct FileWriter: Sendable {
     /// A new site has tens of thousands of folders: they are made a depth at a
     /// time (parents first), each depth on every core, relative to the open root.
     func makeFolders(_ folders: Set<String>) throws(Diagnostic) {
-        let base = OpenFolder(root)
         var byDepth: [[String]] = []
         for folder in folders.sorted() {
             let depth = folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
@@ -62,7 +62,7 @@ struct FileWriter: Sendable {
         for level in byDepth {
             try level.parallelForEach { (folder: String) throws(Diagnostic) in
                 changes?.insert(folderOf: folder)
-                let made = base.map { mkdirat($0.descriptor, folder, 0o755) } ?? mkdir(root + "/" + folder, 0o755)
+                let made = openRoot.map { mkdirat($0.descriptor, folder, 0o755) } ?? mkdir(root + "/" + folder, 0o755)
                 guard made != 0, errno != EEXIST else { return }
                 throw Diagnostic(path: root + "/" + folder, message: "cannot create folder: \(String(cString: strerror(errno)))")
             }
@@ -132,13 +132,17 @@ struct FileWriter: Sendable {
 
     /// Whether the spare's file at `relativePath` is still the one `entry` recorded.
     private func stagedFile(_ relativePath: String, is entry: OutputManifest.Entry) -> Bool {
-        openRoot.map { entry.describesFile(at: relativePath, in: $0.descriptor) } ?? entry.describesFile(at: root + "/" + relativePath)
+        Self.file(relativePath, under: root, open: openRoot, is: entry)
     }
 
     /// Whether the published site's file at `relativePath` is still the one `entry` recorded.
     private func publishedFile(_ relativePath: String, in previousRoot: String, is entry: OutputManifest.Entry) -> Bool {
-        openPreviousRoot.map { entry.describesFile(at: relativePath, in: $0.descriptor) }
-            ?? entry.describesFile(at: previousRoot + "/" + relativePath)
+        Self.file(relativePath, under: previousRoot, open: openPreviousRoot, is: entry)
+    }
+
+    /// Relative to the folder when it is held open, by full path otherwise.
+    private static func file(_ relativePath: String, under root: String, open: OpenFolder?, is entry: OutputManifest.Entry) -> Bool {
+        open.map { entry.describesFile(at: relativePath, in: $0.descriptor) } ?? entry.describesFile(at: root + "/" + relativePath)
     }
 
     /// Creates the file and writes all of `bytes`; `written` sees the open file.

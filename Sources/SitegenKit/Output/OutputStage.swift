@@ -72,7 +72,7 @@ struct OutputStage {
                 root: publisher.staging.path, previousRoot: hasPrevious ? output.path : nil,
                 previous: hasPrevious ? previousOutput : nil, recorder: recorder,
                 staged: publisher.reusedSpare ? spareOutput : nil, changes: changes,
-                openRoot: recorder == nil ? nil : OpenFolder(publisher.staging.path),
+                openRoot: OpenFolder(publisher.staging.path),
                 openPreviousRoot: recorder != nil && hasPrevious ? OpenFolder(output.path) : nil)
             let files = generatedPaths + staticFiles
             let folders = FileWriter.folders(for: files)

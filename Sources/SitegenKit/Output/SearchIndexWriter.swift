@@ -49,8 +49,7 @@ struct SearchIndexWriter {
         var json = Array("{\"version\":1,\"count\":".utf8)
         json += String(site.briefings.count).utf8
         json += ",\"files\":[\n".utf8
-        for (number, part) in parts.enumerated() {
-            if number > 0 { json += ",\n".utf8 }
+        Self.append(parts, separatedBy: ",\n", to: &json) { part, json in
             json += "{\"url\":".utf8
             JSONText.string("/" + part.path, into: &json)
             // Briefings are newest first within a part.
@@ -63,8 +62,7 @@ struct SearchIndexWriter {
             json += "}".utf8
         }
         json += "\n],\"tags\":[\n".utf8
-        for (number, tag) in site.tags.enumerated() {
-            if number > 0 { json += ",\n".utf8 }
+        Self.append(site.tags, separatedBy: ",\n", to: &json) { tag, json in
             json += "[".utf8
             JSONText.string(tag.slug, into: &json)
             json += ",".utf8
@@ -81,9 +79,8 @@ struct SearchIndexWriter {
     func entries(_ part: Part) -> String {
         var json = Array("{\"entries\":[\n".utf8)
         json.reserveCapacity(part.briefings.reduce(20) { $0 + site.briefings[$1].summary.utf8.count + 200 })
-        for (number, index) in part.briefings.enumerated() {
+        Self.append(part.briefings, separatedBy: ",\n", to: &json) { index, json in
             let briefing = site.briefings[index]
-            if number > 0 { json += ",\n".utf8 }
             json += "[".utf8
             JSONText.string(briefing.url, into: &json)
             json += ",".utf8
@@ -91,8 +88,7 @@ struct SearchIndexWriter {
             json += ",".utf8
             appendDay(of: index, to: &json)
             json += ",[".utf8
-            for (position, tag) in site.tagsOfBriefing[index].enumerated() {
-                if position > 0 { json += ",".utf8 }
+            Self.append(site.tagsOfBriefing[index], separatedBy: ",", to: &json) { tag, json in
                 JSONText.string(site.tags[tag].slug, into: &json)
             }
             json += "],".utf8
@@ -101,6 +97,19 @@ struct SearchIndexWriter {
         }
         json += "\n]}\n".utf8
         return String(decoding: json, as: UTF8.self)
+    }
+
+    /// Each item as `write` spells it, with `separator` between two.
+    private static func append<Items: Sequence>(
+        _ items: Items, separatedBy separator: String, to json: inout [UInt8],
+        _ write: (Items.Element, inout [UInt8]) -> Void
+    ) {
+        var first = true
+        for item in items {
+            if !first { json += separator.utf8 }
+            first = false
+            write(item, &json)
+        }
     }
 
     /// The briefing's day as a JSON string; `""` for none.

@@ -20,10 +20,7 @@ struct TemplateLibrary: Sendable {
     }
 
     /// Whether any template could refer to `name`: a tag must spell it out.
-    func mentions(_ name: String) -> Bool {
-        // On the UTF-8 bytes: Foundation's `contains` bridged every template to NSString on every build.
-        sources.values.contains { $0.utf8.firstRange(of: name.utf8) != nil }
-    }
+    func mentions(_ name: String) -> Bool { sources.values.contains { $0.containsBytes(of: name) } }
 
     static func load(siteTemplates: URL, displayPath: (URL) -> String) -> Result<TemplateLibrary, BuildFailure> {
         var sources: [String: (text: String, path: String)] = [:]
