@@ -2,8 +2,8 @@
 /// nearest in date, then newest-first order, so the choice is deterministic.
 enum RelatedFinder {
     static let limit = 5
-    /// A briefing with more large tags than this counts the rest by listing
-    /// their members: rare, and it keeps the walk's counters to four bits.
+    /// A briefing with more walked tags than this lists the rest instead:
+    /// rare, and it keeps the walk's counters to four bits.
     static let maxWalkedTags = 15
     private static let batchSize = 256
 
@@ -26,13 +26,16 @@ enum RelatedFinder {
 }
 
 /// What the search reads for every briefing, built once: dates, each
-/// briefing's tags in one flat list, and a bitset of every large tag.
+/// briefing's tags and each tag's members in flat lists, and a bitset of every
+/// tag large enough to be walked.
 private struct RelatedArchive: Sendable {
     let seconds: [Int64]
     let tagStarts: [Int]
     let tagList: [Int]
-    let members: [[Int]]
-    /// For each tag, where its bitset starts in `bits`, or -1 when it is small.
+    /// Each tag's members, in index order, one tag after another.
+    let memberStarts: [Int]
+    let memberList: [UInt32]
+    /// For each tag, where its bitset starts in `bits`, or -1 when it has none.
     let bitsetStart: [Int]
     let bits: [UInt64]
     let words: Int
@@ -41,14 +44,16 @@ private struct RelatedArchive: Sendable {
         seconds = briefings.map(\.date.epochSeconds)
         tagStarts = tagsOfBriefing.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         tagList = tagsOfBriefing.flatMap { $0 }
-        members = tags.map(\.briefings)
+        memberStarts = tags.reduce(into: [0]) { $0.append($0.last! + $1.briefings.count) }
+        memberList = tags.flatMap { $0.briefings.lazy.map { UInt32($0) } }
         words = (briefings.count + 63) / 64
         // Walking a tag outward by date needs briefings in date order, as a site
         // keeps them; otherwise every tag is listed in full.
         let pairs = zip(seconds, seconds.dropFirst())
         let inDateOrder = pairs.allSatisfy { $0 >= $1 } || pairs.allSatisfy { $0 <= $1 }
-        // A bitset costs `words` to scan where listing costs a tag's size, so only
-        // tags this large get one; that also keeps the bitsets' memory linear.
+        // Listing costs a tag's size where a walk costs up to `words` reads of
+        // each walked tag, so only tags this large get a bitset and are walked;
+        // that also keeps the bitsets' memory linear.
         let threshold = inDateOrder ? (denseFrom ?? max(64, words / 2)) : Int.max
         var bitsetStart = [Int](repeating: -1, count: tags.count)
         var bits: [UInt64] = []
@@ -61,137 +66,216 @@ private struct RelatedArchive: Sendable {
         self.bits = bits
     }
 
+    func size(of tag: Int) -> Int { memberStarts[tag + 1] - memberStarts[tag] }
     func distance(_ a: Int, _ b: Int) -> Int64 { abs(seconds[a] - seconds[b]) }
+    func has(bitsetAt start: Int, _ briefing: Int) -> Bool { bits[start + briefing >> 6] & (1 << UInt64(briefing & 63)) != 0 }
 }
 
 /// The search for one briefing's related briefings, with scratch space reused
 /// from one briefing to the next.
 ///
-/// A candidate sharing a small tag is found by listing that tag's members.
-/// A candidate sharing only large tags cannot be listed cheaply, since large
-/// tags hold thousands of briefings, but the number of large tags it shares
-/// can be read from the bitsets 64 briefings at a time. For each such number,
-/// highest first, the search walks outward from the briefing's own place
-/// (dates are in index order) and stops as soon as nothing farther could
-/// enter the best five.
+/// Each of the briefing's tags is listed or walked. A listed tag's members are
+/// counted one by one, and a walked tag's bitset tells whether they are in it
+/// too, so every candidate found by listing gets its full count. A candidate
+/// in walked tags only cannot be listed cheaply, since those tags hold
+/// thousands of briefings, but the number of walked tags it is in can be read
+/// from the bitsets 64 briefings at a time. For each such number, highest
+/// first, the search walks outward from the briefing's own place (dates are in
+/// index order) and stops as soon as nothing farther could enter the best five.
 private struct RelatedSearch {
     /// One side of a walk: the word it has reached and the bits there not yet offered.
     typealias WalkSide = (word: Int, bits: UInt64)
+    /// Words a walk reads outward before it sweeps the rest, if the list is not full by then.
+    static let sweepAfter = 16
 
     let archive: RelatedArchive
-    /// The briefing's own tags, by tag.
-    var isOwn: [Bool]
+    /// How many of the briefing's tags each listed candidate is in, by index;
+    /// zero between searches.
+    let counts: ScratchBuffer<UInt32>
     /// Briefings already offered (or the briefing itself), by index.
-    var seen: [UInt64]
-    var smallTags: [Int] = []
-    var largeBitsets: [Int] = []
+    let seen: ScratchBuffer<UInt64>
+    /// Briefings found by listing, each once.
+    var candidates: [Int] = []
+    /// How many candidates share each number of tags.
+    var histogram: [Int] = []
+    var listedTags: [Int] = []
+    var walkedTags: [Int] = []
+    var walkedBitsets: [Int] = []
     var best = BestFive()
 
     init(_ archive: RelatedArchive) {
         self.archive = archive
-        isOwn = [Bool](repeating: false, count: archive.members.count)
-        seen = [UInt64](repeating: 0, count: archive.words)
+        counts = ScratchBuffer(count: archive.seconds.count)
+        seen = ScratchBuffer(count: archive.words)
     }
 
     mutating func related(to index: Int) -> [Int] {
-        sortOwnTags(of: index)
+        splitOwnTags(of: index)
         best.removeAll()
         markSeen(index)
-        for tag in smallTags {
-            for other in archive.members[tag] where !isSeen(other) {
-                markSeen(other)
-                best.offer(other, count: sharedCount(other), distance: archive.distance(index, other))
-            }
-        }
-        if !largeBitsets.isEmpty {
+        offerListed(around: index)
+        if !walkedBitsets.isEmpty {
             // A count below the fifth best's cannot enter the list.
-            for count in stride(from: largeBitsets.count, through: 1, by: -1) where !best.rejects(count: count, distance: 0) {
+            for count in stride(from: walkedBitsets.count, through: 1, by: -1) where !best.rejects(count: count, distance: 0) {
                 walk(around: index, sharing: count)
             }
         }
         // Every bit set was set for this briefing, so whole words can be cleared.
-        for tag in smallTags {
-            for other in archive.members[tag] { seen[other >> 6] = 0 }
-        }
+        for other in candidates { seen[other >> 6] = 0 }
         seen[index >> 6] = 0
-        for position in archive.tagStarts[index]..<archive.tagStarts[index + 1] { isOwn[archive.tagList[position]] = false }
         return best.indices
     }
 
-    /// Marks the briefing's tags as its own and splits them into small ones,
-    /// listed in full, and large ones, walked through their bitsets.
-    private mutating func sortOwnTags(of index: Int) {
-        smallTags.removeAll(keepingCapacity: true)
-        largeBitsets.removeAll(keepingCapacity: true)
+    /// Splits the briefing's tags, each once, into listed ones and walked ones:
+    /// tags with a bitset, at most `maxWalkedTags` of them, the largest.
+    private mutating func splitOwnTags(of index: Int) {
+        listedTags.removeAll(keepingCapacity: true)
+        walkedTags.removeAll(keepingCapacity: true)
+        walkedBitsets.removeAll(keepingCapacity: true)
         for position in archive.tagStarts[index]..<archive.tagStarts[index + 1] {
             let tag = archive.tagList[position]
-            guard !isOwn[tag] else { continue }
-            isOwn[tag] = true
-            let start = archive.bitsetStart[tag]
-            if start >= 0, largeBitsets.count < RelatedFinder.maxWalkedTags {
-                largeBitsets.append(start)
+            guard !listedTags.contains(tag), !walkedTags.contains(tag) else { continue }
+            if archive.bitsetStart[tag] >= 0 {
+                walkedTags.append(tag)
             } else {
-                smallTags.append(tag)
+                listedTags.append(tag)
+            }
+        }
+        if walkedTags.count > RelatedFinder.maxWalkedTags {
+            walkedTags.sort { archive.size(of: $0) > archive.size(of: $1) }
+            listedTags += walkedTags[RelatedFinder.maxWalkedTags...]
+            walkedTags.removeLast(walkedTags.count - RelatedFinder.maxWalkedTags)
+        }
+        for tag in walkedTags { walkedBitsets.append(archive.bitsetStart[tag]) }
+    }
+
+    /// Counts the members of every listed tag, adds the walked tags each is in,
+    /// and offers those with enough shared tags to enter the best five.
+    private mutating func offerListed(around index: Int) {
+        candidates.removeAll(keepingCapacity: true)
+        for tag in listedTags {
+            for position in archive.memberStarts[tag]..<archive.memberStarts[tag + 1] {
+                let other = Int(archive.memberList[position])
+                if counts[other] == 0 && other != index { candidates.append(other) }
+                counts[other] += 1
+            }
+        }
+        counts[index] = 0
+        histogram.removeAll(keepingCapacity: true)
+        histogram.append(contentsOf: repeatElement(0, count: listedTags.count + walkedBitsets.count + 1))
+        for other in candidates {
+            var count = counts[other]
+            for start in walkedBitsets where archive.has(bitsetAt: start, other) { count += 1 }
+            counts[other] = count
+            histogram[Int(count)] += 1
+            markSeen(other)
+        }
+        // Five candidates sharing at least `enough` tags leave no room for one sharing fewer.
+        var enough = 1
+        var atLeast = 0
+        for count in stride(from: histogram.count - 1, through: 1, by: -1) {
+            atLeast += histogram[count]
+            if atLeast >= RelatedFinder.limit {
+                enough = count
+                break
+            }
+        }
+        for other in candidates {
+            let count = Int(counts[other])
+            counts[other] = 0
+            if count >= enough && !best.rejects(count: count, distance: 0) {
+                best.offer(other, count: count, distance: archive.distance(index, other))
             }
         }
     }
 
-    private func sharedCount(_ other: Int) -> Int {
-        var count = 0
-        for position in archive.tagStarts[other]..<archive.tagStarts[other + 1] where isOwn[archive.tagList[position]] { count += 1 }
-        return count
-    }
+    private func markSeen(_ briefing: Int) { seen[briefing >> 6] |= 1 << UInt64(briefing & 63) }
 
-    private func isSeen(_ briefing: Int) -> Bool { seen[briefing >> 6] & (1 << UInt64(briefing & 63)) != 0 }
-    private mutating func markSeen(_ briefing: Int) { seen[briefing >> 6] |= 1 << UInt64(briefing & 63) }
-
-    /// Offers the unseen briefings that share exactly `count` of the large tags,
+    /// Offers the unseen briefings that share exactly `count` of the walked tags,
     /// nearest in date first, until the rest are too far to enter the best five.
     /// Each side (lower and higher indices) keeps the unoffered bits of the
-    /// word it has reached; an empty side's next word is read only when the
-    /// nearest briefing it could hold is nearer than the other side's.
+    /// word it has reached. Once the best five are full, an empty side's next
+    /// word is read only when the nearest briefing it could hold is nearer than
+    /// the other side's; until then the sides take turns, and a walk that has
+    /// read `sweepAfter` words without filling them sweeps the rest.
     private mutating func walk(around index: Int, sharing count: Int) {
         let home = index >> 6
         let homeBits = candidates(inWord: home, sharing: count)
         let below: UInt64 = (1 << UInt64(index & 63)) &- 1
         var lower: WalkSide = (home, homeBits & below)
         var upper: WalkSide = (home, homeBits & ~below)
+        var wordsRead = 1
         while true {
+            if wordsRead > RelatedSearch.sweepAfter && !best.isFull {
+                // Too few briefings share this many tags to fill the list nearby:
+                // the rest of the archive is swept in index order, which reads
+                // no dates and runs without the walk's branches.
+                offer(lower.bits, inWord: lower.word, around: index, sharing: count)
+                offer(upper.bits, inWord: upper.word, around: index, sharing: count)
+                sweep(0..<lower.word, around: index, sharing: count)
+                sweep(upper.word + 1..<archive.words, around: index, sharing: count)
+                return
+            }
             // The nearest briefing each side holds, or the nearest its next word could hold.
             let lowerNext = lower.bits != 0 ? lower.word * 64 + 63 - lower.bits.leadingZeroBitCount : lower.word * 64 - 1
             let upperNext = upper.bits != 0 ? upper.word * 64 + upper.bits.trailingZeroBitCount : upper.word * 64 + 64
             let lowerOpen = lower.bits != 0 || lower.word > 0
             let upperOpen = upper.bits != 0 || upper.word < archive.words - 1
             guard lowerOpen || upperOpen else { return }
-            let takeLower = lowerOpen && (!upperOpen || archive.distance(index, lowerNext) <= archive.distance(index, upperNext))
-            let next = takeLower ? lowerNext : upperNext
-            let distance = archive.distance(index, next)
-            if best.rejects(count: count, distance: distance) { return }
-            if takeLower {
-                advance(&lower, by: -1, to: next, sharing: count, distance: distance)
+            let takeLower: Bool
+            if best.isFull {
+                takeLower = lowerOpen && (!upperOpen || archive.distance(index, lowerNext) <= archive.distance(index, upperNext))
+                if best.rejects(count: count, distance: archive.distance(index, takeLower ? lowerNext : upperNext)) { return }
             } else {
-                advance(&upper, by: 1, to: next, sharing: count, distance: distance)
+                // Nothing is rejected before the list is full, so the sides take
+                // turns without reading dates: a sparse count is walked to both
+                // ends of the archive, and each date read there misses the cache.
+                takeLower = lowerOpen && (!upperOpen || lower.word + upper.word >= 2 * home)
             }
+            let reads = takeLower ? lower.bits == 0 : upper.bits == 0
+            if takeLower {
+                advance(&lower, by: -1, to: lowerNext, around: index, sharing: count)
+            } else {
+                advance(&upper, by: 1, to: upperNext, around: index, sharing: count)
+            }
+            if reads { wordsRead += 1 }
+        }
+    }
+
+    /// Offers every candidate in `range`'s words, in index order.
+    private mutating func sweep(_ range: Range<Int>, around index: Int, sharing count: Int) {
+        for word in range {
+            let found = candidates(inWord: word, sharing: count)
+            if found != 0 { offer(found, inWord: word, around: index, sharing: count) }
+        }
+    }
+
+    private mutating func offer(_ found: UInt64, inWord word: Int, around index: Int, sharing count: Int) {
+        var found = found
+        while found != 0 {
+            let other = word * 64 + found.trailingZeroBitCount
+            found &= found &- 1
+            best.offer(other, count: count, distance: archive.distance(index, other))
         }
     }
 
     /// Offers a side's nearest briefing, `next`, or when the side holds none
     /// yet, reads its next word instead.
-    private mutating func advance(_ side: inout WalkSide, by step: Int, to next: Int, sharing count: Int, distance: Int64) {
+    private mutating func advance(_ side: inout WalkSide, by step: Int, to next: Int, around index: Int, sharing count: Int) {
         if side.bits == 0 {
             side.word += step
             side.bits = candidates(inWord: side.word, sharing: count)
         } else {
             side.bits &= ~(1 << UInt64(next & 63))
-            best.offer(next, count: count, distance: distance)
+            best.offer(next, count: count, distance: archive.distance(index, next))
         }
     }
 
     /// The unseen briefings in one word of 64 that are in exactly `count` of
-    /// the large tags: the tags' bits are added up bit-parallel in four planes.
+    /// the walked tags: the tags' bits are added up bit-parallel in four planes.
     private func candidates(inWord word: Int, sharing count: Int) -> UInt64 {
         var (one, two, four, eight): (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        for start in largeBitsets {
+        for start in walkedBitsets {
             let bits = archive.bits[start + word]
             let carryOne = one & bits
             one ^= bits
@@ -235,5 +319,23 @@ private struct BestFive {
         while position > 0, precedes(entries[position - 1]) { position -= 1 }
         entries.insert((index, count, distance), at: position)
         if entries.count > RelatedFinder.limit { entries.removeLast() }
+    }
+}
+
+/// Scratch space a search clears itself, zeroed when made: read and written
+/// through a pointer, so no write checks whether the storage is shared.
+private final class ScratchBuffer<Element: FixedWidthInteger> {
+    private let storage: UnsafeMutableBufferPointer<Element>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: 0)
+    }
+
+    deinit { storage.deallocate() }
+
+    subscript(index: Int) -> Element {
+        get { storage[index] }
+        set { storage[index] = newValue }
     }
 }
