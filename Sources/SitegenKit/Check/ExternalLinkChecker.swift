@@ -12,11 +12,7 @@ struct ExternalLinkChecker: Sendable {
 
     /// The URLs that failed, each with a short reason ("HTTP 404", "no answer within 10 s").
     func failures(among urls: [String]) async -> [String: String] {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
-        configuration.httpAdditionalHeaders = ["User-Agent": "sitegen-check/\(SitegenVersion.current)"]
-        let session = URLSession(configuration: configuration)
+        let session = URLSession(configuration: Self.configuration(timeout: timeout))
         defer { session.finishTasksAndInvalidate() }
         var failures: [String: String] = [:]
         await withTaskGroup(of: (String, String?).self) { group in
@@ -34,6 +30,15 @@ struct ExternalLinkChecker: Sendable {
             }
         }
         return failures
+    }
+
+    /// No cookies or cache kept, and no request or transfer waiting longer than `timeout`.
+    static func configuration(timeout: Double) -> URLSessionConfiguration {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout
+        configuration.httpAdditionalHeaders = ["User-Agent": "sitegen-check/\(SitegenVersion.current)"]
+        return configuration
     }
 
     /// Nil when the URL answers with a success (after redirects), else why not.
