@@ -2,7 +2,7 @@
 """The sitegen benchmark (issue 5): sitegen cold and warm, the cmark floor, and Hugo.
 
     bench/run.py --sitegen .build/release/sitegen [--count 10000 | --corpus DIR] [--runs 5]
-                 [--hugo PATH | --no-hugo] [--work DIR] [--seed 1]
+                 [--hugo PATH | --no-hugo] [--work DIR] [--seed 1] [--large 100000 | --large DIR]
 
 Run through `make bench` (or `make bench-smoke` in CI). Steps, on one corpus:
   1. a corpus: bench/gen_corpus.py --count N --seed S, or a copy of --corpus DIR (a site
@@ -11,6 +11,9 @@ Run through `make bench` (or `make bench-smoke` in CI). Steps, on one corpus:
   2. cmark: the `cmark` CLI over all bodies, concatenated, front matter stripped
      (one process, one core): the floor the issue compares against.
   3. sitegen cold: `build --quiet --no-cache`, each run into a new output folder.
+     With --large, then the same on a larger corpus (generated with --large N, or the
+     folder --large DIR, read in place): the issue's second target compares the two
+     (at most 1.1x linear: 11x the time for 10x the briefings) and the larger one's memory.
   4. Hugo (if found): the site from ../shared/bench/hugo_site.sh, `hugo --quiet`, each
      run into a new output folder.
   5. sitegen warm, one output folder, cache in SITE/.sitegen-cache/: a priming build,
@@ -89,6 +92,7 @@ def measure(cmd):
 class Results:
     def __init__(self):
         self.rows = {}  # label -> [(wall, rss)]
+        self.large_briefings = None  # set by --large
 
     def run(self, label, cmd):
         wall, rss = measure(cmd)
@@ -267,6 +271,8 @@ def main():
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--work", help="scratch folder (default .build/bench-N); replaced on each run")
     ap.add_argument("--keep", action="store_true", help="keep the output folders")
+    ap.add_argument("--large", help="also time cold builds of a larger corpus: a briefing count to "
+                                     "generate, or a folder (a site with content/, or a folder of briefings)")
     args = ap.parse_args()
     sitegen = os.path.abspath(args.sitegen)
     work = os.path.abspath(args.work or f".build/bench-{'corpus' if args.corpus else args.count}")
@@ -308,6 +314,8 @@ def main():
         results.run("cold", [sitegen, "build", "--source", site, "--output", target, "--quiet", "--no-cache"])
         pages = check_output(target)
     print(f"  {pages} briefing pages")
+    if args.large:
+        large_cold(args, results, work, out, stamp, runs, sitegen, len(files))
 
     if hugo and os.path.exists(HUGO_SITE_SCRIPT):
         hugo_site = os.path.join(work, "hugo-site")
@@ -350,7 +358,7 @@ def main():
     measure([sitegen, "build", "--source", site, "--output", check, "--quiet", "--no-cache"])
     problems += same_trees(warm, check)
 
-    report(results, runs)
+    report(results, runs, len(files))
     if not args.keep:
         remove_tree(out, stamp)
     if problems:
@@ -358,8 +366,35 @@ def main():
     print("\nCorrectness: warm output equals cold output (byte for byte), before and after the edits and adds.")
 
 
-def report(results, runs):
+def large_cold(args, results, work, out, stamp, runs, sitegen, briefings):
+    """Cold builds of the larger corpus, right after the reference ones so both see the
+    machine in the same state. Their outputs (2 GB each at 100,000) go once timed."""
+    if os.path.isdir(args.large):
+        large_site = os.path.abspath(args.large)
+        if not os.path.isdir(os.path.join(large_site, "content")):  # a folder of briefings
+            large_site = os.path.join(work, "large-site")
+            os.makedirs(large_site)
+            os.symlink(os.path.abspath(args.large), os.path.join(large_site, "content"))
+        source = args.large
+    else:
+        large_site = os.path.join(work, "large-site")
+        subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), "--count", str(int(args.large)),
+                        "--seed", str(args.seed), "--out", large_site], check=True)
+        source = f"bench/gen_corpus.py --count {args.large} --seed {args.seed}"
+    results.large_briefings = len(briefing_files(os.path.join(large_site, "content")))
+    settle(stamp)
+    print(f"sitegen cold on the large corpus ({results.large_briefings} briefings, {source}; new output folder each run)")
+    targets = [os.path.join(out, f"large-{i + 1}") for i in range(runs)]
+    for target in targets:
+        results.run("large", [sitegen, "build", "--source", large_site, "--output", target, "--quiet", "--no-cache"])
+    print(f"  {check_output(targets[0])} briefing pages")
+    for target in targets:
+        remove_tree(target, stamp)
+
+
+def report(results, runs, briefings):
     labels = [("cmark", "cmark CLI, bodies concatenated (floor)"), ("cold", "sitegen cold, --no-cache"),
+              ("large", f"sitegen cold, {results.large_briefings} briefings"),
               ("hugo", "Hugo"), ("prime", "sitegen warm: priming build"), ("nothing", "sitegen warm: nothing changed"),
               ("edit", "sitegen warm: one briefing edited"), ("add", "sitegen warm: one briefing added")]
     print(f"\n{'':40} {'runs':>4} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MiB':>13}")
@@ -391,6 +426,15 @@ def report(results, runs):
     for key, limit, name in [("nothing", 0.1, "nothing changed"), ("edit", 0.2, "one edited"), ("add", 0.3, "one added")]:
         value = results.median_wall(key)
         print(f"  {verdict(value, limit)}  warm, {name} <= {limit} s: {value:.3f} s")
+    large = results.median_wall("large")
+    if large:
+        # 11x the time for 10x the briefings: linear, with a tenth to spare.
+        scale = results.large_briefings / briefings
+        limit = 1.1 * scale * cold
+        print(f"  {verdict(large, limit)}  {results.large_briefings} briefings <= {1.1 * scale:.1f} x the {briefings}-briefing build: "
+              f"{large:.3f} s vs {limit:.3f} s ({large / cold:.1f} x)")
+        large_rss = results.median_rss("large")
+        print(f"  {verdict(large_rss, 1536)}  {results.large_briefings} briefings peak memory <= 1.5 GiB: {large_rss:.0f} MiB")
 
 
 if __name__ == "__main__":
