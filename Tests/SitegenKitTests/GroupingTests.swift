@@ -30,6 +30,23 @@ struct GroupingTests {
         #expect(tagsOfBriefing == [[2, 0], [0], [0, 1]])
     }
 
+    @Test("a briefing listing two spellings of one tag is on that tag once, and shares it once")
+    func spellingsInOneBriefing() throws {
+        // The loader keeps one spelling per slug; briefings made another way must group the same.
+        let briefings = [
+            try item("a", "2025-05-18", tags: ["erdogan", "Kyiv"]), try item("b", "2025-05-17", tags: ["Kyiv"]),
+            try item("c", "2025-05-16", tags: ["Erdoğan", "erdogan"]),
+        ]
+        let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
+        #expect(tags.map(\.briefings) == [[0, 2], [0, 1]])
+        #expect(tagsOfBriefing == [[0, 1], [1], [0]])
+        // Counting c on "erdogan" twice would rank it (a day farther) before b.
+        for denseFrom in [nil, 1, Int.max] {
+            let related = RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags, denseFrom: denseFrom)
+            #expect(related[0] == [1, 2])
+        }
+    }
+
     @Test("a tag is shown with its most used spelling, ties going to the alphabetically first")
     func tagSpelling() throws {
         let mostUsed = TagGrouper.group([

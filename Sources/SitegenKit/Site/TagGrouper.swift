@@ -36,7 +36,11 @@ enum TagGrouper {
         var tagsOfBriefing: [[Int]] = []
         tagsOfBriefing.reserveCapacity(briefings.count)
         for (index, ids) in spellingsOfBriefing.enumerated() {
-            let tags = ids.compactMap { tagOfSpelling[$0] }
+            // Loaded briefings have one spelling per slug; a list built otherwise
+            // still puts a briefing on a tag once (related briefings count on it).
+            var tags: [Int] = []
+            tags.reserveCapacity(ids.count)
+            for id in ids { if let tag = tagOfSpelling[id], !tags.contains(tag) { tags.append(tag) } }
             for tag in tags { members[tag].append(index) }
             tagsOfBriefing.append(tags)
         }
