@@ -20,7 +20,12 @@ struct EscapingTests {
     @Test("script-safe JSON hides <, >, & and line separators yet decodes to the same value")
     func scriptSafeJSON() throws {
         let value = ["headline": "</script><!-- & \u{2028}\u{2029} x", "path": "/a/b/"]
-        let json = JSONText.object([("headline", JSONText.string(value["headline"]!)), ("path", JSONText.string(value["path"]!))])
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("headline", value["headline"]!)
+        writer.member("path", value["path"]!)
+        writer.endObject()
+        let json = writer.text
         #expect(!json.contains("<"))
         #expect(!json.contains(">"))
         #expect(!json.contains("&"))
@@ -33,9 +38,40 @@ struct EscapingTests {
 
     @Test("JSON objects keep the order they are given, so output is the same on every build")
     func jsonObjectOrder() {
-        #expect(
-            JSONText.object([("b", "1"), ("a", "2"), ("c", JSONText.object([("z", "1"), ("y", "2")]))])
-                == #"{"b":1,"a":2,"c":{"z":1,"y":2}}"#)
+        var writer = JSONWriter()
+        writer.beginObject()
+        for (name, value) in [("b", "1"), ("a", "2")] {
+            writer.key(name)
+            writer.encoded(value.utf8)
+        }
+        writer.key("c")
+        writer.beginObject()
+        writer.member("z", "1")
+        writer.endObject()
+        writer.endObject()
+        #expect(writer.text == #"{"b":1,"a":2,"c":{"z":"1"}}"#)
+    }
+
+    @Test("commas separate members and items at every depth, and never lead or trail")
+    func jsonCommas() throws {
+        var writer = JSONWriter()
+        writer.beginArray()
+        writer.beginObject()
+        writer.endObject()
+        writer.beginObject()
+        writer.member("a", "x")
+        writer.key("b")
+        writer.beginArray()
+        writer.string("y")
+        writer.beginArray()
+        writer.endArray()
+        writer.string(RenderedHTML("<p>z</p>"))
+        writer.endArray()
+        writer.member("c", "w")
+        writer.endObject()
+        writer.endArray()
+        #expect(writer.text == #"[{},{"a":"x","b":["y",[],"\u003cp\u003ez\u003c/p\u003e"],"c":"w"}]"#)
+        #expect(try JSONSerialization.jsonObject(with: Data(writer.bytes)) is [Any])
     }
 
     @Test(

@@ -31,6 +31,14 @@ public struct RenderedHTML: Sendable, Equatable {
         }
     }
 
+    /// Length in UTF-8 bytes, without decoding.
+    var utf8Count: Int {
+        switch storage {
+        case .text(let text): text.utf8.count
+        case .mapped(_, let range): range.count
+        }
+    }
+
     func withUTF8<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         switch storage {
         case .text(let text):

@@ -6,8 +6,8 @@ struct FeedWriter: Sendable {
     static let limit = 50
 
     let site: Site
-    private let atomEntries: [Int: String]
-    private let jsonItems: [Int: String]
+    private let atomEntries: [Int: [UInt8]]
+    private let jsonItems: [Int: [UInt8]]
     private let encoder: EntryEncoder
 
     struct Feed: Sendable {
@@ -58,7 +58,7 @@ struct FeedWriter: Sendable {
 
     private func absolute(_ url: String) -> String { site.config.baseURL + url.dropFirst() }
 
-    func atom(_ feed: Feed) -> String {
+    func atom(_ feed: Feed) -> [UInt8] {
         let updated = feed.briefings.map { site.briefings[$0].updated ?? site.briefings[$0].date }.max()
         let selfURL = XMLEscaping.escape(absolute(feed.feedBase + "feed.xml"))
         var xml = """
@@ -73,23 +73,29 @@ struct FeedWriter: Sendable {
 
             """
         if !site.config.description.isEmpty { xml += "  <subtitle>\(XMLEscaping.escape(site.config.description))</subtitle>\n" }
-        for index in feed.briefings { xml += atomEntries[index] ?? encoder.atomEntry(index) }
-        xml += "</feed>\n"
-        return xml
+        var bytes = Array(xml.utf8)
+        bytes.reserveCapacity(1 << 16)
+        for index in feed.briefings { bytes += atomEntries[index] ?? encoder.atomEntry(index) }
+        bytes += "</feed>\n".utf8
+        return bytes
     }
 
-    func json(_ feed: Feed) -> String {
-        var members: [(String, String)] = [
-            ("version", JSONText.string("https://jsonfeed.org/version/1.1")),
-            ("title", JSONText.string(feed.title)),
-            ("home_page_url", JSONText.string(absolute(feed.pageURL))),
-            ("feed_url", JSONText.string(absolute(feed.feedBase + "feed.json"))),
-            ("language", JSONText.string(site.config.language)),
-            ("authors", JSONText.array([JSONText.object([("name", JSONText.string(site.config.title))])])),
-        ]
-        if !site.config.description.isEmpty { members.append(("description", JSONText.string(site.config.description))) }
-        members.append(("items", JSONText.array(feed.briefings.map { jsonItems[$0] ?? encoder.jsonItem($0) })))
-        return JSONText.object(members) + "\n"
+    func json(_ feed: Feed) -> [UInt8] {
+        var json = JSONWriter(capacity: 1 << 16)
+        json.beginObject()
+        json.member("version", "https://jsonfeed.org/version/1.1")
+        json.member("title", feed.title)
+        json.member("home_page_url", absolute(feed.pageURL))
+        json.member("feed_url", absolute(feed.feedBase + "feed.json"))
+        json.member("language", site.config.language)
+        EntryEncoder.authors(site.config.title, into: &json)
+        if !site.config.description.isEmpty { json.member("description", site.config.description) }
+        json.key("items")
+        json.beginArray()
+        for index in feed.briefings { json.encoded(jsonItems[index] ?? encoder.jsonItem(index)) }
+        json.endArray()
+        json.endObject()
+        return json.bytes + [UInt8(ascii: "\n")]
     }
 }
 
@@ -99,7 +105,7 @@ private struct EntryEncoder: Sendable {
 
     private func absolute(_ url: String) -> String { site.config.baseURL + url.dropFirst() }
 
-    func atomEntry(_ index: Int) -> String {
+    func atomEntry(_ index: Int) -> [UInt8] {
         let briefing = site.briefings[index]
         let link = XMLEscaping.escape(absolute(briefing.url))
         var xml = "  <entry>\n"
@@ -114,28 +120,48 @@ private struct EntryEncoder: Sendable {
                 "    <category term=\"\(XMLEscaping.escape(site.tags[tag].slug))\" label=\"\(XMLEscaping.escape(site.tags[tag].name))\"/>\n"
         }
         xml += "    <summary>\(XMLEscaping.escape(briefing.summary))</summary>\n"
-        xml += "    <content type=\"html\" xml:base=\"\(link)\">\(XMLEscaping.escape(briefing.body.html))</content>\n"
-        xml += "  </entry>\n"
-        return xml
+        xml += "    <content type=\"html\" xml:base=\"\(link)\">"
+        // The HTML, the bulk of the entry, is escaped straight into the bytes.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(xml.utf8.count + briefing.body.rendered.utf8Count * 5 / 4 + 32)
+        bytes += xml.utf8
+        XMLEscaping.escape(briefing.body.rendered, into: &bytes)
+        bytes += "</content>\n  </entry>\n".utf8
+        return bytes
     }
 
-    func jsonItem(_ index: Int) -> String {
+    func jsonItem(_ index: Int) -> [UInt8] {
         let briefing = site.briefings[index]
-        let permalink = JSONText.string(absolute(briefing.url))
-        var members: [(String, String)] = [
-            ("id", permalink),
-            ("url", permalink),
-            ("title", JSONText.string(briefing.title)),
-            ("content_html", JSONText.string(briefing.body.html)),
-            ("summary", JSONText.string(briefing.summary)),
-            ("date_published", JSONText.string(briefing.date.rfc3339)),
-            ("date_modified", JSONText.string((briefing.updated ?? briefing.date).rfc3339)),
-        ]
-        let tags = site.tagsOfBriefing[index].map { JSONText.string(site.tags[$0].name) }
-        if !tags.isEmpty { members.append(("tags", JSONText.array(tags))) }
-        if let author = briefing.author {
-            members.append(("authors", JSONText.array([JSONText.object([("name", JSONText.string(author))])])))
+        let permalink = absolute(briefing.url)
+        var json = JSONWriter(capacity: briefing.body.rendered.utf8Count + briefing.body.rendered.utf8Count / 4 + 1024)
+        json.beginObject()
+        json.member("id", permalink)
+        json.member("url", permalink)
+        json.member("title", briefing.title)
+        json.key("content_html")
+        json.string(briefing.body.rendered)
+        json.member("summary", briefing.summary)
+        json.member("date_published", briefing.date.rfc3339)
+        json.member("date_modified", (briefing.updated ?? briefing.date).rfc3339)
+        let tags = site.tagsOfBriefing[index]
+        if !tags.isEmpty {
+            json.key("tags")
+            json.beginArray()
+            for tag in tags { json.string(site.tags[tag].name) }
+            json.endArray()
         }
-        return JSONText.object(members)
+        if let author = briefing.author { Self.authors(author, into: &json) }
+        json.endObject()
+        return json.bytes
+    }
+
+    /// `"authors":[{"name":…}]`, as JSON Feed 1.1 names them.
+    static func authors(_ name: String, into json: inout JSONWriter) {
+        json.key("authors")
+        json.beginArray()
+        json.beginObject()
+        json.member("name", name)
+        json.endObject()
+        json.endArray()
     }
 }

@@ -16,6 +16,13 @@ enum JSONText {
         out.append(0x22)
     }
 
+    /// Appends rendered HTML as a JSON string, straight from its bytes.
+    static func string(_ html: RenderedHTML, into out: inout [UInt8]) {
+        out.append(0x22)
+        html.withUTF8 { ByteEscaper.escape($0.assumingMemoryBound(to: UInt8.self), into: &out, triggers: triggers, rule: rule) }
+        out.append(0x22)
+    }
+
     private static let controlEscapes: [StaticString] = [
         "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\u0008", "\\t", "\\n", "\\u000b",
         "\\u000c",
@@ -43,12 +50,67 @@ enum JSONText {
         }
     }
 
-    /// `{"a":1,"b":"x"}` from already-encoded values, in the given order.
-    static func object(_ members: [(String, String)]) -> String {
-        "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+}
+
+/// A JSON document written into one byte buffer, members in the order they
+/// are written, without spaces; commas go in as values follow one another.
+/// Building each value as a string and joining them copied a feed item's HTML
+/// three times over.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var needsComma = false
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// A member's name; its value is written next.
+    mutating func key(_ name: String) {
+        separate()
+        JSONText.string(name, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
     }
 
-    static func array(_ items: [String]) -> String {
-        "[" + items.joined(separator: ",") + "]"
+    mutating func string(_ value: String) {
+        separate()
+        JSONText.string(value, into: &bytes)
+        needsComma = true
     }
+
+    mutating func string(_ html: RenderedHTML) {
+        separate()
+        JSONText.string(html, into: &bytes)
+        needsComma = true
+    }
+
+    /// A value already encoded as JSON: a number, or an item written before.
+    mutating func encoded(_ value: some Collection<UInt8>) {
+        separate()
+        bytes.append(contentsOf: value)
+        needsComma = true
+    }
+
+    mutating func member(_ name: String, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        needsComma = false
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
+        needsComma = true
+    }
+
+    private mutating func separate() { if needsComma { bytes.append(UInt8(ascii: ",")) } }
 }

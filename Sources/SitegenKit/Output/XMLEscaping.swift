@@ -16,6 +16,11 @@ enum XMLEscaping {
         ByteEscaper.escape(text, into: &out, triggers: triggers, rule: rule)
     }
 
+    /// Appends rendered HTML, escaped, straight from its bytes.
+    static func escape(_ html: RenderedHTML, into out: inout [UInt8]) {
+        html.withUTF8 { ByteEscaper.escape($0.assumingMemoryBound(to: UInt8.self), into: &out, triggers: triggers, rule: rule) }
+    }
+
     /// The bytes `rule` replaces, or starts a replaced sequence with.
     private static let triggers = ByteSet(Array(0x00..<0x20) + [0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF])
 

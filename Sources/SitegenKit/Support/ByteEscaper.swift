@@ -10,21 +10,24 @@ enum ByteEscaper {
     /// several times cheaper than a rule's switch.
     static func escape(_ text: Substring, into out: inout [UInt8], triggers: ByteSet, rule: Rule) {
         var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            while index < bytes.count {
-                guard triggers.contains(bytes[index]), let (replacement, consumed) = rule(bytes, index) else {
-                    index += 1
-                    continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                index += consumed
-                runStart = index
+        text.withUTF8 { escape($0, into: &out, triggers: triggers, rule: rule) }
+    }
+
+    /// The same for UTF-8 bytes, such as HTML left in a cache file's mapping.
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], triggers: ByteSet, rule: Rule) {
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            guard triggers.contains(bytes[index]), let (replacement, consumed) = rule(bytes, index) else {
+                index += 1
+                continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            index += consumed
+            runStart = index
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 }
 

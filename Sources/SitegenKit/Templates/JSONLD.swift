@@ -4,43 +4,48 @@
 /// script element or open a comment.
 enum JSONLD {
     static func newsArticle(_ briefing: Briefing, site: Site) -> String {
-        let permalink = JSONText.string(site.config.baseURL + briefing.url.dropFirst())
-        var members: [(String, String)] = [
-            ("@context", JSONText.string("https://schema.org")),
-            ("@type", JSONText.string("NewsArticle")),
-            ("headline", JSONText.string(briefing.title)),
-            ("datePublished", JSONText.string(briefing.date.rfc3339)),
-            ("dateModified", JSONText.string((briefing.updated ?? briefing.date).rfc3339)),
-            ("url", permalink),
-            ("mainEntityOfPage", permalink),
-            ("description", JSONText.string(briefing.summary)),
-            ("inLanguage", JSONText.string(site.config.language)),
-            ("wordCount", String(briefing.body.wordCount)),
-            (
-                "publisher",
-                JSONText.object([
-                    ("@type", JSONText.string("Organization")), ("name", JSONText.string(site.config.title)),
-                    ("url", JSONText.string(site.config.baseURL)),
-                ])
-            ),
-        ]
-        if !briefing.tags.isEmpty { members.append(("keywords", JSONText.string(briefing.tags.joined(separator: ", ")))) }
+        let permalink = site.config.baseURL + briefing.url.dropFirst()
+        // JSONText escapes <, > and & as \u003c-style sequences: safe inside <script>.
+        var json = JSONWriter(capacity: 1024)
+        json.beginObject()
+        json.member("@context", "https://schema.org")
+        json.member("@type", "NewsArticle")
+        json.member("headline", briefing.title)
+        json.member("datePublished", briefing.date.rfc3339)
+        json.member("dateModified", (briefing.updated ?? briefing.date).rfc3339)
+        json.member("url", permalink)
+        json.member("mainEntityOfPage", permalink)
+        json.member("description", briefing.summary)
+        json.member("inLanguage", site.config.language)
+        json.key("wordCount")
+        json.encoded(String(briefing.body.wordCount).utf8)
+        json.key("publisher")
+        json.beginObject()
+        json.member("@type", "Organization")
+        json.member("name", site.config.title)
+        json.member("url", site.config.baseURL)
+        json.endObject()
+        if !briefing.tags.isEmpty { json.member("keywords", briefing.tags.joined(separator: ", ")) }
         if let author = briefing.author {
-            members.append(("author", JSONText.object([("@type", JSONText.string("Person")), ("name", JSONText.string(author))])))
+            json.key("author")
+            json.beginObject()
+            json.member("@type", "Person")
+            json.member("name", author)
+            json.endObject()
         }
         if !briefing.sources.isEmpty {
-            members.append(
-                (
-                    "isBasedOn",
-                    JSONText.array(
-                        briefing.sources.map { source in
-                            var work = [("@type", JSONText.string("CreativeWork")), ("name", JSONText.string(source.name))]
-                            if let url = source.url { work.append(("url", JSONText.string(url))) }
-                            return JSONText.object(work)
-                        })
-                ))
+            json.key("isBasedOn")
+            json.beginArray()
+            for source in briefing.sources {
+                json.beginObject()
+                json.member("@type", "CreativeWork")
+                json.member("name", source.name)
+                if let url = source.url { json.member("url", url) }
+                json.endObject()
+            }
+            json.endArray()
         }
-        // JSONText escapes <, > and & as \u003c-style sequences: safe inside <script>.
-        return JSONText.object(members)
+        json.endObject()
+        return json.text
     }
 }
