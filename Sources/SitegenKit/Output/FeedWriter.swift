@@ -95,7 +95,8 @@ struct FeedWriter: Sendable {
         for index in feed.briefings { json.encoded(jsonItems[index] ?? encoder.jsonItem(index)) }
         json.endArray()
         json.endObject()
-        return json.bytes + [UInt8(ascii: "\n")]
+        json.endLine()
+        return json.bytes
     }
 }
 

@@ -96,6 +96,9 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// Ends the document's last line: files end with a newline.
+    mutating func endLine() { bytes.append(UInt8(ascii: "\n")) }
+
     mutating func member(_ name: String, _ value: String) {
         key(name)
         string(value)
