@@ -117,9 +117,9 @@ public func fuzzTemplate(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let feedList = FeedWriter.feeds(of: site)
     let feeds = FeedWriter(site: site, writing: feedList)
     for feed in feedList {
-        let atom = ExecutableContent.findings(inAtom: Data(feeds.atom(feed).utf8))
+        let atom = ExecutableContent.findings(inAtom: Data(feeds.atom(feed)))
         if !atom.isEmpty { fail("Atom feed \(feed.feedBase): \(atom)", parts) }
-        let json = ExecutableContent.findings(inJSONFeed: Data(feeds.json(feed).utf8))
+        let json = ExecutableContent.findings(inJSONFeed: Data(feeds.json(feed)))
         if !json.isEmpty { fail("JSON Feed \(feed.feedBase): \(json)", parts) }
     }
     for (path, xml) in SitemapWriter(site: site).files(for: pages) {
