@@ -4,7 +4,7 @@ import Testing
 @testable import SitegenKit
 
 /// A small deterministic generator, so every archive below is the same on every run.
-private struct Dice {
+struct Dice {
     var seed: UInt64
     mutating func next(_ bound: Int) -> Int {
         seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -7,10 +7,10 @@
 /// - `global`: the cache fingerprint (sitegen version, time zone), every setting
 ///   of site.yml, every template's source and the stylesheet URL. A change to any
 ///   of these renders every page again.
-/// - a briefing's `card`: the hash of its list entry as templates see it
-///   (title, URL, dates, summary, tag names and URLs), hashed member by member
-///   from the one list of fields that also builds the value the templates are
-///   given (`SummaryBuilder.fields`), so nothing a list shows can be missed.
+/// - a briefing's `card`: a hash that changes whenever its list entry as
+///   templates see it does (title, URL, dates, summary, tag names and URLs),
+///   made from what `SummaryBuilder.fields` reads (`BriefingContext.cards`);
+///   `CardTests` checks the two agree, so nothing a list shows can be missed.
 /// - a briefing's `whole`: its card, the hash of its source file's bytes (every
 ///   front matter field), its content path, and the hash of its rendered body
 ///   (links to other briefings are resolved into it).
@@ -36,7 +36,7 @@ struct PageFingerprints: Sendable {
         // Only a theme that shows the count makes every page depend on it.
         global.add(templates.mentions("briefingCount") ? site.briefings.count : -1)
         self.global = global.finish()
-        let cards = BriefingContext.summaryHashes(site: site)
+        let cards = BriefingContext.cards(site: site)
         self.cards = cards
         wholes = site.briefings.indices.parallelMap { index in
             let briefing = site.briefings[index]
@@ -165,43 +165,6 @@ struct FingerprintBuilder {
         add(text.utf8.count)
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
-
-    /// A value's hash. An object's members are combined by addition, which does
-    /// not depend on their order: dictionary order differs between runs, and
-    /// sorting the keys of ten thousand summaries cost more than hashing them.
-    static func hash(_ value: TemplateValue) -> UInt64 {
-        switch value {
-        case .text(let text):
-            var text = text
-            return text.withUTF8 { XXHash64.hash(UnsafeRawBufferPointer($0), seed: 1) }
-        case .number(let number): return mix(UInt64(bitPattern: Int64(number)), 2)
-        case .bool(let flag): return mix(flag ? 1 : 0, 3)
-        case .list(let items):
-            var hash = mix(UInt64(items.count), 4)
-            for item in items { hash = mix(hash, Self.hash(item)) }
-            return hash
-        case .object(let members):
-            var object = ObjectHash()
-            for (key, member) in members { object.add(key, member) }
-            return object.value
-        }
-    }
-
-    /// An object's hash, member by member, for objects that are never built.
-    struct ObjectHash {
-        private var sum: UInt64 = 0
-        private var count: UInt64 = 0
-
-        mutating func add(_ key: String, _ member: TemplateValue) {
-            sum &+= mix(hash(.text(key)), hash(member))
-            count += 1
-        }
-
-        var value: UInt64 { mix(count, 5) &+ sum }
-    }
-
-    /// Two hashes into one, order mattering: XXH64 of their 16 bytes.
-    private static func mix(_ first: UInt64, _ second: UInt64) -> UInt64 { XXHash64.hash(first, second) }
 
     func finish() -> UInt64 { XXHash64.hash(bytes) }
 }
