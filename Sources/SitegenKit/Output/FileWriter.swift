@@ -74,7 +74,6 @@ struct FileWriter: Sendable {
     /// since. Returns false when the page must be rendered and written.
     func reuse(_ relativePath: String, fingerprint: UInt64) -> Bool {
         guard let recorder else { return false }
-        let full = root + "/" + relativePath
         if let entry = staged?.entries[relativePath], entry.fingerprint == fingerprint, stagedFile(relativePath, is: entry) {
             recorder.record(relativePath, entry)
             return true
@@ -83,6 +82,7 @@ struct FileWriter: Sendable {
             publishedFile(relativePath, in: previousRoot, is: entry)
         else { return false }
         changes?.insert(folderOf: relativePath)
+        let full = root + "/" + relativePath
         if staged != nil { unlink(full) }
         guard link(previousRoot + "/" + relativePath, full) == 0 else { return false }
         recorder.record(relativePath, entry)

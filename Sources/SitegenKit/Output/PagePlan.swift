@@ -16,6 +16,16 @@ public struct PlannedPage: Sendable, Equatable {
 
     public let url: String
     public let kind: Kind
+    /// The file under the output folder: `index.html` inside the URL's folder.
+    /// Stored, not computed: a warm build looks every page's file up several
+    /// times, and building the path each time was thousands of allocations.
+    public let outputPath: String
+
+    public init(url: String, kind: Kind) {
+        (self.url, self.kind) = (url, kind)
+        let path = String(decoding: url.utf8.dropFirst(), as: UTF8.self)  // Every URL starts with "/".
+        outputPath = url.utf8.last == UInt8(ascii: "/") ? path + "index.html" : path
+    }
 
     public var template: String {
         switch kind {
@@ -31,11 +41,6 @@ public struct PlannedPage: Sendable, Equatable {
         case .search: "search"
         case .notFound: "404"
         }
-    }
-
-    /// The file under the output folder: `index.html` inside the URL's folder.
-    public var outputPath: String {
-        url.hasSuffix("/") ? String(url.dropFirst()) + "index.html" : String(url.dropFirst())
     }
 }
 
