@@ -169,6 +169,26 @@ struct FeedTests {
         #expect(json.items.first?.title == "<b>Tom & Jerry</b> \u{1} ]]>")
     }
 
+    @Test("an entry's HTML reaches Atom as CDATA and JSON Feed unescaped, and reads back exactly, ]]> and all")
+    func entryHTMLReadsBack() throws {
+        // Raw HTML is let through, so the body can hold "]]>", which would end a CDATA section.
+        let site = try TestSite(
+            PlainTheme.site([
+                "site.yml": "unsafeHTML: true\n",
+                "content/a.md": "---\ntitle: A\ndate: 2025-05-16\n---\n<p class=\"x\">one]]>two ]] > & </p>\n\nx < y & z\n",
+            ]))
+        try site.built()
+        let html = "<p class=\"x\">one]]>two ]] > & </p>\n<p>x &lt; y &amp; z</p>\n"
+        let atom = try site.read("feed.xml")
+        #expect(atom.contains("<![CDATA[<p class=\"x\">one]]]]><![CDATA[>two"))
+        let entry = try #require(try atomFeed(site, "feed.xml").child("entry"))
+        #expect(entry.text("content") == html)
+        let json = try site.read("feed.json")
+        #expect(json.contains(#""content_html":"<p class=\"x\">one]]>two"#))
+        let item = try #require(try JSONDecoder().decode(JSONFeed.self, from: try site.data("feed.json")).items.first)
+        #expect(item.content_html == html)
+    }
+
     @Test("the sitemap parses and lists every index.html page, and nothing else")
     func sitemap() throws {
         let site = try NewsSite.make()

@@ -122,11 +122,11 @@ private struct EntryEncoder: Sendable {
         }
         xml += "    <summary>\(XMLEscaping.escape(briefing.summary))</summary>\n"
         xml += "    <content type=\"html\" xml:base=\"\(link)\">"
-        // The HTML, the bulk of the entry, is escaped straight into the bytes.
+        // The HTML, the bulk of the entry, goes straight into the bytes as a CDATA section.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(xml.utf8.count + briefing.body.rendered.utf8Count * 5 / 4 + 32)
+        bytes.reserveCapacity(xml.utf8.count + briefing.body.rendered.utf8Count + 64)
         bytes += xml.utf8
-        XMLEscaping.escape(briefing.body.rendered, into: &bytes)
+        XMLEscaping.cdata(briefing.body.rendered, into: &bytes)
         bytes += "</content>\n  </entry>\n".utf8
         return bytes
     }
@@ -140,7 +140,7 @@ private struct EntryEncoder: Sendable {
         json.member("url", permalink)
         json.member("title", briefing.title)
         json.key("content_html")
-        json.string(briefing.body.rendered)
+        json.string(briefing.body.rendered, inScript: false)
         json.member("summary", briefing.summary)
         json.member("date_published", briefing.date.rfc3339)
         json.member("date_modified", (briefing.updated ?? briefing.date).rfc3339)

@@ -17,9 +17,15 @@ enum JSONText {
     }
 
     /// Appends rendered HTML as a JSON string, straight from its bytes.
-    static func string(_ html: RenderedHTML, into out: inout [UInt8]) {
+    /// `inScript`: also escape what could end a `<script>` the JSON sits in.
+    /// A feed is read as JSON, never inside a page, and there `<` as `\u003c`
+    /// only made every tag of every item twelve bytes longer.
+    static func string(_ html: RenderedHTML, into out: inout [UInt8], inScript: Bool = true) {
         out.append(0x22)
-        html.withUTF8 { ByteEscaper.escape($0.assumingMemoryBound(to: UInt8.self), into: &out, triggers: triggers, rule: rule) }
+        html.withUTF8 {
+            ByteEscaper.escape(
+                $0.assumingMemoryBound(to: UInt8.self), into: &out, triggers: inScript ? triggers : plainTriggers, rule: rule)
+        }
         out.append(0x22)
     }
 
@@ -32,6 +38,8 @@ enum JSONText {
 
     /// The bytes `rule` replaces, or starts a replaced sequence with.
     private static let triggers = ByteSet(Array(0x00..<0x20) + [0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2])
+    /// What JSON itself requires: quotes, backslashes and control characters.
+    private static let plainTriggers = ByteSet(Array(0x00..<0x20) + [0x22, 0x5C])
 
     @inline(__always)
     private static func rule(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (StaticString, Int)? {
@@ -83,9 +91,9 @@ struct JSONWriter {
         needsComma = true
     }
 
-    mutating func string(_ html: RenderedHTML) {
+    mutating func string(_ html: RenderedHTML, inScript: Bool = true) {
         separate()
-        JSONText.string(html, into: &bytes)
+        JSONText.string(html, into: &bytes, inScript: inScript)
         needsComma = true
     }
 
