@@ -9,8 +9,11 @@ import Foundation
 /// checksum is ignored with a note, and the build starts from scratch. Output is
 /// byte-identical with and without it.
 struct BuildCache: Sendable {
-    /// Bumped whenever the encoding or the meaning of a record changes.
-    static let formatVersion = 7
+    /// Bumped whenever the encoding or the meaning of a record changes, and
+    /// whenever sitegen writes other bytes for the same inputs: the output
+    /// manifest's fingerprints stand for the bytes of the files they kept.
+    /// (8: feed entries' HTML as CDATA in Atom, JSON Feed HTML without `\u003c`.)
+    static let formatVersion = 8
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so
