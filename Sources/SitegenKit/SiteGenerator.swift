@@ -91,7 +91,7 @@ public enum SiteGenerator {
         if var cache {
             cache.replaceBriefings(with: loaded.records, changed: loaded.changedRecords)
             cache.replaceOutputs(with: written.manifest ?? OutputManifest(), root: options.output.path)
-            cache.related = KnownRelated(signature: site.relatedSignature, lists: site.related)
+            if cache.related?.signature != site.relatedSignature { cache.related = KnownRelated(site: site) }
             cache.stamp = stamp(options, inputs, loaded, site, written)
             notes += cache.save(briefingsModifiedBefore: cutoff).map { [$0] } ?? []
             timer.mark("cache saved")

@@ -123,11 +123,13 @@ extension BuildCacheTests {
 
 extension Briefing {
     /// A copy with some fields changed: briefings are immutable.
-    func changing(body: String? = nil, summary: String? = nil, tags: [String]? = nil, date: SiteDate? = nil) -> Briefing {
+    func changing(
+        body: String? = nil, summary: String? = nil, tags: [String]? = nil, date: SiteDate? = nil, title: String? = nil
+    ) -> Briefing {
         var rendered = self.body
         if let body { rendered.html = body }
         return Briefing(
-            sourcePath: sourcePath, contentPath: contentPath, title: title, date: date ?? self.date, updated: updated,
+            sourcePath: sourcePath, contentPath: contentPath, title: title ?? self.title, date: date ?? self.date, updated: updated,
             tags: tags ?? self.tags, summary: summary ?? self.summary, slug: slug, draft: draft, sources: sources, story: story,
             storySlug: storySlug, author: author, params: params, body: rendered, bodyFirstLine: bodyFirstLine)
     }

@@ -132,6 +132,70 @@ struct RelatedFinderTests {
     }
 }
 
+extension RelatedFinderTests {
+    @Test("lists updated after briefings are added, removed, redated, retagged or retitled equal a full search")
+    func updatesMatchFullSearch() {
+        var updated = 0
+        for seed in 1...40 {
+            var dice = Dice(seed: UInt64(seed) * 7919)
+            let old = skewedArchive(count: 300 + dice.next(300), seed: UInt64(seed)).sorted(by: SiteBuilder.newestFirst)
+            let (oldTags, oldTagsOf) = TagGrouper.group(old)
+            var known = KnownRelated(signature: 0, lists: RelatedFinder.find(briefings: old, tagsOfBriefing: oldTagsOf, tags: oldTags))
+            known.identities = old.map(KnownRelated.identity(of:))
+            known.inputs = old.indices.map {
+                KnownRelated.inputs(of: $0, briefings: old, tagsOfBriefing: oldTagsOf, tagHashes: KnownRelated.tagHashes(oldTags))
+            }
+
+            var new = old
+            let pool = (0..<40).map { "t\($0)" }
+            for _ in 0..<dice.next(4) { new.remove(at: dice.next(new.count)) }
+            for number in 0..<dice.next(4) {
+                let tags = Set((0..<dice.next(5)).map { _ in pool[dice.next(dice.next(2) == 0 ? 3 : 40)] })
+                new.append(briefing(10_000 + number, seconds: new[dice.next(new.count)].date.epochSeconds, tags: tags.sorted()))
+            }
+            for _ in 0..<dice.next(3) {
+                let at = dice.next(new.count)
+                switch dice.next(4) {
+                case 0: new[at] = new[at].changing(date: new[dice.next(new.count)].date)
+                case 1: new[at] = new[at].changing(tags: [pool[dice.next(40)]])
+                case 2: new[at] = new[at].changing(title: "retitled \(at)")
+                default: new[at] = new[at].changing(summary: "only the summary")
+                }
+            }
+            new.sort(by: SiteBuilder.newestFirst)
+            let (tags, tagsOfBriefing) = TagGrouper.group(new)
+            let expected = RelatedFinder.find(briefings: new, tagsOfBriefing: tagsOfBriefing, tags: tags)
+            guard let lists = RelatedUpdate.lists(known: known, briefings: new, tagsOfBriefing: tagsOfBriefing, tags: tags) else {
+                continue
+            }
+            updated += 1
+            #expect(lists == expected, "seed \(seed)")
+        }
+        // Most changes are updated rather than searched again, so the comparison above is made.
+        #expect(updated >= 30)
+    }
+
+    @Test("too many changes, briefings reordered among themselves, or a list kept without identities mean a full search")
+    func updateDeclines() {
+        let old = skewedArchive(count: 200, seed: 9)
+        let (tags, tagsOfBriefing) = TagGrouper.group(old)
+        let lists = RelatedFinder.find(briefings: old, tagsOfBriefing: tagsOfBriefing, tags: tags)
+        var known = KnownRelated(signature: 0, lists: lists)
+        #expect(RelatedUpdate.lists(known: known, briefings: old, tagsOfBriefing: tagsOfBriefing, tags: tags) == nil)
+        known.identities = old.map(KnownRelated.identity(of:))
+        known.inputs = old.indices.map {
+            KnownRelated.inputs(of: $0, briefings: old, tagsOfBriefing: tagsOfBriefing, tagHashes: KnownRelated.tagHashes(tags))
+        }
+        #expect(RelatedUpdate.lists(known: known, briefings: old, tagsOfBriefing: tagsOfBriefing, tags: tags) == lists)
+        let reversed = Array(old.reversed())
+        let (reversedTags, reversedTagsOf) = TagGrouper.group(reversed)
+        #expect(RelatedUpdate.lists(known: known, briefings: reversed, tagsOfBriefing: reversedTagsOf, tags: reversedTags) == nil)
+        let many = old + (0..<(RelatedUpdate.maxChanged + 1)).map { briefing(5_000 + $0, seconds: 0, tags: ["t1"]) }
+        let (manyTags, manyTagsOf) = TagGrouper.group(many)
+        #expect(RelatedUpdate.lists(known: known, briefings: many, tagsOfBriefing: manyTagsOf, tags: manyTags) == nil)
+    }
+}
+
 private let benchmarkRequested = ProcessInfo.processInfo.environment["RELATED_BENCH"] == "1"
 
 @Suite("Related briefings benchmark")

@@ -1,12 +1,18 @@
 /// Related briefings as the last build found them, kept by the build cache.
 /// They depend only on the briefings' order, dates and tags, so when none of
 /// those changed (an edited body, a new summary) they are reused as they are:
-/// finding them is the costliest step of assembling a large site.
+/// finding them is the costliest step of assembling a large site. When a few
+/// briefings were added, removed, redated or retagged, `RelatedUpdate` brings
+/// the lists up to date from what each briefing was related to before.
 struct KnownRelated: Sendable, Equatable {
     /// `signature(…)` of the site they were found for.
     var signature: UInt64
     /// Per briefing, newest first: indices into the site's briefings.
     var lists: [[Int]]
+    /// Per briefing: which file it is (`identity`), and everything of it the
+    /// search reads (`inputs`), to match the briefings of the next build with these.
+    var identities: [UInt64] = []
+    var inputs: [UInt64] = []
 
     /// Everything `RelatedFinder` reads: each briefing's date and tags, in order.
     static func signature(briefings: [Briefing], tagsOfBriefing: [[Int]]) -> UInt64 {
@@ -21,13 +27,39 @@ struct KnownRelated: Sendable, Equatable {
         return builder.finish()
     }
 
-    func write(to out: inout CacheWriter) {
-        out.unsigned(signature)
-        out.list(lists) { out, list in out.list(list) { $0.int($1) } }
+    /// A briefing's file, by its path in `content/`.
+    static func identity(of briefing: Briefing) -> UInt64 { XXHash64.hash(briefing.contentPath) }
+
+    /// Each tag by its slug, for `inputs` (tag indices shift when a tag comes or goes).
+    static func tagHashes(_ tags: [TagGroup]) -> [UInt64] { tags.map { XXHash64.hash($0.slug) } }
+
+    /// A briefing's date and tags. Its tags are summed, so their order does not
+    /// matter: nothing is allocated or sorted for ten thousand briefings.
+    static func inputs(of index: Int, briefings: [Briefing], tagsOfBriefing: [[Int]], tagHashes: [UInt64]) -> UInt64 {
+        let tags = tagsOfBriefing[index]
+        let sum = tags.reduce(UInt64(tags.count)) { $0 &+ tagHashes[$1] }
+        return XXHash64.hash(UInt64(bitPattern: briefings[index].date.epochSeconds), sum)
+    }
+
+    /// The related lists of `site`, with what the next build needs to update them.
+    init(site: Site) {
+        self.init(signature: site.relatedSignature, lists: site.related)
+        identities = site.briefings.map(Self.identity(of:))
+        let tagHashes = Self.tagHashes(site.tags)
+        inputs = site.briefings.indices.map {
+            Self.inputs(of: $0, briefings: site.briefings, tagsOfBriefing: site.tagsOfBriefing, tagHashes: tagHashes)
+        }
     }
 
     init(signature: UInt64, lists: [[Int]]) {
         (self.signature, self.lists) = (signature, lists)
+    }
+
+    func write(to out: inout CacheWriter) {
+        out.unsigned(signature)
+        out.list(lists) { out, list in out.list(list) { $0.int($1) } }
+        out.list(identities) { $0.unsigned($1) }
+        out.list(inputs) { $0.unsigned($1) }
     }
 
     init(from input: inout CacheReader) throws(CacheDamage) {
@@ -35,5 +67,7 @@ struct KnownRelated: Sendable, Equatable {
         lists = try input.list { (input: inout CacheReader) throws(CacheDamage) in
             try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.int() }
         }
+        identities = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.unsigned() }
+        inputs = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.unsigned() }
     }
 }

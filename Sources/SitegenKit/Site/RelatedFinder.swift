@@ -292,7 +292,7 @@ private struct RelatedSearch {
 
 /// The best five candidates so far, best first: most shared tags, then
 /// nearest in date, then lowest index.
-private struct BestFive {
+struct BestFive {
     private var entries: [(index: Int, count: Int, distance: Int64)] = []
 
     init() { entries.reserveCapacity(RelatedFinder.limit + 1) }

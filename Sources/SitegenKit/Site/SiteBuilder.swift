@@ -43,6 +43,7 @@ enum SiteBuilder {
         let signature = KnownRelated.signature(briefings: briefings, tagsOfBriefing: tagsOfBriefing)
         let related =
             known.flatMap { $0.signature == signature && $0.lists.count == briefings.count ? $0.lists : nil }
+            ?? known.flatMap { RelatedUpdate.lists(known: $0, briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags) }
             ?? RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags)
         return Site(
             config: config, briefings: briefings, tags: tags, years: years, stories: stories,
