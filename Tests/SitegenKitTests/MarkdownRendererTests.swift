@@ -151,9 +151,14 @@ struct MarkdownRendererTests {
 
     @Test("words are runs between spaces, tabs and line ends, counted as a plain split would")
     func wordCountMatchesSplit() {
-        let pieces = ["a", "Erdoğan", " ", "  ", "\t", "\n", "\r\n", "x-y", "\u{00A0}", "?", "é", "\u{7F}", "@"]
-        for _ in 0..<2_000 {
-            let text = (0..<Int.random(in: 0...30)).map { _ in pieces.randomElement()! }.joined()
+        // Bytes next to the separators' values too (0x08, 0x0B, 0x0C, 0x1F, 0x21, 0xA0 inside U+00A0),
+        // and texts long enough to be read eight bytes at a time, with any tail.
+        let pieces = [
+            "a", "Erdoğan", " ", "  ", "\t", "\n", "\r\n", "x-y", "\u{00A0}", "?", "é", "\u{7F}", "@", "\u{8}", "\u{B}", "\u{C}",
+            "\u{1F}", "!", "\u{E}", "Київ",
+        ]
+        for _ in 0..<4_000 {
+            let text = (0..<Int.random(in: 0...60)).map { _ in pieces.randomElement()! }.joined()
             let expected = text.utf8.split(whereSeparator: { [0x20, 0x09, 0x0A, 0x0D].contains($0) }).count
             let counted = text.withCString { MarkdownRenderer.countWords($0) }
             #expect(counted == expected, "\(text.debugDescription)")

@@ -157,22 +157,45 @@ public struct MarkdownRenderer: Sendable {
         return text
     }
 
-    /// Words are runs of bytes other than space, tab, CR and LF. Branch-free:
-    /// a branch per byte mispredicted at every word boundary, and this loop
-    /// reads every byte of every body.
+    /// Words are runs of bytes other than space, tab, CR and LF. Eight bytes at
+    /// a time: this reads every byte of every body, and a byte at a time it
+    /// was a tenth of reading and rendering the archive.
     static func countWords(_ literal: UnsafePointer<CChar>?) -> Int {
         guard let literal else { return 0 }
-        let spaces: UInt64 = 1 << 0x20 | 1 << 0x0D | 1 << 0x0A | 1 << 0x09
+        let length = strlen(literal)
+        let bytes = UnsafeRawPointer(literal)
+        let high: UInt64 = 0x8080_8080_8080_8080
         var count = 0
-        var previousIsSpace: UInt64 = 1
-        var pointer = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
-        while case let byte = pointer.pointee, byte != 0 {
-            let isSpace = (spaces >> UInt64(byte & 63)) & (byte < 64 ? 1 : 0)
-            count &+= Int(previousIsSpace & (isSpace ^ 1))
+        // The high bit of a byte's place says "the byte before is a space"; text starts after one.
+        var spaceBefore: UInt64 = 0x80
+        var offset = 0
+        while offset + 8 <= length {
+            let spaces = spaceBytes(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            count += (~spaces & high & (spaces << 8 | spaceBefore)).nonzeroBitCount
+            spaceBefore = spaces >> 56
+            offset += 8
+        }
+        var previousIsSpace = spaceBefore != 0
+        while offset < length {
+            let byte = bytes.load(fromByteOffset: offset, as: UInt8.self)
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if previousIsSpace && !isSpace { count += 1 }
             previousIsSpace = isSpace
-            pointer += 1
+            offset += 1
         }
         return count
+    }
+
+    /// The high bit set in each byte of `word` that is a space, tab, CR or LF (exactly, no carries).
+    @inline(__always)
+    private static func spaceBytes(_ word: UInt64) -> UInt64 {
+        @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 {
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            return ~(((value & low) &+ low) | value | low)
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return zeroBytes(word ^ (ones &* 0x20)) | zeroBytes(word ^ (ones &* 0x09)) | zeroBytes(word ^ (ones &* 0x0A))
+            | zeroBytes(word ^ (ones &* 0x0D))
     }
 }
 
