@@ -147,9 +147,9 @@ struct BuildCache: Sendable {
     }
 
     /// The published site's files, without the folder stamps (only pruning compares those).
-    static func loadOutputs(folder: URL, fingerprint: String) -> OutputManifest? {
+    static func loadOutputs(folder: URL, fingerprint: String) -> (root: String, files: [(String, OutputManifest.Entry)])? {
         try? read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
-            try OutputManifest(from: &input, folders: false)
+            try OutputManifest.files(from: &input)
         }
     }
 

@@ -138,6 +138,15 @@ struct CacheReader {
         return values
     }
 
+    /// What `CacheWriter.dictionary` wrote, as key and value pairs in the order written.
+    mutating func pairs<T>(_ read: (inout CacheReader) throws(CacheDamage) -> T) throws(CacheDamage) -> [(String, T)] {
+        let count = try count()
+        var values: [(String, T)] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append((try string(), try read(&self))) }
+        return values
+    }
+
     mutating func list<T>(_ read: (inout CacheReader) throws(CacheDamage) -> T) throws(CacheDamage) -> [T] {
         let count = try count()
         var values: [T] = []

@@ -107,9 +107,9 @@ enum UpToDateCheck {
         let inputs = InputStamp.files(source: source, content: scanned)
         scans = Scans(content: scanned, inputs: inputs)
         guard inputs == stamp.files,
-            let manifest = BuildCache.loadOutputs(folder: options.cacheFolder, fingerprint: fingerprint),
-            manifest.root == options.output.path, manifest.entries.count == stamp.outputFiles,
-            publishedSiteIsUntouched(options.output.path, manifest)
+            let published = BuildCache.loadOutputs(folder: options.cacheFolder, fingerprint: fingerprint),
+            published.root == options.output.path, published.files.count == stamp.outputFiles,
+            publishedSiteIsUntouched(options.output.path, published.files)
         else { return nil }
         return BuildReport(
             briefings: stamp.briefings, pages: stamp.pages, files: stamp.outputFiles,
@@ -117,9 +117,8 @@ enum UpToDateCheck {
             reused: stamp.briefings, upToDate: true)
     }
 
-    private static func publishedSiteIsUntouched(_ root: String, _ manifest: OutputManifest) -> Bool {
+    private static func publishedSiteIsUntouched(_ root: String, _ entries: [(String, OutputManifest.Entry)]) -> Bool {
         guard let folder = OpenFolder(root) else { return false }
-        let entries = Array(manifest.entries)
         let batches = stride(from: 0, to: entries.count, by: 512).map { entries[$0..<min($0 + 512, entries.count)] }
         return batches.parallelMap { batch in
             batch.allSatisfy { path, entry in entry.describesFile(at: path, in: folder.descriptor) }
