@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""A/B comparison of two (or more) sitegen binaries on one corpus, runs interleaved.
+
+    python3 bench/ab.py --corpus /tmp/c10k --runs 9 OLD_BINARY NEW_BINARY [--cold]
+
+This machine's speed drifts by tens of percent within an hour, so two benchmark runs made
+minutes apart cannot tell a 5% change from noise. Here each round runs every binary once,
+one after another, so drift hits them alike; medians of wall time and of CPU time (user +
+system, steadier than wall) are printed per binary.
+
+Warm (default): each binary gets its own copy of the corpus under --work (DIR/ab-K), is
+primed with two builds, then each round: a build after appending a sentence to a
+briefing, and one after adding a briefing dated an hour or so ago (then removed again,
+with an untimed build), as the benchmark does. --nothing times the up-to-date path
+instead (the corpus left alone, 3 s after the last build). --cold times `--no-cache`
+builds into a new output folder.
+"""
+import argparse
+import glob
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import time
+from datetime import datetime, timedelta, timezone
+
+
+def timed(cmd):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("binaries", nargs="+")
+    ap.add_argument("--corpus", required=True, help="a folder of briefings (as gen_corpus.py writes it)")
+    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--work", default="/dev/shm/sitegen-ab")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--cold", action="store_true")
+    mode.add_argument("--nothing", action="store_true")
+    args = ap.parse_args()
+    binaries = [os.path.abspath(b) for b in args.binaries]
+    shutil.rmtree(args.work, ignore_errors=True)
+    sites = []
+    for k in range(len(binaries)):
+        site = os.path.join(args.work, f"ab-{k}")
+        shutil.copytree(args.corpus, os.path.join(site, "site", "content"))
+        sites.append(site)
+    if not args.cold:
+        time.sleep(3)  # a fresh copy's files are younger than 2 s: the priming builds would write no stamp
+
+    def build(k, *extra):
+        return timed([binaries[k], "build", "--source", sites[k] + "/site", "--output", sites[k] + "/out", "--quiet", *extra])
+
+    results = {k: {} for k in range(len(binaries))}
+
+    def record(k, label, measured):
+        results[k].setdefault(label, []).append(measured)
+
+    if not args.cold:
+        for k in range(len(binaries)):
+            build(k)
+            build(k)
+        time.sleep(3)  # files younger than 2 s are read again by the next build
+    files = sorted(glob.glob(os.path.join(sites[0], "site", "content", "*", "*.md")))
+    for i in range(args.runs):
+        for k in range(len(binaries)):
+            if args.cold:
+                shutil.rmtree(sites[k] + "/out", ignore_errors=True)
+                record(k, "cold", build(k, "--no-cache"))
+                continue
+            if args.nothing:
+                record(k, "nothing changed", build(k))
+                continue
+            edited = files[(i * 997) % len(files)].replace(sites[0], sites[k])
+            with open(edited, "a", encoding="utf-8") as f:
+                f.write(f"\nThe figures were confirmed on day {i}.\n")
+            record(k, "one edited", build(k))
+            when = datetime.now(timezone.utc) - timedelta(hours=i + 1)
+            added = os.path.join(sites[k], "site", "content", f"{when:%Y}", f"ab-added-{i}.md")
+            os.makedirs(os.path.dirname(added), exist_ok=True)
+            with open(added, "w", encoding="utf-8") as f:
+                f.write(f"---\ntitle: Added {i}\ndate: {when:%Y-%m-%dT%H:%M:%SZ}\ntags: [politics, economy]\n---\n\n"
+                        f"A new briefing, number {i}.\n")
+            record(k, "one added", build(k))
+            os.remove(added)
+            build(k)
+        if args.nothing:
+            time.sleep(3)
+    for k, binary in enumerate(binaries):
+        print(binary)
+        for label, measured in results[k].items():
+            wall = statistics.median(m[0] for m in measured) * 1000
+            cpu = statistics.median(m[1] for m in measured) * 1000
+            print(f"  {label:16} {wall:8.1f} ms wall  {cpu:8.1f} ms CPU  ({len(measured)} runs)")
+    shutil.rmtree(args.work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
