@@ -56,7 +56,10 @@ enum RelatedUpdate {
         return briefings.indices.map { index in
             let old = oldOfNew[index]
             // New or changed, or its list lost a member: its sixth best was never kept.
-            guard old >= 0, known.lists[old].allSatisfy({ newOfOld[$0] >= 0 }) else { return listing.related(to: index) }
+            // (An index out of range could only come from a cache of some other making: searched too.)
+            guard old >= 0, known.lists[old].allSatisfy({ $0 >= 0 && $0 < oldCount && newOfOld[$0] >= 0 }) else {
+                return listing.related(to: index)
+            }
             // Nothing new to offer: the old five, in the order they ranked (which stays).
             guard let offered = offers[index] else { return known.lists[old].map { newOfOld[$0] } }
             var best = BestFive()
