@@ -11,7 +11,7 @@ system, steadier than wall) are printed per binary.
 Warm (default): each binary gets its own copy of the corpus under --work (DIR/ab-K), is
 primed with two builds, then each round: a build after appending a sentence to a
 briefing, and one after adding a briefing dated an hour or so ago (then removed again,
-with an untimed build), as the benchmark does. --nothing times the up-to-date path
+with an untimed build), made by bench/run.py's own helpers. --nothing times the up-to-date path
 instead (the corpus left alone, 3 s after the last build). --cold times `--no-cache`
 builds into a new output folder.
 """
@@ -24,6 +24,8 @@ import statistics
 import subprocess
 import time
 from datetime import datetime, timedelta, timezone
+
+from run import edit_briefing, new_briefing  # the benchmark's own edits, so both measure the same thing
 
 
 def timed(cmd):
@@ -78,16 +80,10 @@ def main():
             if args.nothing:
                 record(k, "nothing changed", build(k))
                 continue
-            edited = files[(i * 997) % len(files)].replace(sites[0], sites[k])
-            with open(edited, "a", encoding="utf-8") as f:
-                f.write(f"\nThe figures were confirmed on day {i}.\n")
+            edit_briefing(files[(i * 997) % len(files)].replace(sites[0], sites[k]), i + 1)
             record(k, "one edited", build(k))
-            when = datetime.now(timezone.utc) - timedelta(hours=i + 1)
-            added = os.path.join(sites[k], "site", "content", f"{when:%Y}", f"ab-added-{i}.md")
-            os.makedirs(os.path.dirname(added), exist_ok=True)
-            with open(added, "w", encoding="utf-8") as f:
-                f.write(f"---\ntitle: Added {i}\ndate: {when:%Y-%m-%dT%H:%M:%SZ}\ntags: [politics, economy]\n---\n\n"
-                        f"A new briefing, number {i}.\n")
+            when = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=i + 1)
+            added = new_briefing(os.path.join(sites[k], "site", "content"), i + 1, when)
             record(k, "one added", build(k))
             os.remove(added)
             build(k)

@@ -142,9 +142,7 @@ extension RelatedFinderTests {
             let (oldTags, oldTagsOf) = TagGrouper.group(old)
             var known = KnownRelated(signature: 0, lists: RelatedFinder.find(briefings: old, tagsOfBriefing: oldTagsOf, tags: oldTags))
             known.identities = old.map(KnownRelated.identity(of:))
-            known.inputs = old.indices.map {
-                KnownRelated.inputs(of: $0, briefings: old, tagsOfBriefing: oldTagsOf, tagHashes: KnownRelated.tagHashes(oldTags))
-            }
+            known.inputs = KnownRelated.inputs(briefings: old, tagsOfBriefing: oldTagsOf, tags: oldTags)
 
             var new = old
             let pool = (0..<40).map { "t\($0)" }
@@ -183,9 +181,7 @@ extension RelatedFinderTests {
         var known = KnownRelated(signature: 0, lists: lists)
         #expect(RelatedUpdate.lists(known: known, briefings: old, tagsOfBriefing: tagsOfBriefing, tags: tags) == nil)
         known.identities = old.map(KnownRelated.identity(of:))
-        known.inputs = old.indices.map {
-            KnownRelated.inputs(of: $0, briefings: old, tagsOfBriefing: tagsOfBriefing, tagHashes: KnownRelated.tagHashes(tags))
-        }
+        known.inputs = KnownRelated.inputs(briefings: old, tagsOfBriefing: tagsOfBriefing, tags: tags)
         #expect(RelatedUpdate.lists(known: known, briefings: old, tagsOfBriefing: tagsOfBriefing, tags: tags) == lists)
         let reversed = Array(old.reversed())
         let (reversedTags, reversedTagsOf) = TagGrouper.group(reversed)

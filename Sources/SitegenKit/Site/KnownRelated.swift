@@ -30,25 +30,22 @@ struct KnownRelated: Sendable, Equatable {
     /// A briefing's file, by its path in `content/`.
     static func identity(of briefing: Briefing) -> UInt64 { XXHash64.hash(briefing.contentPath) }
 
-    /// Each tag by its slug, for `inputs` (tag indices shift when a tag comes or goes).
-    static func tagHashes(_ tags: [TagGroup]) -> [UInt64] { tags.map { XXHash64.hash($0.slug) } }
-
-    /// A briefing's date and tags. Its tags are summed, so their order does not
+    /// Each briefing's date and tags, tags by slug (tag indices shift when a tag
+    /// comes or goes). A briefing's tags are summed, so their order does not
     /// matter: nothing is allocated or sorted for ten thousand briefings.
-    static func inputs(of index: Int, briefings: [Briefing], tagsOfBriefing: [[Int]], tagHashes: [UInt64]) -> UInt64 {
-        let tags = tagsOfBriefing[index]
-        let sum = tags.reduce(UInt64(tags.count)) { $0 &+ tagHashes[$1] }
-        return XXHash64.hash(UInt64(bitPattern: briefings[index].date.epochSeconds), sum)
+    static func inputs(briefings: [Briefing], tagsOfBriefing: [[Int]], tags: [TagGroup]) -> [UInt64] {
+        let tagHashes = tags.map { XXHash64.hash($0.slug) }
+        return zip(briefings, tagsOfBriefing).map { briefing, tags in
+            let sum = tags.reduce(UInt64(tags.count)) { $0 &+ tagHashes[$1] }
+            return XXHash64.hash(UInt64(bitPattern: briefing.date.epochSeconds), sum)
+        }
     }
 
     /// The related lists of `site`, with what the next build needs to update them.
     init(site: Site) {
         self.init(signature: site.relatedSignature, lists: site.related)
         identities = site.briefings.map(Self.identity(of:))
-        let tagHashes = Self.tagHashes(site.tags)
-        inputs = site.briefings.indices.map {
-            Self.inputs(of: $0, briefings: site.briefings, tagsOfBriefing: site.tagsOfBriefing, tagHashes: tagHashes)
-        }
+        inputs = Self.inputs(briefings: site.briefings, tagsOfBriefing: site.tagsOfBriefing, tags: site.tags)
     }
 
     init(signature: UInt64, lists: [[Int]]) {

@@ -28,10 +28,9 @@ enum RelatedUpdate {
         var oldOfNew = [Int](repeating: -1, count: briefings.count)
         var changed: [Int] = []
         var lastOld = -1
-        let tagHashes = KnownRelated.tagHashes(tags)
+        let inputs = KnownRelated.inputs(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags)
         for index in briefings.indices {
-            let inputs = KnownRelated.inputs(of: index, briefings: briefings, tagsOfBriefing: tagsOfBriefing, tagHashes: tagHashes)
-            if let old = oldIndex[KnownRelated.identity(of: briefings[index])], known.inputs[old] == inputs {
+            if let old = oldIndex[KnownRelated.identity(of: briefings[index])], known.inputs[old] == inputs[index] {
                 // Unchanged briefings in another order (a retitled one among others of
                 // the same date) would break ties differently: search everything.
                 guard old > lastOld else { return nil }
