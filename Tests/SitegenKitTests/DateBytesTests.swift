@@ -29,4 +29,16 @@ struct DateBytesTests {
             #expect(String(decoding: day, as: UTF8.self) == time.isoDate)
         }
     }
+
+    @Test("briefing URLs made as bytes read as the padded date and slug, for years of any width")
+    func briefingURLs() {
+        // Years 0 to 9999 take the byte path; the rest keep the old spelling.
+        for year in [-5, 0, 7, 476, 1999, 2026, 9999, 10_000, 12_345] {
+            for (month, day) in [(1, 1), (3, 9), (12, 31)] {
+                let epoch = CivilTime(year: year, month: month, day: day, hour: 12).secondsIfUTC
+                let url = Briefing.url(date: SiteDate(epochSeconds: epoch, offsetSeconds: 0), slug: "talks-é")
+                #expect(url == "/\(pad(year, 4))/\(pad(month))/\(pad(day))/talks-é/")
+            }
+        }
+    }
 }

@@ -45,7 +45,7 @@ extension CivilTime {
 
 extension [UInt8] {
     /// `value`, from 0 to 10^width - 1, in exactly `width` digits.
-    fileprivate mutating func appendDigits(_ value: Int, width: Int) {
+    mutating func appendDigits(_ value: Int, width: Int) {
         // Last digit first: dividing by a constant 10 costs a multiplication.
         append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
         var rest = value

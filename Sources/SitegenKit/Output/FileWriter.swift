@@ -36,6 +36,12 @@ struct FileWriter: Sendable {
     /// Every folder the files need, as relative paths.
     static func folders(for relativePaths: [String]) -> Set<String> {
         var folders: Set<String> = []
+        folders.reserveCapacity(relativePaths.count * 3 / 2)
+        // The previous path's folder: paths come in plan order, where neighbours
+        // share a folder (a tag's feeds) or a parent (a month's briefings), and
+        // comparing bytes is cheaper than making a string to look up. It and its
+        // parents are in the set, as every folder's parents are.
+        var previous = ""[...].utf8
         for path in relativePaths {
             var folder = path.utf8[...]
             // Parent by parent, up to the first one already seen. Bytes, not
@@ -43,8 +49,14 @@ struct FileWriter: Sendable {
             // has inside another character.
             while let slash = folder.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
+                if previous.starts(with: folder),
+                    previous.count == folder.count || previous.dropFirst(folder.count).first == UInt8(ascii: "/")
+                {
+                    break
+                }
                 guard folders.insert(String(Substring(folder))).inserted else { break }
             }
+            previous = path.utf8[..<(path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex)]
         }
         return folders
     }
