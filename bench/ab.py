@@ -13,11 +13,13 @@ primed with two builds, then each round: a build after appending a sentence to a
 briefing, and one after adding a briefing dated an hour or so ago (then removed again,
 with an untimed build), made by bench/run.py's own helpers. --nothing times the up-to-date path
 instead (the corpus left alone, 3 s after the last build). --cold times `--no-cache`
-builds into a new output folder.
+builds into a new output folder. --phases adds the median time of each phase SITEGEN_TIMINGS
+prints (time since the previous mark), to see where a change moved time.
 """
 import argparse
 import glob
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -28,13 +30,25 @@ from datetime import datetime, timedelta, timezone
 from run import edit_briefing, new_briefing  # the benchmark's own edits, so both measure the same thing
 
 
-def timed(cmd):
+PHASE = re.compile(r"^sitegen:\s+([0-9.]+) ms\s+(.*)$")
+
+
+def timed(cmd, phases=False):
+    """Wall and CPU seconds; with phases, also {phase: ms} from SITEGEN_TIMINGS (numbers in names as N)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    env = dict(os.environ, SITEGEN_TIMINGS="1") if phases else None
+    done = subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    spans, last = {}, 0.0
+    for line in done.stderr.splitlines():
+        match = PHASE.match(line)
+        if match:
+            at = float(match.group(1))
+            spans[re.sub(r"[0-9]+", "N", match.group(2))] = at - last
+            last = at
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, spans
 
 
 def main():
@@ -46,6 +60,7 @@ def main():
     mode = ap.add_mutually_exclusive_group()
     mode.add_argument("--cold", action="store_true")
     mode.add_argument("--nothing", action="store_true")
+    ap.add_argument("--phases", action="store_true", help="also median time of each SITEGEN_TIMINGS phase")
     args = ap.parse_args()
     binaries = [os.path.abspath(b) for b in args.binaries]
     shutil.rmtree(args.work, ignore_errors=True)
@@ -58,7 +73,9 @@ def main():
         time.sleep(3)  # a fresh copy's files are younger than 2 s: the priming builds would write no stamp
 
     def build(k, *extra):
-        return timed([binaries[k], "build", "--source", sites[k] + "/site", "--output", sites[k] + "/out", "--quiet", *extra])
+        return timed(
+            [binaries[k], "build", "--source", sites[k] + "/site", "--output", sites[k] + "/out", "--quiet", *extra], args.phases
+        )
 
     results = {k: {} for k in range(len(binaries))}
 
@@ -95,6 +112,9 @@ def main():
             wall = statistics.median(m[0] for m in measured) * 1000
             cpu = statistics.median(m[1] for m in measured) * 1000
             print(f"  {label:16} {wall:8.1f} ms wall  {cpu:8.1f} ms CPU  ({len(measured)} runs)")
+            for phase in measured[-1][2] if args.phases else []:
+                spans = [m[2][phase] for m in measured if phase in m[2]]
+                print(f"    {statistics.median(spans):8.1f} ms  {phase}")
     shutil.rmtree(args.work, ignore_errors=True)
 
 

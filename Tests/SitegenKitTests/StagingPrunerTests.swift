@@ -62,6 +62,22 @@ struct StagingPrunerTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/a/planted"))
     }
 
+    @Test("a recorded folder gone from the spare, or one not recorded at all, is still to be made")
+    func missingFolders() throws {
+        let (root, manifest) = try makeSpare()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Every needed folder recorded: "a/b" is gone, and "a" changed with it;
+        // neither is vouched for, and no listing finds them (the root is not listed).
+        try FileManager.default.removeItem(atPath: root + "/a/b")
+        let needed: Set<String> = ["a", "a/b", "c"]
+        let outcome = StagingPruner(root: root, files: Set(Self.files), folders: needed, known: manifest).prune()
+        #expect(outcome.missing(from: needed) == ["a", "a/b"])
+        // A needed folder the record never had is missing as well.
+        let more: Set<String> = ["a", "a/b", "c", "d"]
+        let again = StagingPruner(root: root, files: Set(Self.files), folders: more, known: manifest).prune()
+        #expect(again.missing(from: more) == ["a", "a/b", "d"])
+    }
+
     @Test("without a record, or with stamps taken too soon, every folder is listed")
     func unvouched() throws {
         let (root, manifest) = try makeSpare()

@@ -40,23 +40,34 @@ struct FileWriter: Sendable {
         // The previous path's folder: paths come in plan order, where neighbours
         // share a folder (a tag's feeds) or a parent (a month's briefings), and
         // comparing bytes is cheaper than making a string to look up. It and its
-        // parents are in the set, as every folder's parents are.
-        var previous = ""[...].utf8
+        // parents are in the set, as every folder's parents are. Bytes, not
+        // characters, throughout: paths are split at an ASCII slash, which UTF-8
+        // never has inside another character. (Through String's UTF-8 view, each
+        // step checked its index: most of a warm build's time planning pages.)
+        var previous: [UInt8] = []
         for path in relativePaths {
-            var folder = path.utf8[...]
-            // Parent by parent, up to the first one already seen. Bytes, not
-            // characters: paths are split at an ASCII slash, which UTF-8 never
-            // has inside another character.
-            while let slash = folder.lastIndex(of: UInt8(ascii: "/")) {
-                folder = folder[..<slash]
-                if previous.starts(with: folder),
-                    previous.count == folder.count || previous.dropFirst(folder.count).first == UInt8(ascii: "/")
-                {
-                    break
+            var path = path
+            path.withUTF8 { bytes in
+                guard let base = bytes.baseAddress, let folderEnd = bytes.lastIndex(of: UInt8(ascii: "/")) else {
+                    previous.removeAll(keepingCapacity: true)
+                    return
                 }
-                guard folders.insert(String(Substring(folder))).inserted else { break }
+                /// Whether the first `end` bytes are the previous folder or one of its parents.
+                func alongPrevious(_ end: Int) -> Bool {
+                    guard end <= previous.count, end == previous.count || previous[end] == UInt8(ascii: "/") else { return false }
+                    return previous.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, end) == 0 }  // end > 0: not empty.
+                }
+                // Parent by parent, up to the first one already seen.
+                var end = folderEnd
+                while end > 0, !alongPrevious(end) {
+                    guard folders.insert(String(decoding: UnsafeBufferPointer(start: base, count: end), as: UTF8.self)).inserted else {
+                        break
+                    }
+                    end = UnsafeBufferPointer(start: base, count: end).lastIndex(of: UInt8(ascii: "/")) ?? 0
+                }
+                previous.removeAll(keepingCapacity: true)
+                previous.append(contentsOf: UnsafeBufferPointer(start: base, count: folderEnd))
             }
-            previous = path.utf8[..<(path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex)]
         }
         return folders
     }

@@ -65,6 +65,8 @@ struct OutputStage {
         // Folders the pruner vouched for keep their stamps unless the build changes them.
         let changes = publisher.reusedSpare && recorder != nil ? ChangedFolders() : nil
         var vouched: [String: FolderStamp] = [:]
+        // The needed folders not vouched for: found by listing, or made.
+        var unvouched: [String] = []
         do throws(Diagnostic) {
             var isFolder: ObjCBool = false
             let hasPrevious = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue
@@ -83,6 +85,7 @@ struct OutputStage {
                 ).prune()
                 missing = pruned.missing(from: folders)
                 vouched = pruned.vouched
+                unvouched = Array(pruned.found) + missing
                 timer.mark("spare pruned, \(pruned.listed) of \(folders.count + 1) folders listed")
             }
             try writer.makeFolders(missing)
@@ -139,8 +142,11 @@ struct OutputStage {
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
             timer.mark("feeds, sitemap, static written")
             if recorder != nil {
-                for folder in changes?.changed ?? [] { vouched[folder] = nil }
-                folderStamps = FolderStamp.take(root: publisher.staging.path, folders: [""] + folders, unchanged: vouched)
+                // Stamped again: the root, every folder not vouched for, and those
+                // vouched for that the build changed. The rest keep their stamps.
+                var fresh = [""] + (publisher.reusedSpare ? unvouched : Array(folders))
+                for folder in changes?.changed ?? [] where vouched.removeValue(forKey: folder) != nil { fresh.append(folder) }
+                folderStamps = FolderStamp.take(root: publisher.staging.path, fresh: fresh, keeping: vouched)
             }
             try publisher.publish(keepSpare: previousOutput != nil)
             timer.mark("published")

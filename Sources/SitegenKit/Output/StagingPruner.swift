@@ -32,6 +32,10 @@ struct StagingPruner: Sendable {
         /// Found by listing.
         var found: Set<String> = []
         var listed: Int
+        /// Recorded, needed folders not vouched for (the root aside), and whether
+        /// every needed folder is recorded: then these are the only candidates.
+        var unvouched: [String] = []
+        var everyNeededRecorded = false
 
         var kept: Set<String> { found.union(vouched.keys) }
 
@@ -40,6 +44,9 @@ struct StagingPruner: Sendable {
             // Both parts are subsets of the needed folders, and disjoint: when they
             // add up to all of them, no folder is missing, and none is looked up.
             guard vouched.count + found.count < needed.count else { return [] }
+            // A folder changed by the last build is neither vouched for nor found
+            // (its parent was not listed): looked for among a few, not all.
+            if everyNeededRecorded { return Set(unvouched.filter { !found.contains($0) }) }
             return needed.filter { vouched[$0] == nil && !found.contains($0) }
         }
     }
@@ -58,10 +65,14 @@ struct StagingPruner: Sendable {
         vouched.reserveCapacity(recorded.count)
         var unvouched: [String] = []
         var unneeded: [String] = []
+        var recordedNeeded = 0
         for ((path, stamp), now) in zip(recorded, current) {
             if !path.isEmpty && !folders.contains(path) {
                 unneeded.append(path)
-            } else if !stamp.isTrusted || stamp != now {
+                continue
+            }
+            if !path.isEmpty { recordedNeeded += 1 }
+            if !stamp.isTrusted || stamp != now {
                 unvouched.append(path)
             } else if !path.isEmpty {
                 vouched[path] = stamp
@@ -86,7 +97,9 @@ struct StagingPruner: Sendable {
         // recorded still need a walk, as with no record.
         let below = found.filter { known.folders[$0] == nil }.map { prune(tree: $0) }
         found.formUnion(below.flatMap(\.folders).filter { vouched[$0] == nil })
-        return Outcome(vouched: vouched, found: found, listed: unvouched.count + below.reduce(0) { $0 + $1.listed })
+        return Outcome(
+            vouched: vouched, found: found, listed: unvouched.count + below.reduce(0) { $0 + $1.listed },
+            unvouched: unvouched.filter { !$0.isEmpty }, everyNeededRecorded: recordedNeeded == folders.count)
     }
 
     private func folder(of relative: String) -> String { relative.isEmpty ? root : root + "/" + relative }
@@ -173,10 +186,15 @@ struct FolderStamp: Sendable, Equatable {
     /// nothing was added to or removed from it since. Were it changed after all,
     /// its times would have moved past the stamp, and the next build lists it.
     static func take(root: String, folders: [String], unchanged: [String: FolderStamp] = [:]) -> [String: FolderStamp] {
+        take(root: root, fresh: folders.filter { unchanged[$0] == nil }, keeping: unchanged)
+    }
+
+    /// The same, for a caller that knows which folders are not in `unchanged`
+    /// (`fresh`): the others are not looked through one by one.
+    static func take(root: String, fresh: [String], keeping unchanged: consuming [String: FolderStamp]) -> [String: FolderStamp] {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let settled = nanoseconds(now) - 100_000_000
-        let fresh = folders.filter { unchanged[$0] == nil }
         var taken = unchanged
         for (folder, stamp) in zip(fresh, read(fresh, under: root)) {
             taken[folder] = stamp.modified < settled && stamp.changed < settled ? stamp : .untrusted
