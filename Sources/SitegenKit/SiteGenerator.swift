@@ -89,7 +89,7 @@ public enum SiteGenerator {
         stage.cacheFingerprint = cache?.fingerprint
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         if var cache {
-            cache.replaceBriefings(with: loaded.records, changed: loaded.changedRecords)
+            cache.replaceBriefings(with: loaded.records, changed: loaded.changedRecords, everyRecordSeen: loaded.everyRecordSeen)
             cache.replaceOutputs(with: written.manifest ?? OutputManifest(), root: options.output.path)
             if cache.related?.signature != site.relatedSignature { cache.related = KnownRelated(site: site) }
             cache.stamp = stamp(options, inputs, loaded, site, written)

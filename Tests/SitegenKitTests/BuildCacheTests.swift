@@ -116,6 +116,9 @@ struct BuildCacheTests {
         try site.remove("content/c.md")
         try expectSameAsCleanBuild(site)
         #expect(!site.exists("2025/05/16/c/index.html"))
+        // Its record leaves the cache too.
+        let shard = site.root.appending(path: ".sitegen-cache/briefings-\(String(format: "%02d", BuildCache.shard(of: "c.md"))).bin")
+        #expect(try Data(contentsOf: shard).firstRange(of: Data("Charlie".utf8)) == nil)
     }
 
     @Test("a renamed briefing moves to its new URL")

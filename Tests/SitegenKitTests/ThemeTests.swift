@@ -10,6 +10,16 @@ import Testing
 struct ThemeTests {
     static let navigation = ["/", "/archive/", "/tags/", "/stories/", "/search/", "/feed.xml"]
 
+    @Test("the built-in templates name only built-in templates (a build does not check them again)")
+    func builtInPartialsExist() {
+        let known = DefaultTheme.templates.mapValues { (text: $0, path: "") }
+        for (name, text) in DefaultTheme.templates {
+            #expect(TemplateLibrary.missingPartials(in: text, path: name, known: known).isEmpty, "\(name)")
+        }
+        // The check itself finds a missing one.
+        #expect(TemplateLibrary.missingPartials(in: "{{> heaedr}}", path: "x", known: known).count == 1)
+    }
+
     @Test("a briefing page of the sample archive weighs at most 30 KB more than its article text, CSS included")
     func briefingPageWeight() throws {
         let output = FileManager.default.temporaryDirectory.appending(path: "sitegen-weight-\(UUID().uuidString)")

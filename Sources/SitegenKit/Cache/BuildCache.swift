@@ -118,9 +118,13 @@ struct BuildCache: Sendable {
     }
 
     /// This build's briefings; `changed` are those whose record is not exactly as loaded.
-    mutating func replaceBriefings(with records: [String: CachedBriefing], changed: [String]) {
+    /// `everyRecordSeen`: every path the cache has records for was loaded again,
+    /// so no record is dropped and ten thousand paths need not be looked up.
+    mutating func replaceBriefings(with records: [String: CachedBriefing], changed: [String], everyRecordSeen: Bool = false) {
         for path in changed { dirtyShards.insert(Self.shard(of: path)) }
-        for path in briefings.keys where records[path] == nil { dirtyShards.insert(Self.shard(of: path)) }
+        if !everyRecordSeen {
+            for path in briefings.keys where records[path] == nil { dirtyShards.insert(Self.shard(of: path)) }
+        }
         briefings = records
     }
 

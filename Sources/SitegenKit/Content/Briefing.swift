@@ -29,16 +29,18 @@ public final class Briefing: Sendable, Equatable {
     /// XXH64 of the source file's bytes (0 when not known): page fingerprints include it.
     public let sourceHash: UInt64
 
+    /// `url`: `Briefing.url(date:slug:)` of the same date and slug when the caller
+    /// has made it already (the loader makes it once, for the URL check).
     public init(
         sourcePath: String, contentPath: String, title: String, date: SiteDate, updated: SiteDate?, tags: [String], summary: String,
         slug: String, draft: Bool, sources: [BriefingSource], story: String?, storySlug: String?, author: String?,
-        params: [(String, ParamValue)], body: RenderedMarkdown, bodyFirstLine: Int, sourceHash: UInt64 = 0
+        params: [(String, ParamValue)], body: RenderedMarkdown, bodyFirstLine: Int, sourceHash: UInt64 = 0, url: String? = nil
     ) {
         (self.sourcePath, self.contentPath, self.title, self.date, self.updated) = (sourcePath, contentPath, title, date, updated)
         (self.tags, self.summary, self.slug, self.draft, self.sources) = (tags, summary, slug, draft, sources)
         (self.story, self.storySlug, self.author, self.params) = (story, storySlug, author, params)
         (self.body, self.bodyFirstLine, self.sourceHash) = (body, bodyFirstLine, sourceHash)
-        url = Self.url(date: date, slug: slug)
+        self.url = url ?? Self.url(date: date, slug: slug)
     }
 
     /// The one rule for briefing URLs, used before and after the body is rendered.

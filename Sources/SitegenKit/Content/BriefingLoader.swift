@@ -6,11 +6,18 @@ import Foundation
 struct ParsedBriefing: Sendable {
     var sourcePath: String
     var contentPath: String
-    var front: FrontMatter
+    let front: FrontMatter
     var body: String
     var bodyFirstLine: Int
+    /// Made once: the URL check and the briefing both need it.
+    let url: String
 
-    var url: String { Briefing.url(date: front.date, slug: front.slug) }
+    init(sourcePath: String, contentPath: String, front: FrontMatter, body: String, bodyFirstLine: Int) {
+        (self.sourcePath, self.contentPath, self.front, self.body, self.bodyFirstLine) = (
+            sourcePath, contentPath, front, body, bodyFirstLine
+        )
+        url = Briefing.url(date: front.date, slug: front.slug)
+    }
 }
 
 /// Turns one file's text into a `Briefing`, or into every problem it has.
@@ -104,7 +111,7 @@ struct BriefingLoader: Sendable {
             updated: front.updated, tags: front.tags, summary: front.summary ?? Self.summarize(body.firstParagraph),
             slug: front.slug, draft: front.draft, sources: front.sources, story: front.story,
             storySlug: front.story.flatMap { Slugger.slug($0) }, author: front.author, params: front.params, body: body,
-            bodyFirstLine: parsed.bodyFirstLine, sourceHash: sourceHash)
+            bodyFirstLine: parsed.bodyFirstLine, sourceHash: sourceHash, url: parsed.url)
     }
 
     /// The first paragraph's text, cut at a word boundary near `summaryLength`.

@@ -23,6 +23,8 @@ struct ContentLoader: Sendable {
         var reused = 0
         /// Paths whose record is not exactly as loaded (new, rendered again, or a new mtime for the same bytes).
         var changedRecords: [String] = []
+        /// Whether every cached record's file is still there: then none is to be dropped.
+        var everyRecordSeen = false
     }
 
     /// One file on its way to a briefing. A class: ten thousand of them are
@@ -41,18 +43,23 @@ struct ContentLoader: Sendable {
         let cached: CachedBriefing?
         /// The cached record matched by size and mtime, without reading the file.
         let recordUnchanged: Bool
+        /// The cache had a record for this path, used or not.
+        let hadRecord: Bool
 
         init(
-            parsed: ParsedBriefing, size: Int, modified: Int, contentHash: UInt64, cached: CachedBriefing?, recordUnchanged: Bool = false
+            parsed: ParsedBriefing, size: Int, modified: Int, contentHash: UInt64, cached: CachedBriefing?, recordUnchanged: Bool = false,
+            hadRecord: Bool
         ) {
             (self.parsed, self.size, self.modified, self.contentHash) = (parsed, size, modified, contentHash)
-            (self.cached, self.recordUnchanged) = (cached, recordUnchanged)
+            (self.cached, self.recordUnchanged, self.hadRecord) = (cached, recordUnchanged, hadRecord)
         }
     }
 
     func load(files: [ScannedFile], progress: ProgressCounter) -> Loaded {
         var loaded = Loaded()
         let ready = frontMatter(of: files, progress: progress, problems: &loaded.problems)
+        // Paths are unique, so each record is had by one item at most.
+        loaded.everyRecordSeen = loaded.problems.isEmpty && ready.count(where: \.hadRecord) == cached.count
         loaded.briefings.reserveCapacity(ready.count)
         loaded.records.reserveCapacity(ready.count)
         loaded.published = Array(
@@ -121,7 +128,8 @@ struct ContentLoader: Sendable {
                 return .success(fromCache(record, path: path, sourcePath: sourcePath, identity: identity, unchanged: false))
             }
             return loader.parse(text: text, sourcePath: sourcePath, contentPath: path).map {
-                Item(parsed: $0, size: identity.size, modified: identity.modified, contentHash: hash, cached: nil)
+                Item(
+                    parsed: $0, size: identity.size, modified: identity.modified, contentHash: hash, cached: nil, hadRecord: record != nil)
             }
         }
     }
@@ -133,7 +141,7 @@ struct ContentLoader: Sendable {
             sourcePath: sourcePath, contentPath: path, front: record.front, body: "", bodyFirstLine: record.bodyFirstLine)
         return Item(
             parsed: parsed, size: identity.size, modified: identity.modified, contentHash: record.contentHash, cached: record,
-            recordUnchanged: unchanged)
+            recordUnchanged: unchanged, hadRecord: true)
     }
 
     /// The file's text and the hash of its bytes.
