@@ -47,6 +47,42 @@ struct GroupingTests {
         }
     }
 
+    @Test("an archive counted in runs on every core groups as one counted in a single pass")
+    func tagGroupsAcrossRuns() throws {
+        // Spellings meet first in different runs (1,024 briefings each), and one
+        // spelling wins on uses summed over runs.
+        let spellings = ["Erdoğan", "erdogan", "ERDOGAN", "Kyiv", "kyiv", "Istanbul", "Ankara", "ankara"]
+        var random = Dice(seed: 5)
+        var briefings: [Briefing] = []
+        for number in 0..<3_000 {
+            let tags = (0..<random.next(4)).map { _ in spellings[random.next(number < 1_500 ? 4 : spellings.count)] }
+            briefings.append(try item("b\(number)", "2025-05-16", tags: tags, path: "\(number).md"))
+        }
+        let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
+        // The same, one briefing at a time.
+        var uses: [String: Int] = [:]
+        var members: [String: [Int]] = [:]
+        var expectedTags: [[String]] = []
+        for (index, briefing) in briefings.enumerated() {
+            var slugs: [String] = []
+            for name in briefing.tags {
+                uses[name, default: 0] += 1
+                let slug = Slugger.slug(name)!
+                if !slugs.contains(slug) { slugs.append(slug) }
+            }
+            for slug in slugs { members[slug, default: []].append(index) }
+            expectedTags.append(slugs)
+        }
+        #expect(tags.map(\.slug) == members.keys.sorted())
+        #expect(tags.map(\.briefings) == members.keys.sorted().map { members[$0]! })
+        #expect(tagsOfBriefing.map { $0.map { tags[$0].slug } } == expectedTags)
+        for tag in tags {
+            let names = uses.keys.filter { Slugger.slug($0) == tag.slug }
+            let best = names.max { (uses[$0]!, $1) < (uses[$1]!, $0) }
+            #expect(tag.name == best, "\(tag.slug)")
+        }
+    }
+
     @Test("a tag is shown with its most used spelling, ties going to the alphabetically first")
     func tagSpelling() throws {
         let mostUsed = TagGrouper.group([

@@ -9,39 +9,62 @@ enum TagGrouper {
         var uses = 0
     }
 
+    /// One run of briefings with its spellings numbered on its own: runs are
+    /// counted on every core and joined, since looking up every use one after
+    /// another was a serial stretch of every build.
+    private struct Run: Sendable {
+        var names: [String] = []
+        var uses: [Int] = []
+        /// The spelling of each use, briefing after briefing; briefing i's uses end at `ends[i]`.
+        var spellings: [Int] = []
+        var ends: [Int] = []
+    }
+
+    private static let runLength = 1024
+
     static func group(_ briefings: [Briefing]) -> ([TagGroup], [[Int]]) {
+        let bounds = stride(from: 0, to: briefings.count, by: runLength).map { $0..<min($0 + runLength, briefings.count) }
+        let runs = bounds.parallelMap { bounds in count(briefings[bounds]) }
+        // Every run's spellings joined into one numbering.
         var idOfName: [String: Int] = [:]
         var spellings: [Spelling] = []
-        var spellingsOfBriefing: [[Int]] = []
-        spellingsOfBriefing.reserveCapacity(briefings.count)
-        for briefing in briefings {
-            var ids: [Int] = []
-            ids.reserveCapacity(briefing.tags.count)
-            for name in briefing.tags {
+        let globalIDs = runs.map { run in
+            run.names.indices.map { local in
+                let name = run.names[local]
                 let id = idOfName[name] ?? spellings.count
                 if id == spellings.count {
                     idOfName[name] = id
                     spellings.append(Spelling(name: name, slug: Slugger.slug(name)))
                 }
-                spellings[id].uses += 1
-                ids.append(id)
+                spellings[id].uses += run.uses[local]
+                return id
             }
-            spellingsOfBriefing.append(ids)
         }
         let slugs = Set(spellings.compactMap(\.slug)).sorted()
         let position = Dictionary(uniqueKeysWithValues: slugs.enumerated().map { ($1, $0) })
         // The loader refuses tags without a slug, so none is dropped here in practice.
         let tagOfSpelling = spellings.map { $0.slug.flatMap { position[$0] } }
+        // Each briefing's tags, run by run on every core.
+        let tagsOfRuns = runs.indices.parallelMap { index in
+            let (run, ids) = (runs[index], globalIDs[index])
+            var start = 0
+            return run.ends.map { end -> [Int] in
+                defer { start = end }
+                // Loaded briefings have one spelling per slug; a list built otherwise
+                // still puts a briefing on a tag once (related briefings count on it).
+                var tags: [Int] = []
+                tags.reserveCapacity(end - start)
+                for local in run.spellings[start..<end] {
+                    if let tag = tagOfSpelling[ids[local]], !tags.contains(tag) { tags.append(tag) }
+                }
+                return tags
+            }
+        }
         var members = [[Int]](repeating: [], count: slugs.count)
         var tagsOfBriefing: [[Int]] = []
         tagsOfBriefing.reserveCapacity(briefings.count)
-        for (index, ids) in spellingsOfBriefing.enumerated() {
-            // Loaded briefings have one spelling per slug; a list built otherwise
-            // still puts a briefing on a tag once (related briefings count on it).
-            var tags: [Int] = []
-            tags.reserveCapacity(ids.count)
-            for id in ids { if let tag = tagOfSpelling[id], !tags.contains(tag) { tags.append(tag) } }
-            for tag in tags { members[tag].append(index) }
+        for tags in tagsOfRuns.joined() {
+            for tag in tags { members[tag].append(tagsOfBriefing.count) }
             tagsOfBriefing.append(tags)
         }
         // Most used spelling; ties go to the alphabetically first, for determinism.
@@ -53,5 +76,26 @@ enum TagGrouper {
         }
         let tags = slugs.indices.map { TagGroup(name: shown[$0]?.name ?? slugs[$0], slug: slugs[$0], briefings: members[$0]) }
         return (tags, tagsOfBriefing)
+    }
+
+    /// One run's spellings, numbered in the order met, with their uses.
+    private static func count(_ briefings: ArraySlice<Briefing>) -> Run {
+        var run = Run()
+        var idOfName: [String: Int] = [:]
+        run.ends.reserveCapacity(briefings.count)
+        for briefing in briefings {
+            for name in briefing.tags {
+                let id = idOfName[name] ?? run.names.count
+                if id == run.names.count {
+                    idOfName[name] = id
+                    run.names.append(name)
+                    run.uses.append(0)
+                }
+                run.uses[id] += 1
+                run.spellings.append(id)
+            }
+            run.ends.append(run.spellings.count)
+        }
+        return run
     }
 }
