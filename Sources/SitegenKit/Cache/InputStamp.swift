@@ -119,7 +119,7 @@ enum UpToDateCheck {
 
     private static func publishedSiteIsUntouched(_ root: String, _ entries: [(String, OutputManifest.Entry)]) -> Bool {
         guard let folder = OpenFolder(root) else { return false }
-        let batches = stride(from: 0, to: entries.count, by: 512).map { entries[$0..<min($0 + 512, entries.count)] }
+        let batches = entries.indices.runs(of: 512).map { entries[$0] }
         return batches.parallelMap { batch in
             batch.allSatisfy { path, entry in entry.describesFile(at: path, in: folder.descriptor) }
         }.allSatisfy { $0 }

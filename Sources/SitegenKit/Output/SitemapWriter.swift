@@ -39,9 +39,7 @@ struct SitemapWriter: Sendable {
         let base = escapedBase
         // Lines are made a run of pages at a time on every core, then joined in
         // order: made on one, they were a serial stretch of every build.
-        let runs = stride(from: pages.startIndex, to: pages.endIndex, by: Self.linesPerRun).map {
-            $0..<min($0 + Self.linesPerRun, pages.endIndex)
-        }
+        let runs = pages.indices.runs(of: Self.linesPerRun)
         let lines = runs.parallelMap { run in
             var xml: [UInt8] = []
             xml.reserveCapacity(run.count * (base.count + 90))

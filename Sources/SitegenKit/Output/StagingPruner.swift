@@ -58,29 +58,40 @@ struct StagingPruner: Sendable {
             let tree = prune(tree: "")
             return Outcome(found: Set(tree.folders), listed: tree.listed)
         }
-        // Which recorded folders are as they were: those are not listed.
+        // Which recorded folders are as they were: those are not listed. Sorted
+        // a run at a time on every core, stamps read on the way (a folder the
+        // site no longer needs is not read): one after another, looking up each
+        // folder was a serial stretch of every build.
         let recorded = Array(known.folders)
-        let current = FolderStamp.read(recorded.map(\.key), under: root)
+        let rootFolder = OpenFolder(root)
+        let sorted = recorded.indices.runs(of: 1024).parallelMap { run in
+            var sorting = Sorting()
+            for (path, stamp) in recorded[run] {
+                if !path.isEmpty && !folders.contains(path) {
+                    sorting.unneeded.append(path)
+                    continue
+                }
+                if !path.isEmpty { sorting.recordedNeeded += 1 }
+                let now = rootFolder.map { FolderStamp(in: $0.descriptor, path: path) } ?? .untrusted
+                if !stamp.isTrusted || stamp != now {
+                    sorting.unvouched.append(path)
+                } else if !path.isEmpty {
+                    sorting.vouched.append((path, stamp))
+                }
+            }
+            return sorting
+        }
         var vouched: [String: FolderStamp] = [:]
         vouched.reserveCapacity(recorded.count)
-        var unvouched: [String] = []
-        var unneeded: [String] = []
-        var recordedNeeded = 0
-        for ((path, stamp), now) in zip(recorded, current) {
-            if !path.isEmpty && !folders.contains(path) {
-                unneeded.append(path)
-                continue
-            }
-            if !path.isEmpty { recordedNeeded += 1 }
-            if !stamp.isTrusted || stamp != now {
-                unvouched.append(path)
-            } else if !path.isEmpty {
-                vouched[path] = stamp
-            }
-        }
+        for sorting in sorted { for (path, stamp) in sorting.vouched { vouched[path] = stamp } }
+        let unvouched = sorted.flatMap(\.unvouched)
+        let unneeded = sorted.flatMap(\.unneeded)
+        let recordedNeeded = sorted.reduce(0) { $0 + $1.recordedNeeded }
         // Recorded files and folders the new site does not have; a folder whose
         // parent goes too goes with it.
-        for path in known.entries.keys where !files.contains(path) {
+        let recordedFiles = Array(known.entries.keys)
+        let gone = recordedFiles.indices.runs(of: 1024).parallelMap { run in recordedFiles[run].filter { !files.contains($0) } }
+        for path in gone.joined() {
             changes?.insert(folderOf: path)
             unlink(root + "/" + path)
         }
@@ -100,6 +111,14 @@ struct StagingPruner: Sendable {
         return Outcome(
             vouched: vouched, found: found, listed: unvouched.count + below.reduce(0) { $0 + $1.listed },
             unvouched: unvouched.filter { !$0.isEmpty }, everyNeededRecorded: recordedNeeded == folders.count)
+    }
+
+    /// One run of recorded folders, sorted.
+    private struct Sorting: Sendable {
+        var vouched: [(String, FolderStamp)] = []
+        var unvouched: [String] = []
+        var unneeded: [String] = []
+        var recordedNeeded = 0
     }
 
     private func folder(of relative: String) -> String { relative.isEmpty ? root : root + "/" + relative }

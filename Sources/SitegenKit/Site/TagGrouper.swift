@@ -23,8 +23,7 @@ enum TagGrouper {
     private static let runLength = 1024
 
     static func group(_ briefings: [Briefing]) -> ([TagGroup], [[Int]]) {
-        let bounds = stride(from: 0, to: briefings.count, by: runLength).map { $0..<min($0 + runLength, briefings.count) }
-        let runs = bounds.parallelMap { bounds in count(briefings[bounds]) }
+        let runs = briefings.indices.runs(of: runLength).parallelMap { run in count(briefings[run]) }
         // Every run's spellings joined into one numbering.
         var idOfName: [String: Int] = [:]
         var spellings: [Spelling] = []

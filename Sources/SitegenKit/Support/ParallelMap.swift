@@ -59,6 +59,14 @@ extension Collection where Index == Int, Self: Sendable {
     }
 }
 
+extension Range<Int> {
+    /// The range cut into consecutive runs of `length` (the last may be shorter):
+    /// work spread over the cores a run at a time, each run's result joined in order.
+    func runs(of length: Int) -> [Range<Int>] {
+        stride(from: lowerBound, to: upperBound, by: length).map { $0..<Swift.min($0 + length, upperBound) }
+    }
+}
+
 /// How many threads the build uses. `SITEGEN_THREADS` overrides the core count so
 /// determinism can be tested with 1 and 2 threads.
 public enum ParallelismSettings {
