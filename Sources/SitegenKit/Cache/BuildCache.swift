@@ -13,7 +13,8 @@ struct BuildCache: Sendable {
     /// whenever sitegen writes other bytes for the same inputs: the output
     /// manifest's fingerprints stand for the bytes of the files they kept.
     /// (8: feed entries' HTML as CDATA in Atom, JSON Feed HTML without `\u003c`.)
-    static let formatVersion = 8
+    /// (9: a body's first paragraph, heading ids and links as one blob, read only when asked for.)
+    static let formatVersion = 9
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so

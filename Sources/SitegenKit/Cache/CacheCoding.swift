@@ -35,6 +35,18 @@ struct CacheWriter {
         }
     }
 
+    /// Bytes with their length first, so a reader can pass over them whole.
+    mutating func blob(_ write: (inout CacheWriter) -> Void) {
+        var inner = CacheWriter()
+        write(&inner)
+        inner.bytes.withUnsafeBytes { blob($0) }
+    }
+
+    mutating func blob(_ bytes: UnsafeRawBufferPointer) {
+        unsigned(UInt64(bytes.count))
+        self.bytes.append(contentsOf: bytes)
+    }
+
     mutating func optional<T>(_ value: T?, _ write: (inout CacheWriter, T) -> Void) {
         bool(value != nil)
         if let value { write(&self, value) }
@@ -115,6 +127,16 @@ struct CacheReader {
     mutating func html() throws(CacheDamage) -> RenderedHTML {
         let hash = try unsigned()
         return RenderedHTML(mapped: file, range: try byteRange(), hash: hash)
+    }
+
+    /// A body's details written by `RenderedMarkdown.writeDetails`: walked to
+    /// check them, left in the mapping.
+    mutating func details() throws(CacheDamage) -> (MappedFile, Range<Int>) {
+        let range = try byteRange()
+        var inner = CacheReader(file, from: range.lowerBound)
+        try RenderedMarkdown.Details.skip(&inner)
+        guard inner.offset == range.upperBound else { throw CacheDamage() }
+        return (file, range)
     }
 
     private mutating func byteRange() throws(CacheDamage) -> Range<Int> {

@@ -69,14 +69,8 @@ extension CachedBriefing {
         }
         out.int(bodyFirstLine)
         out.html(body.rendered)
-        out.string(body.firstParagraph)
         out.int(body.wordCount)
-        out.list(body.headingIDs) { $0.string($1) }
-        out.list(body.links) { out, link in
-            out.string(link.destination)
-            out.int(link.line)
-            out.bool(link.isImage)
-        }
+        body.writeDetails(to: &out)
         out.list(links) { out, outcome in
             out.string(outcome.destination)
             switch outcome.resolution {
@@ -115,12 +109,10 @@ extension CachedBriefing {
             title: title, date: date, updated: updated, tags: tags, summary: summary, slug: slug, draft: draft, sources: sources,
             story: story, author: author, params: params)
         let bodyFirstLine = try input.int()
-        let body = RenderedMarkdown(
-            rendered: try input.html(), firstParagraph: try input.string(), wordCount: try input.int(),
-            headingIDs: try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.string() },
-            links: try input.list { (input: inout CacheReader) throws(CacheDamage) in
-                MarkdownLink(destination: try input.string(), line: try input.int(), isImage: try input.bool())
-            })
+        let rendered = try input.html()
+        let wordCount = try input.int()
+        let (file, details) = try input.details()
+        let body = RenderedMarkdown(rendered: rendered, wordCount: wordCount, mappedDetails: file, range: details)
         let links = try input.list { (input: inout CacheReader) throws(CacheDamage) in
             let destination = try input.string()
             let resolution: ContentLinks.Resolution

@@ -12,13 +12,50 @@ public struct RenderedMarkdown: Sendable, Equatable {
         get { rendered.text }
         set { rendered = RenderedHTML(newValue) }
     }
-    /// Plain text of the first paragraph (for a summary when none is given).
-    public var firstParagraph: String
     public var wordCount: Int
+    /// Plain text of the first paragraph (for a summary when none is given).
+    public var firstParagraph: String {
+        get { details.firstParagraph }
+        set { details.firstParagraph = newValue }
+    }
     /// Heading ids in document order.
-    public var headingIDs: [String]
+    public var headingIDs: [String] {
+        get { details.headingIDs }
+        set { details.headingIDs = newValue }
+    }
     /// Link and image destinations with their line in the body, in document order.
-    public var links: [MarkdownLink]
+    public var links: [MarkdownLink] {
+        get { details.links }
+        set { details.links = newValue }
+    }
+
+    /// What the rest of the parse learnt; from the cache, left in the mapping
+    /// until read. A warm build reads none of it for an unchanged briefing that
+    /// has a summary, and decoding ten thousand first paragraphs, heading ids and
+    /// link lists was a third of loading the cache.
+    struct Details: Sendable, Equatable {
+        var firstParagraph: String
+        var headingIDs: [String]
+        var links: [MarkdownLink]
+    }
+
+    private enum DetailsStorage: Sendable {
+        case values(Details)
+        /// Bytes `CacheReader.details()` checked; see `CachedBriefing`.
+        case mapped(MappedFile, Range<Int>)
+    }
+
+    private var detailsStorage: DetailsStorage
+
+    var details: Details {
+        get {
+            switch detailsStorage {
+            case .values(let details): details
+            case .mapped(let file, let range): Details.decode(file, range)
+            }
+        }
+        set { detailsStorage = .values(newValue) }
+    }
 
     public init(html: String, firstParagraph: String, wordCount: Int, headingIDs: [String], links: [MarkdownLink]) {
         self.init(rendered: RenderedHTML(html), firstParagraph: firstParagraph, wordCount: wordCount, headingIDs: headingIDs, links: links)
@@ -26,10 +63,67 @@ public struct RenderedMarkdown: Sendable, Equatable {
 
     init(rendered: RenderedHTML, firstParagraph: String, wordCount: Int, headingIDs: [String], links: [MarkdownLink]) {
         self.rendered = rendered
-        self.firstParagraph = firstParagraph
         self.wordCount = wordCount
-        self.headingIDs = headingIDs
-        self.links = links
+        detailsStorage = .values(Details(firstParagraph: firstParagraph, headingIDs: headingIDs, links: links))
+    }
+
+    /// From a cache file: `details` are bytes of it, checked but not decoded.
+    init(rendered: RenderedHTML, wordCount: Int, mappedDetails file: MappedFile, range: Range<Int>) {
+        self.rendered = rendered
+        self.wordCount = wordCount
+        detailsStorage = .mapped(file, range)
+    }
+
+    /// The details as `CacheReader.details()` reads them: mapped bytes copied as they are.
+    func writeDetails(to out: inout CacheWriter) {
+        switch detailsStorage {
+        case .values(let details): out.blob { details.write(to: &$0) }
+        case .mapped(let file, let range): withExtendedLifetime(file) { out.blob(UnsafeRawBufferPointer(rebasing: file.bytes[range])) }
+        }
+    }
+
+    public static func == (a: RenderedMarkdown, b: RenderedMarkdown) -> Bool {
+        a.rendered == b.rendered && a.wordCount == b.wordCount && a.details == b.details
+    }
+}
+
+extension RenderedMarkdown.Details {
+    func write(to out: inout CacheWriter) {
+        out.string(firstParagraph)
+        out.list(headingIDs) { $0.string($1) }
+        out.list(links) { out, link in
+            out.string(link.destination)
+            out.int(link.line)
+            out.bool(link.isImage)
+        }
+    }
+
+    init(from input: inout CacheReader) throws(CacheDamage) {
+        firstParagraph = try input.string()
+        headingIDs = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
+        links = try input.list { (input: inout CacheReader) throws(CacheDamage) in
+            MarkdownLink(destination: try input.string(), line: try input.int(), isImage: try input.bool())
+        }
+    }
+
+    /// Walks what `write` wrote without making anything: a cache file's
+    /// details are checked when it is read, and decoded only when asked for.
+    static func skip(_ input: inout CacheReader) throws(CacheDamage) {
+        try input.skipString()
+        for _ in 0..<(try input.count()) { try input.skipString() }
+        for _ in 0..<(try input.count()) {
+            try input.skipString()
+            _ = try input.int()
+            _ = try input.bool()
+        }
+    }
+
+    /// Bytes `skip` walked to their end when the file was read, so reading
+    /// them again cannot fail; were it to, the body would show no details
+    /// rather than stop the build.
+    static func decode(_ file: MappedFile, _ range: Range<Int>) -> Self {
+        var input = CacheReader(file, from: range.lowerBound)
+        return (try? Self(from: &input)) ?? Self(firstParagraph: "", headingIDs: [], links: [])
     }
 }
 
@@ -74,7 +168,8 @@ public struct MarkdownRenderer: Sendable {
         // libcmark only returns nil when allocation fails, which aborts anyway.
         guard let document else { return RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: []) }
 
-        var result = RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: [])
+        var details = RenderedMarkdown.Details(firstParagraph: "", headingIDs: [], links: [])
+        var wordCount = 0
         var headings: [OpaquePointer] = []
         var firstParagraph: OpaquePointer?
         let iterator = cmark_iter_new(document)
@@ -87,13 +182,13 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_PARAGRAPH where firstParagraph == nil:
                 firstParagraph = node
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                result.wordCount += Self.countWords(cmark_node_get_literal(node))
+                wordCount += Self.countWords(cmark_node_get_literal(node))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let link = MarkdownLink(
                     destination: destination, line: Int(cmark_node_get_start_line(node)),
                     isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
-                result.links.append(link)
+                details.links.append(link)
                 if let rewriteLink, let replacement = rewriteLink(link) {
                     cmark_node_set_url(node, replacement)
                 }
@@ -101,16 +196,18 @@ public struct MarkdownRenderer: Sendable {
                 break
             }
         }
-        if let firstParagraph { result.firstParagraph = Self.plainText(of: firstParagraph) }
+        if let firstParagraph { details.firstParagraph = Self.plainText(of: firstParagraph) }
 
         var ids = HeadingIDs()
         for heading in headings {
             let id = ids.unique(for: Self.plainText(of: heading))
-            result.headingIDs.append(id)
+            details.headingIDs.append(id)
             replaceWithIdentifiedBlock(heading, id: id)
         }
-        if let html = cmark_render_html(document, options) { result.html = String(cString: html) }
-        return result
+        let html = cmark_render_html(document, options).map { String(cString: $0) } ?? ""
+        return RenderedMarkdown(
+            rendered: RenderedHTML(html), firstParagraph: details.firstParagraph, wordCount: wordCount,
+            headingIDs: details.headingIDs, links: details.links)
     }
 
     /// Replaces the heading with a custom block printing `<hN id="…">…</hN>`.

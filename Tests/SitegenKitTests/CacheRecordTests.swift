@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// A cache record read back is the record written, though its body's details
+/// (first paragraph, heading ids, links) stay in the mapping until asked for.
+@Suite("Cache records")
+struct CacheRecordTests {
+    private func record(_ body: RenderedMarkdown) throws -> CachedBriefing {
+        let front = FrontMatter(
+            title: "Talks resume", date: try DateParser.parse("2025-05-16 10:00", timeZone: TimeZone(identifier: "UTC")!),
+            updated: nil, tags: ["Kyiv"], summary: nil, slug: "talks", draft: false, sources: [], story: nil, author: nil, params: [])
+        return CachedBriefing(size: 10, modified: 20, contentHash: 30, front: front, bodyFirstLine: 5, body: body, links: [])
+    }
+
+    /// The bytes in a file, mapped as the cache maps its files.
+    private func mapped(_ bytes: [UInt8]) throws -> MappedFile {
+        let url = FileManager.default.temporaryDirectory.appending(path: "sitegen-record-\(UUID().uuidString)")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try #require(MappedFile.map(url.path))
+    }
+
+    private static let body = RenderedMarkdown(
+        html: "<h2 id=\"talks\">Talks</h2>\n<p>Delegations met in <a href=\"/x/\">Istanbul</a>.</p>\n",
+        firstParagraph: "Delegations met in Istanbul.", wordCount: 5, headingIDs: ["talks", "talks-2"],
+        links: [MarkdownLink(destination: "other.md", line: 3, isImage: false), MarkdownLink(destination: "a.png", line: 4, isImage: true)])
+
+    @Test("a record read back has the same body, and writes the same bytes again")
+    func roundTrip() throws {
+        var out = CacheWriter()
+        try record(Self.body).write(to: &out)
+        let file = try mapped(out.bytes)
+        var input = CacheReader(file)
+        let read = try CachedBriefing(from: &input)
+        #expect(input.remaining == 0)
+        #expect(read.body == Self.body)
+        #expect(read.body.firstParagraph == "Delegations met in Istanbul.")
+        #expect(read.body.headingIDs == ["talks", "talks-2"])
+        #expect(read.body.links.map(\.destination) == ["other.md", "a.png"])
+        // Written again while still mapped: the same bytes.
+        var again = CacheWriter()
+        read.write(to: &again)
+        #expect(again.bytes == out.bytes)
+    }
+
+    @Test("details that do not read to the end of their bytes are damage, found when the file is read")
+    func damagedDetails() throws {
+        var out = CacheWriter()
+        try record(Self.body).write(to: &out)
+        // The heading count, the byte after the first paragraph's length and text.
+        let paragraph = Array("Delegations met in Istanbul.".utf8)
+        let at = try #require(out.bytes.indices.first { out.bytes[$0...].starts(with: paragraph) }) + paragraph.count
+        #expect(out.bytes[at] == 2)
+        for count: UInt8 in [1, 3, 60] {
+            var damaged = out.bytes
+            damaged[at] = count
+            var input = CacheReader(try mapped(damaged))
+            #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &input) }
+        }
+        // Details that read well but end before their bytes do.
+        var padded = CacheWriter()
+        padded.blob { out in
+            Self.body.details.write(to: &out)
+            out.bool(false)
+        }
+        var input = CacheReader(try mapped(padded.bytes))
+        #expect(throws: CacheDamage.self) { _ = try input.details() }
+        var exact = CacheWriter()
+        Self.body.writeDetails(to: &exact)
+        var fine = CacheReader(try mapped(exact.bytes))
+        #expect(try fine.details().1 == 1..<exact.bytes.count)
+    }
+}
