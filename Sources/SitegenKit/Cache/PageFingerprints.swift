@@ -161,9 +161,9 @@ struct FingerprintBuilder {
     mutating func add(_ value: Int) { add(UInt64(bitPattern: Int64(value))) }
 
     mutating func add(_ text: String) {
-        var text = text
         add(text.utf8.count)
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        // Native strings lend their bytes; copying the string to borrow them retained it.
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: text.utf8) }
     }
 
     func finish() -> UInt64 { XXHash64.hash(bytes) }

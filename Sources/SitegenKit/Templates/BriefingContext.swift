@@ -33,17 +33,19 @@ struct BriefingContext: Sendable {
             card.add(tag.slug)
             return card.finish()
         }
-        return site.briefings.indices.parallelMap { index in
-            let briefing = site.briefings[index]
+        // The arrays taken out of `site` first: read through it, each was retained
+        // and released for every briefing, by both cores at once.
+        let (briefings, tagsOfBriefing) = (site.briefings, site.tagsOfBriefing)
+        return briefings.indices.parallelMap { index in
+            let briefing = briefings[index]
             var card = FingerprintBuilder()
             card.add(briefing.title)
             card.add(briefing.url)
             card.add(Int(briefing.date.epochSeconds))
             card.add(briefing.date.offsetSeconds)
             card.add(briefing.summary)
-            let tags = site.tagsOfBriefing[index]
-            card.add(tags.count)
-            for tag in tags { card.add(tagCards[tag]) }
+            card.add(tagsOfBriefing[index].count)
+            for tag in tagsOfBriefing[index] { card.add(tagCards[tag]) }
             return card.finish()
         }
     }
