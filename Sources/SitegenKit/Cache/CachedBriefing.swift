@@ -178,3 +178,45 @@ extension CachedBriefing {
         }
     }
 }
+
+/// A body's details as the cache keeps them (`RenderedMarkdown.writeDetails`,
+/// `CacheReader.details()`).
+extension RenderedMarkdown.Details {
+    func write(to out: inout CacheWriter) {
+        out.string(firstParagraph)
+        out.list(headingIDs) { $0.string($1) }
+        out.list(links) { out, link in
+            out.string(link.destination)
+            out.int(link.line)
+            out.bool(link.isImage)
+        }
+    }
+
+    init(from input: inout CacheReader) throws(CacheDamage) {
+        firstParagraph = try input.string()
+        headingIDs = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
+        links = try input.list { (input: inout CacheReader) throws(CacheDamage) in
+            MarkdownLink(destination: try input.string(), line: try input.int(), isImage: try input.bool())
+        }
+    }
+
+    /// Walks what `write` wrote without making anything: a cache file's
+    /// details are checked when it is read, and decoded only when asked for.
+    static func skip(_ input: inout CacheReader) throws(CacheDamage) {
+        try input.skipString()
+        for _ in 0..<(try input.count()) { try input.skipString() }
+        for _ in 0..<(try input.count()) {
+            try input.skipString()
+            _ = try input.int()
+            _ = try input.bool()
+        }
+    }
+
+    /// Bytes `skip` walked to their end when the file was read, so reading
+    /// them again cannot fail; were it to, the body would show no details
+    /// rather than stop the build.
+    static func decode(_ file: MappedFile, _ range: Range<Int>) -> Self {
+        var input = CacheReader(file, from: range.lowerBound)
+        return (try? Self(from: &input)) ?? Self(firstParagraph: "", headingIDs: [], links: [])
+    }
+}

@@ -52,11 +52,7 @@ public final class Briefing: Sendable, Equatable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(13 + slug.utf8.count)
         bytes.append(UInt8(ascii: "/"))
-        bytes.appendDigits(day.year, width: 4)
-        bytes.append(UInt8(ascii: "/"))
-        bytes.appendDigits(day.month, width: 2)
-        bytes.append(UInt8(ascii: "/"))
-        bytes.appendDigits(day.day, width: 2)
+        day.appendDay(separatedBy: UInt8(ascii: "/"), to: &bytes)
         bytes.append(UInt8(ascii: "/"))
         bytes += slug.utf8
         bytes.append(UInt8(ascii: "/"))

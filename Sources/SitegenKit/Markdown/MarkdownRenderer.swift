@@ -14,20 +14,11 @@ public struct RenderedMarkdown: Sendable, Equatable {
     }
     public var wordCount: Int
     /// Plain text of the first paragraph (for a summary when none is given).
-    public var firstParagraph: String {
-        get { details.firstParagraph }
-        set { details.firstParagraph = newValue }
-    }
+    public var firstParagraph: String { details.firstParagraph }
     /// Heading ids in document order.
-    public var headingIDs: [String] {
-        get { details.headingIDs }
-        set { details.headingIDs = newValue }
-    }
+    public var headingIDs: [String] { details.headingIDs }
     /// Link and image destinations with their line in the body, in document order.
-    public var links: [MarkdownLink] {
-        get { details.links }
-        set { details.links = newValue }
-    }
+    public var links: [MarkdownLink] { details.links }
 
     /// What the rest of the parse learnt; from the cache, left in the mapping
     /// until read. A warm build reads none of it for an unchanged briefing that
@@ -45,26 +36,25 @@ public struct RenderedMarkdown: Sendable, Equatable {
         case mapped(MappedFile, Range<Int>)
     }
 
-    private var detailsStorage: DetailsStorage
+    private let detailsStorage: DetailsStorage
 
     var details: Details {
-        get {
-            switch detailsStorage {
-            case .values(let details): details
-            case .mapped(let file, let range): Details.decode(file, range)
-            }
+        switch detailsStorage {
+        case .values(let details): details
+        case .mapped(let file, let range): Details.decode(file, range)
         }
-        set { detailsStorage = .values(newValue) }
     }
 
     public init(html: String, firstParagraph: String, wordCount: Int, headingIDs: [String], links: [MarkdownLink]) {
-        self.init(rendered: RenderedHTML(html), firstParagraph: firstParagraph, wordCount: wordCount, headingIDs: headingIDs, links: links)
+        self.init(
+            rendered: RenderedHTML(html), wordCount: wordCount,
+            details: Details(firstParagraph: firstParagraph, headingIDs: headingIDs, links: links))
     }
 
-    init(rendered: RenderedHTML, firstParagraph: String, wordCount: Int, headingIDs: [String], links: [MarkdownLink]) {
+    init(rendered: RenderedHTML, wordCount: Int, details: Details) {
         self.rendered = rendered
         self.wordCount = wordCount
-        detailsStorage = .values(Details(firstParagraph: firstParagraph, headingIDs: headingIDs, links: links))
+        detailsStorage = .values(details)
     }
 
     /// From a cache file: `details` are bytes of it, checked but not decoded.
@@ -84,46 +74,6 @@ public struct RenderedMarkdown: Sendable, Equatable {
 
     public static func == (a: RenderedMarkdown, b: RenderedMarkdown) -> Bool {
         a.rendered == b.rendered && a.wordCount == b.wordCount && a.details == b.details
-    }
-}
-
-extension RenderedMarkdown.Details {
-    func write(to out: inout CacheWriter) {
-        out.string(firstParagraph)
-        out.list(headingIDs) { $0.string($1) }
-        out.list(links) { out, link in
-            out.string(link.destination)
-            out.int(link.line)
-            out.bool(link.isImage)
-        }
-    }
-
-    init(from input: inout CacheReader) throws(CacheDamage) {
-        firstParagraph = try input.string()
-        headingIDs = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
-        links = try input.list { (input: inout CacheReader) throws(CacheDamage) in
-            MarkdownLink(destination: try input.string(), line: try input.int(), isImage: try input.bool())
-        }
-    }
-
-    /// Walks what `write` wrote without making anything: a cache file's
-    /// details are checked when it is read, and decoded only when asked for.
-    static func skip(_ input: inout CacheReader) throws(CacheDamage) {
-        try input.skipString()
-        for _ in 0..<(try input.count()) { try input.skipString() }
-        for _ in 0..<(try input.count()) {
-            try input.skipString()
-            _ = try input.int()
-            _ = try input.bool()
-        }
-    }
-
-    /// Bytes `skip` walked to their end when the file was read, so reading
-    /// them again cannot fail; were it to, the body would show no details
-    /// rather than stop the build.
-    static func decode(_ file: MappedFile, _ range: Range<Int>) -> Self {
-        var input = CacheReader(file, from: range.lowerBound)
-        return (try? Self(from: &input)) ?? Self(firstParagraph: "", headingIDs: [], links: [])
     }
 }
 
@@ -205,9 +155,7 @@ public struct MarkdownRenderer: Sendable {
             replaceWithIdentifiedBlock(heading, id: id)
         }
         let html = cmark_render_html(document, options).map { String(cString: $0) } ?? ""
-        return RenderedMarkdown(
-            rendered: RenderedHTML(html), firstParagraph: details.firstParagraph, wordCount: wordCount,
-            headingIDs: details.headingIDs, links: details.links)
+        return RenderedMarkdown(rendered: RenderedHTML(html), wordCount: wordCount, details: details)
     }
 
     /// Replaces the heading with a custom block printing `<hN id="…">…</hN>`.

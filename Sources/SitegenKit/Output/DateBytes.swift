@@ -35,17 +35,23 @@ extension CivilTime {
             out += isoDate.utf8
             return
         }
+        appendDay(separatedBy: UInt8(ascii: "-"), to: &out)
+    }
+
+    /// Appends the year in four digits, month and day in two, `separator` between
+    /// them (`-` in ISO dates, `/` in briefing URLs). The year is from 0 to 9999.
+    func appendDay(separatedBy separator: UInt8, to out: inout [UInt8]) {
         out.appendDigits(year, width: 4)
-        out.append(UInt8(ascii: "-"))
+        out.append(separator)
         out.appendDigits(month, width: 2)
-        out.append(UInt8(ascii: "-"))
+        out.append(separator)
         out.appendDigits(day, width: 2)
     }
 }
 
 extension [UInt8] {
     /// `value`, from 0 to 10^width - 1, in exactly `width` digits.
-    mutating func appendDigits(_ value: Int, width: Int) {
+    fileprivate mutating func appendDigits(_ value: Int, width: Int) {
         // Last digit first: dividing by a constant 10 costs a multiplication.
         append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
         var rest = value

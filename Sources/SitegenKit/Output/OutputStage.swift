@@ -66,7 +66,7 @@ struct OutputStage {
         let changes = publisher.reusedSpare && recorder != nil ? ChangedFolders() : nil
         var vouched: [String: FolderStamp] = [:]
         // The needed folders not vouched for: found by listing, or made.
-        var unvouched: [String] = []
+        var notVouched: [String] = []
         do throws(Diagnostic) {
             var isFolder: ObjCBool = false
             let hasPrevious = FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) && isFolder.boolValue
@@ -85,7 +85,7 @@ struct OutputStage {
                 ).prune()
                 missing = pruned.missing(from: folders)
                 vouched = pruned.vouched
-                unvouched = Array(pruned.found) + missing
+                notVouched = Array(pruned.found) + missing
                 timer.mark("spare pruned, \(pruned.listed) of \(folders.count + 1) folders listed")
             }
             try writer.makeFolders(missing)
@@ -144,7 +144,7 @@ struct OutputStage {
             if recorder != nil {
                 // Stamped again: the root, every folder not vouched for, and those
                 // vouched for that the build changed. The rest keep their stamps.
-                var fresh = [""] + (publisher.reusedSpare ? unvouched : Array(folders))
+                var fresh = [""] + (publisher.reusedSpare ? notVouched : Array(folders))
                 for folder in changes?.changed ?? [] where vouched.removeValue(forKey: folder) != nil { fresh.append(folder) }
                 folderStamps = FolderStamp.take(root: publisher.staging.path, fresh: fresh, keeping: vouched)
             }
