@@ -88,6 +88,28 @@ struct BriefingLoaderParseTests {
         #expect(try load(text).get().front.title == "Talks")
     }
 
+    @Test("a briefing read with POSIX calls: its text and the hash of its bytes; a missing file or a folder is an error naming it")
+    func readHashed() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "sitegen-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Long, with a byte-order mark (dropped from the text, kept in the hash) and multi-byte characters.
+        let bytes = [0xEF, 0xBB, 0xBF] + Array(String(repeating: "Çağrı — ", count: 40_000).utf8)
+        try Data(bytes).write(to: folder.appending(path: "long.md"))
+        let (text, hash) = try TextFile.readHashed(atPath: folder.appending(path: "long.md").path, displayPath: "content/long.md")
+        #expect(text == String(repeating: "Çağrı — ", count: 40_000))
+        #expect(hash == bytes.withUnsafeBytes { XXHash64.hash($0) })
+        try Data().write(to: folder.appending(path: "empty.md"))
+        #expect(try TextFile.readHashed(atPath: folder.appending(path: "empty.md").path, displayPath: "e.md").text == "")
+        for (path, message) in [("missing.md", "cannot read file: no such file"), ("", "cannot read file: Is a directory")] {
+            #expect {
+                try TextFile.readHashed(atPath: folder.appending(path: path).path, displayPath: "content/\(path)")
+            } throws: { error in
+                (error as? Diagnostic)?.path == "content/\(path)" && (error as? Diagnostic)?.message == message
+            }
+        }
+    }
+
     @Test("the slug comes from the file name without its leading date, or from 'slug:'")
     func slugSources() throws {
         #expect(try load(briefing("T", date: "2025-05-16")).get().front.slug == "talks")

@@ -8,12 +8,12 @@
 /// (parser, nodes, buffers, the rendered HTML) comes from the calling thread's
 /// arena, and its frees do nothing. Bracket each document with `cmark_arena_begin`
 /// and `cmark_arena_end`; the outermost end makes every pointer the arena handed
-/// out invalid and keeps one chunk for the next document.
+/// out invalid and keeps up to 8 ordinary chunks (2 MiB) for the next documents.
 void *cmark_arena_allocator(void);
 void cmark_arena_begin(void);
 void cmark_arena_end(void);
 
-/// Bytes the calling thread's arena holds in chunks (for tests).
+/// Bytes the calling thread's arena holds in chunks, in use or kept (for tests).
 unsigned long cmark_arena_reserved(void);
 
 #endif

@@ -147,8 +147,7 @@ struct ContentLoader: Sendable {
     /// The file's text and the hash of its bytes.
     private func read(_ path: String, sourcePath: String) -> Result<(String, UInt64), BuildFailure> {
         Result { () throws(Diagnostic) in
-            let data = try TextFile.readBytes(URL(fileURLWithPath: contentRoot + "/" + path), displayPath: sourcePath)
-            return (try TextFile.decode(data, displayPath: sourcePath), data.withUnsafeBytes { XXHash64.hash($0) })
+            try TextFile.readHashed(atPath: contentRoot + "/" + path, displayPath: sourcePath)
         }.mapError { BuildFailure([$0]) }
     }
 

@@ -4,17 +4,31 @@
 /// block overrides of the parents being rendered. Lookups walk the stack from
 /// the innermost section out, as Mustache specifies; a dotted name finds its
 /// first part that way and the rest inside it only.
+///
+/// Values are read where they live, never copied out: every value a page shows
+/// sits inside its context, which outlives the render and is not changed during
+/// it. Copying a found value (or a list's item onto the stack) retained and
+/// released its text, list or object each time: a tenth of a full build.
 struct MustacheRenderer {
     let program: MustacheProgram
     private(set) var output: [UInt8] = []
-    private var stack: [TemplateValue] = []
-    /// The objects on `stack`, level by level (nil for other values), read
-    /// without retaining them: `stack` keeps them alive. Loading a value from
-    /// `stack` to search it copied and so retained it, at every level of every lookup.
-    private var scopes: [TemplateObject.Borrowed?] = []
+    /// The context stack, innermost last.
+    private var stack: [Frame] = []
     /// Override tables of the parents being rendered, the most derived template's
     /// first: its replacement for a block wins, so lookups take the first match.
     private var overrides: [Int] = []
+
+    /// A value on the context stack, and the object it is (if it is one), read
+    /// without retaining it.
+    private struct Frame {
+        let value: UnsafePointer<TemplateValue>
+        let object: TemplateObject.Borrowed?
+
+        init(_ value: UnsafePointer<TemplateValue>) {
+            self.value = value
+            object = value.pointee.borrowedObject
+        }
+    }
 
     init(program: MustacheProgram, capacity: Int) {
         self.program = program
@@ -28,16 +42,18 @@ struct MustacheRenderer {
 
     mutating func render(_ name: String, context: TemplateContext) {
         guard let number = program.numbers[name] else { return }
-        stack = [.object(context)]
-        scopes = [context.borrowed]
         let program = self.program
-        // The program's arrays are read through pointers for the whole page: an
-        // array read per instruction would retain and release its buffer each time.
-        program.code.withUnsafeBufferPointer { code in
-            program.bytes.withUnsafeBufferPointer { bytes in
-                program.names.withUnsafeBufferPointer { names in
-                    let memory = Memory(code: code, bytes: bytes, names: names)
-                    run(program.bodies[number], memory, indent: [])
+        withUnsafePointer(to: TemplateValue.object(context)) { root in
+            stack = [Frame(root)]
+            defer { stack = [] }  // No pointer outlives the value it points into.
+            // The program's arrays are read through pointers for the whole page: an
+            // array read per instruction would retain and release its buffer each time.
+            program.code.withUnsafeBufferPointer { code in
+                program.bytes.withUnsafeBufferPointer { bytes in
+                    program.names.withUnsafeBufferPointer { names in
+                        let memory = Memory(code: code, bytes: bytes, names: names)
+                        run(program.bodies[number], memory, indent: [])
+                    }
                 }
             }
         }
@@ -63,18 +79,12 @@ struct MustacheRenderer {
                 appendText(memory.bytes(instruction.first, instruction.second), indent: indent)
             case .escapedVariable, .rawVariable:
                 guard let value = lookup(instruction.first, instruction.second, memory) else { continue }
-                switch value {
-                case .text(let text):
-                    instruction.operation == .escapedVariable ? appendEscaped(text) : output.append(contentsOf: text.utf8)
-                case .number(let number): output.append(contentsOf: String(number).utf8)
-                case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-                case .list, .object: break
-                }
+                value.pointee.append(to: &output, escaped: instruction.operation == .escapedVariable)
             case .section, .invertedSection:
                 let body = at..<at + Int(instruction.third)
                 at = body.upperBound
                 let value = lookup(instruction.first, instruction.second, memory)
-                let shows = value?.isTruthy ?? false
+                let shows = value?.pointee.isTruthy ?? false
                 if instruction.operation == .invertedSection {
                     if !shows { run(body, memory, indent: indent) }
                 } else if shows, let value {
@@ -101,31 +111,22 @@ struct MustacheRenderer {
         instruction.third == 0 ? indent : indent + memory.bytes(instruction.second, instruction.third)
     }
 
-    private mutating func renderSection(_ value: TemplateValue, _ body: Range<Int>, _ memory: Memory, indent: [UInt8]) {
-        switch value {
-        case .list(let items):
-            for item in items {
-                push(item)
-                run(body, memory, indent: indent)
-                pop()
-            }
-        case .bool:
+    private mutating func renderSection(_ value: UnsafePointer<TemplateValue>, _ body: Range<Int>, _ memory: Memory, indent: [UInt8]) {
+        if case .bool = value.pointee {
             run(body, memory, indent: indent)
-        case .text, .number, .object:
-            push(value)
-            run(body, memory, indent: indent)
-            pop()
+            return
         }
-    }
-
-    private mutating func push(_ value: TemplateValue) {
-        stack.append(value)
-        if case .object(let object) = value { scopes.append(object.borrowed) } else { scopes.append(nil) }
-    }
-
-    private mutating func pop() {
+        let listed: Void? = value.pointee.withItems { items in
+            for item in items.indices {
+                stack.append(Frame(items.baseAddress! + item))  // Not empty: the section shows.
+                run(body, memory, indent: indent)
+                stack.removeLast()
+            }
+        }
+        guard listed == nil else { return }
+        stack.append(Frame(value))
+        run(body, memory, indent: indent)
         stack.removeLast()
-        scopes.removeLast()
     }
 
     /// The outermost template's replacement wins: overrides are searched from the
@@ -137,16 +138,16 @@ struct MustacheRenderer {
         return nil
     }
 
-    private func lookup(_ start: Int32, _ count: Int32, _ memory: Memory) -> TemplateValue? {
-        guard count > 0 else { return stack.last }
+    private func lookup(_ start: Int32, _ count: Int32, _ memory: Memory) -> UnsafePointer<TemplateValue>? {
+        guard count > 0 else { return stack.last?.value }
         let first = memory.names[Int(start)]
-        var found: TemplateValue? = scopes.withUnsafeBufferPointer { levels in
-            for level in levels.indices.reversed() {
-                if let member = levels[level]?.member(first) { return member }
+        var found: UnsafePointer<TemplateValue>? = stack.withUnsafeBufferPointer { frames in
+            for level in frames.indices.reversed() {
+                if let member = frames[level].object?.member(first) { return member }
             }
             return nil
         }
-        for part in Int(start) + 1..<Int(start + count) { found = found?.member(memory.names[part]) }
+        for part in Int(start) + 1..<Int(start + count) { found = found?.pointee.borrowedObject?.member(memory.names[part]) }
         return found
     }
 
@@ -161,12 +162,38 @@ struct MustacheRenderer {
             output.append(byte)
         }
     }
+}
+
+extension TemplateValue {
+    /// The object this value is, read without retaining it; valid while the value is.
+    fileprivate var borrowedObject: TemplateObject.Borrowed? {
+        guard case .object(let object) = self else { return nil }
+        return object.borrowed
+    }
+
+    /// Calls `body` with a list's items in place; nil when this is not a list.
+    fileprivate func withItems<Result>(_ body: (UnsafeBufferPointer<TemplateValue>) -> Result) -> Result? {
+        guard case .list(let items) = self else { return nil }
+        return items.withUnsafeBufferPointer(body)
+    }
+
+    /// The value as a variable tag shows it. A method, so the text is read where
+    /// it lives: bound in the renderer, it was copied and retained first.
+    fileprivate func append(to output: inout [UInt8], escaped: Bool) {
+        switch self {
+        case .text(let text):
+            if escaped { Self.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+        case .number(let number): output.append(contentsOf: String(number).utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .list, .object: break
+        }
+    }
 
     private static let escaped = ByteSet("&<>\"'".utf8)
 
     /// `& < > " '` escaped; text with none of them is copied whole.
-    private mutating func appendEscaped(_ text: String) {
-        ByteEscaper.escape(text[...], into: &output, triggers: Self.escaped) { bytes, index in
+    private static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        ByteEscaper.escape(text[...], into: &output, triggers: escaped) { bytes, index in
             switch bytes[index] {
             case UInt8(ascii: "&"): ("&amp;", 1)
             case UInt8(ascii: "<"): ("&lt;", 1)

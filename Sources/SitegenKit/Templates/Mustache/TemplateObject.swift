@@ -46,6 +46,7 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
 
         func name(at position: Int) -> String { names[position] }
         func value(at position: Int) -> TemplateValue { values[position] }
+        func valueAddress(at position: Int) -> UnsafePointer<TemplateValue> { UnsafePointer(values + position) }
         func setValue(_ value: TemplateValue, at position: Int) { values[position] = value }
 
         func position(of name: String) -> Int? {
@@ -142,8 +143,9 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     struct Borrowed {
         fileprivate let storage: Unmanaged<Members>
 
-        func member(_ name: String) -> TemplateValue? {
-            storage._withUnsafeGuaranteedRef { members in members.position(of: name).map { members.value(at: $0) } }
+        /// Where the member's value lives: valid while the object is alive and unchanged.
+        func member(_ name: String) -> UnsafePointer<TemplateValue>? {
+            storage._withUnsafeGuaranteedRef { members in members.position(of: name).map { members.valueAddress(at: $0) } }
         }
     }
 
