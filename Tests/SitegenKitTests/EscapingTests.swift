@@ -5,6 +5,37 @@ import Testing
 
 @Suite("Escaping for XML, JSON and scripts")
 struct EscapingTests {
+    @Test("a byte set's first member is found as a byte-by-byte scan finds it, eight at a time or not, at every offset and length")
+    func firstMember() {
+        var generator = SystemRandomNumberGenerator()
+        let sets: [[UInt8]] = [
+            Array(0x00..<0x20) + [0x5D, 0xEF],  // CDATA: controls and two more, checked a word at a time
+            Array(0x00..<0x20) + [0x22, 0x5C],  // JSON
+            [0x80, 0xFF, 0x00],  // no controls, three bytes, one of them zero
+            [0x26, 0x3C, 0x3E, 0x22, 0x27],  // HTML: five, checked byte by byte
+        ]
+        for members in sets {
+            let set = ByteSet(members)
+            for _ in 0..<200 {
+                // Mostly letters, members and their neighbours (0x1F/0x20, 0x5C/0x5D) now and then.
+                let length = Int.random(in: 0..<70, using: &generator)
+                let bytes = (0..<length).map { _ -> UInt8 in
+                    switch Int.random(in: 0..<20, using: &generator) {
+                    case 0: members.randomElement(using: &generator)!
+                    case 1: [0x1F, 0x20, 0x21, 0x5C, 0x5E, 0x7F, 0xEE, 0xF0, 0x81].randomElement(using: &generator)!
+                    default: UInt8.random(in: 0x61...0x7A, using: &generator)
+                    }
+                }
+                bytes.withUnsafeBufferPointer { buffer in
+                    for start in 0...length {
+                        let expected = (start..<length).first { members.contains(bytes[$0]) } ?? length
+                        #expect(set.firstMember(in: buffer, from: start) == expected, "\(bytes) from \(start)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("XML escaping covers the five special characters")
     func xmlSpecials() {
         #expect(XMLEscaping.escape(#"<a href="x">Tom & Jerry's</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;")
