@@ -45,18 +45,18 @@ static pthread_key_t arena_key;
 static pthread_once_t arena_key_once = PTHREAD_ONCE_INIT;
 static __thread arena *thread_arena;
 
-static void free_chunks(chunk *c, chunk *keep) {
+static void free_chunks(chunk *c) {
     while (c) {
         chunk *previous = c->previous;
-        if (c != keep) free(c);
+        free(c);
         c = previous;
     }
 }
 
 static void release_arena(void *pointer) {
     arena *a = pointer;
-    free_chunks(a->current, NULL);
-    free_chunks(a->spare, NULL);
+    free_chunks(a->current);
+    free_chunks(a->spare);
     free(a);
 }
 

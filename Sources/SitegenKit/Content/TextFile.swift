@@ -87,7 +87,7 @@ enum TextFile {
         return String(validating: bytes[index..<index + length], as: UTF8.self) == nil ? 0 : length
     }
 
-    /// The words `reason(for:)` uses for the common failures, strerror's for the rest.
+    /// Plain words for the common failures (`reason(for:)` uses them too), strerror's for the rest.
     static func reason(errno code: Int32) -> String {
         switch code {
         case ENOENT: "no such file"
@@ -106,8 +106,8 @@ enum TextFile {
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
         if nsError.domain == NSCocoaErrorDomain {
             switch nsError.code {
-            case NSFileReadNoSuchFileError: return "no such file"
-            case NSFileReadNoPermissionError: return "permission denied"
+            case NSFileReadNoSuchFileError: return reason(errno: ENOENT)
+            case NSFileReadNoPermissionError: return reason(errno: EACCES)
             default: break
             }
         }

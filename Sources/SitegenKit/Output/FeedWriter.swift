@@ -74,25 +74,24 @@ struct FeedWriter: Sendable {
             """
         if !site.config.description.isEmpty { xml += "  <subtitle>\(XMLEscaping.escape(site.config.description))</subtitle>\n" }
         let entries = feed.briefings.map { atomEntries[$0] ?? encoder.atomEntry($0) }
-        var bytes = Self.sized(for: entries, around: xml.utf8.count + 16)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Self.capacity(for: entries, around: xml.utf8.count + 16))
         bytes += xml.utf8
         for entry in entries { bytes += entry }
         bytes += "</feed>\n".utf8
         return bytes
     }
 
-    /// An empty buffer that holds `entries` and about `extra` bytes more (the
-    /// head and the end) without growing: a feed is half a megabyte, and grown
+    /// Room for `entries` and about `extra` bytes more (the head and the end),
+    /// reserved before the feed is filled: a feed is half a megabyte, and grown
     /// by doubling it was copied (and its new pages faulted in) several times over.
-    private static func sized(for entries: [[UInt8]], around extra: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(entries.reduce(extra) { $0 + $1.count + 1 })
-        return bytes
+    private static func capacity(for entries: [[UInt8]], around extra: Int) -> Int {
+        entries.reduce(extra) { $0 + $1.count + 1 }
     }
 
     func json(_ feed: Feed) -> [UInt8] {
         let items = feed.briefings.map { jsonItems[$0] ?? encoder.jsonItem($0) }
-        var json = JSONWriter(reserving: Self.sized(for: items, around: 1024))
+        var json = JSONWriter(capacity: Self.capacity(for: items, around: 1024))
         json.beginObject()
         json.member("version", "https://jsonfeed.org/version/1.1")
         json.member("title", feed.title)

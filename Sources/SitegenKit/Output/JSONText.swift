@@ -70,9 +70,6 @@ struct JSONWriter {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    /// Writes into `buffer`, an empty one already reserved to the size it will take.
-    init(reserving buffer: [UInt8]) { bytes = buffer }
-
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }

@@ -5,10 +5,12 @@
 /// the innermost section out, as Mustache specifies; a dotted name finds its
 /// first part that way and the rest inside it only.
 ///
-/// Values are read where they live, never copied out: every value a page shows
-/// sits inside its context, which outlives the render and is not changed during
-/// it. Copying a found value (or a list's item onto the stack) retained and
-/// released its text, list or object each time: a tenth of a full build.
+/// The context stack and lookups hold pointers to values where they live: every
+/// value a page shows sits inside its context, which outlives the render and is
+/// not changed during it. Copying each list item and found object onto the stack
+/// retained and released it (pages rendered 570 → 529 ms without). A variable's
+/// text is still copied, and retained, as it is shown: the compiler copies a value
+/// loaded through a pointer before a call that could, as far as it knows, write there.
 struct MustacheRenderer {
     let program: MustacheProgram
     private(set) var output: [UInt8] = []
@@ -177,8 +179,7 @@ extension TemplateValue {
         return items.withUnsafeBufferPointer(body)
     }
 
-    /// The value as a variable tag shows it. A method, so the text is read where
-    /// it lives: bound in the renderer, it was copied and retained first.
+    /// The value as a variable tag shows it.
     fileprivate func append(to output: inout [UInt8], escaped: Bool) {
         switch self {
         case .text(let text):
