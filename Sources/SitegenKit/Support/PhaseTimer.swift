@@ -3,13 +3,19 @@ import Foundation
 /// Wall time of each build phase, and the process's CPU time so far, printed to
 /// stderr when `SITEGEN_TIMINGS` is set: where a slow build spends its time,
 /// without a profiler.
+///
+/// `SITEGEN_TIMINGS=perf` also ends each line with the monotonic clock in
+/// nanoseconds (`@123456789`), the clock `perf record -k CLOCK_MONOTONIC`
+/// stamps samples with: `bench/phase_profile.py` sorts a profile by phase.
 final class PhaseTimer: Sendable {
     static let enabled = ProcessInfo.processInfo.environment["SITEGEN_TIMINGS"] != nil
-    private let started = DispatchTime.now().uptimeNanoseconds
+    private static let stampsClock = ProcessInfo.processInfo.environment["SITEGEN_TIMINGS"] == "perf"
+    private let started = PhaseTimer.monotonicNanoseconds()
 
     func mark(_ phase: String) {
         guard Self.enabled else { return }
-        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        let now = Self.monotonicNanoseconds()
+        let milliseconds = Double(now - started) / 1_000_000
         // CPU time of every thread so far: a phase whose CPU grows no faster
         // than its wall time ran on one core.
         var usage = rusage()
@@ -20,7 +26,14 @@ final class PhaseTimer: Sendable {
         #endif
         let cpu = Self.milliseconds(usage.ru_utime) + Self.milliseconds(usage.ru_stime)
         let line = String(format: "%8.1f ms (CPU %7.1f ms)  ", milliseconds, cpu)
-        FileHandle.standardError.write(Data("sitegen: \(line)\(phase)\n".utf8))
+        let clock = Self.stampsClock ? " @\(now)" : ""
+        FileHandle.standardError.write(Data("sitegen: \(line)\(phase)\(clock)\n".utf8))
+    }
+
+    private static func monotonicNanoseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
     }
 
     private static func milliseconds(_ time: timeval) -> Double { Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000 }
