@@ -83,7 +83,7 @@ struct BriefingLoaderParseTests {
     @Test("a UTF-8 byte-order mark does not hide the opening fence")
     func byteOrderMark() throws {
         let data = Data([0xEF, 0xBB, 0xBF]) + Data("---\ntitle: Talks\ndate: 2025-05-16\n---\nBody\n".utf8)
-        let text = try TextFile.decode(data, displayPath: "x.md")
+        let text = try TextFile.decode([UInt8](data), displayPath: "x.md")
         #expect(text.hasPrefix("---"))
         #expect(try load(text).get().front.title == "Talks")
     }

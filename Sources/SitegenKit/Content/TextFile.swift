@@ -3,21 +3,19 @@ import Foundation
 /// Reading the user's text files: UTF-8 only, with a clear message otherwise.
 enum TextFile {
     static func read(_ url: URL, displayPath: String) throws(Diagnostic) -> String {
-        try decode(try readBytes(url, displayPath: displayPath), displayPath: displayPath)
+        try decode(try readBytes(atPath: url.path, displayPath: displayPath), displayPath: displayPath)
     }
 
-    private static func readBytes(_ url: URL, displayPath: String) throws(Diagnostic) -> Data {
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw Diagnostic(path: displayPath, message: "cannot read file: \(reason(for: error))")
-        }
-    }
-
-    /// A briefing's text and the XXH64 of its bytes, read with plain POSIX calls:
-    /// through Foundation (a URL made, then `Data` read and copied) reading was
-    /// a tenth of the time a full build spends reading and rendering content.
+    /// A briefing's text and the XXH64 of its bytes.
     static func readHashed(atPath path: String, displayPath: String) throws(Diagnostic) -> (text: String, hash: UInt64) {
+        let bytes = try readBytes(atPath: path, displayPath: displayPath)
+        return (try decode(bytes, displayPath: displayPath), bytes.withUnsafeBytes { XXHash64.hash($0) })
+    }
+
+    /// The file's bytes, read with plain POSIX calls: through Foundation (a URL
+    /// made, then `Data` read and copied) reading was a tenth of the time a full
+    /// build spends reading and rendering content.
+    private static func readBytes(atPath path: String, displayPath: String) throws(Diagnostic) -> [UInt8] {
         let failure = { (code: Int32) in Diagnostic(path: displayPath, message: "cannot read file: \(reason(errno: code))") }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(errno) }
@@ -39,11 +37,7 @@ enum TextFile {
             count += read
         }
         bytes.removeSubrange(count...)
-        return (try decode(bytes, displayPath: displayPath), bytes.withUnsafeBytes { XXHash64.hash($0) })
-    }
-
-    static func decode(_ data: Data, displayPath: String) throws(Diagnostic) -> String {
-        try decode([UInt8](data), displayPath: displayPath)
+        return bytes
     }
 
     static func decode(_ bytes: [UInt8], displayPath: String) throws(Diagnostic) -> String {

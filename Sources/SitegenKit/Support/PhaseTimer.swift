@@ -8,8 +8,9 @@ import Foundation
 /// nanoseconds (`@123456789`), the clock `perf record -k CLOCK_MONOTONIC`
 /// stamps samples with: `bench/phase_profile.py` sorts a profile by phase.
 final class PhaseTimer: Sendable {
-    static let enabled = ProcessInfo.processInfo.environment["SITEGEN_TIMINGS"] != nil
-    private static let stampsClock = ProcessInfo.processInfo.environment["SITEGEN_TIMINGS"] == "perf"
+    private static let setting = ProcessInfo.processInfo.environment["SITEGEN_TIMINGS"]
+    static let enabled = setting != nil
+    private static let stampsClock = setting == "perf"
     private let started = PhaseTimer.monotonicNanoseconds()
 
     func mark(_ phase: String) {

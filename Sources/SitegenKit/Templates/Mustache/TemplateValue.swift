@@ -10,12 +10,6 @@ public enum TemplateValue: Sendable, Equatable {
     case list([TemplateValue])
     case object(TemplateObject)
 
-    /// An object's member; nil for a missing name or a value that is not an object.
-    func member(_ name: String) -> TemplateValue? {
-        guard case .object(let members) = self else { return nil }
-        return members[name]
-    }
-
     /// Whether a section `{{#name}}` shows. As in most Mustache engines, only
     /// `false` and empty lists hide a section; an empty string does not, so
     /// contexts carry flags such as `hasSummary`.
