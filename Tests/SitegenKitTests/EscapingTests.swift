@@ -5,20 +5,23 @@ import Testing
 
 @Suite("Escaping for XML, JSON and scripts")
 struct EscapingTests {
-    @Test("a byte set's first member is found as a byte-by-byte scan finds it, eight at a time or not, at every offset and length")
+    @Test("a byte set's first member is found as a byte-by-byte scan finds it, sixteen at a time or not, at every offset and length")
     func firstMember() {
         var generator = SystemRandomNumberGenerator()
         let sets: [[UInt8]] = [
-            Array(0x00..<0x20) + [0x5D, 0xEF],  // CDATA: controls and two more, checked a word at a time
+            Array(0x00..<0x20) + [0x5D, 0xEF],  // CDATA: controls and two more, sixteen bytes at a time
             Array(0x00..<0x20) + [0x22, 0x5C],  // JSON
+            Array(0x00..<0x20) + [0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF],  // XML text: controls and six more
             [0x80, 0xFF, 0x00],  // no controls, three bytes, one of them zero
-            [0x26, 0x3C, 0x3E, 0x22, 0x27],  // HTML: five, checked byte by byte
+            [0x26, 0x3C, 0x3E, 0x22, 0x27],  // HTML: five
+            [0x1F],  // one control byte, not all of them
+            Array(0x21...0x29) + [0x5C],  // ten bytes: more than a vector check holds, byte by byte
         ]
         for members in sets {
             let set = ByteSet(members)
             for _ in 0..<200 {
                 // Mostly letters, members and their neighbours (0x1F/0x20, 0x5C/0x5D) now and then.
-                let length = Int.random(in: 0..<70, using: &generator)
+                let length = Int.random(in: 0..<70, using: &generator)  // Blocks of sixteen and a tail read again.
                 let bytes = (0..<length).map { _ -> UInt8 in
                     switch Int.random(in: 0..<20, using: &generator) {
                     case 0: members.randomElement(using: &generator)!
