@@ -59,6 +59,10 @@ public enum SiteGenerator {
             notes += note.map { [$0] } ?? []
         }
         timer.mark("cache loaded")
+        // The published site and the spare, as far as the cache knows them.
+        let published = cache.map { $0.outputs.root == options.output.path ? $0.outputs : OutputManifest() }
+        let spare = cache?.spare.flatMap { $0.root == options.output.path ? $0 : nil }
+        let (lock, spareStamps) = readSpareAhead(spare, output: options.output)
         let (scanned, scanProblems) =
             scans.map { ($0.content, []) }
             ?? FolderScanner(root: content, displayPath: display.callAsFunction).scan { $0.hasSuffix(".md") }
@@ -80,12 +84,10 @@ public enum SiteGenerator {
             config: config, briefings: briefings, stories: catalog, policy: options.policy, knownRelated: cache?.related)
         timer.mark("site assembled")
         let cutoff = (Int(started.timeIntervalSince1970) - 2) * 1_000_000_000
-        // The published site and the spare, as far as the cache knows them.
-        let published = cache.map { $0.outputs.root == options.output.path ? $0.outputs : OutputManifest() }
-        let spare = cache?.spare.flatMap { $0.root == options.output.path ? $0 : nil }
         if cache != nil { BuildCache.forgetOutputState(folder: options.cacheFolder) }
         var stage = OutputStage(
-            site: site, templates: templates, display: display, timer: timer, previousOutput: published, spareOutput: spare)
+            site: site, templates: templates, display: display, timer: timer, previousOutput: published, spareOutput: spare,
+            lock: lock, spareStamps: spareStamps)
         stage.cacheFingerprint = cache?.fingerprint
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         if var cache {
@@ -102,6 +104,15 @@ public enum SiteGenerator {
             excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused, pagesKept: written.kept,
             notes: notes)
         return (report, site)
+    }
+
+    /// With a spare the cache describes, the output's lock is taken now and the
+    /// spare's folder stamps are read on another thread while content is read
+    /// (`SpareStampReader`). Without the lock (another build has it), nothing is
+    /// read ahead and the output stage reports the other build as before.
+    private static func readSpareAhead(_ spare: OutputManifest?, output: URL) -> (OutputLock?, SpareStampReader?) {
+        guard let spare, spare.folders[""] != nil, let lock = try? OutputLock(output: output) else { return (nil, nil) }
+        return (lock, SpareStampReader(spare: AtomicPublisher.spare(of: output).path, recorded: Array(spare.folders)))
     }
 
     private static func stamp(

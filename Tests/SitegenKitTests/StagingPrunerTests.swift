@@ -78,6 +78,40 @@ struct StagingPrunerTests {
         #expect(again.missing(from: more) == ["a", "a/b", "d"])
     }
 
+    /// Prunes the spare with its stamps read ahead by a `SpareStampReader`;
+    /// `afterReading` runs once they are read.
+    private func pruneReadingAhead(
+        _ root: String, _ manifest: OutputManifest, threads: Int = 2, afterReading: () throws -> Void = {}
+    ) throws -> StagingPruner.Outcome {
+        let reader = SpareStampReader(spare: root, recorded: Array(manifest.folders), threads: threads)
+        #expect(reader.now.count == manifest.folders.count)
+        try afterReading()
+        let folders: Set<String> = ["a", "a/b", "c"]
+        return StagingPruner(root: root, files: Set(Self.files), folders: folders, known: manifest, stampsReadAhead: reader).prune()
+    }
+
+    @Test(
+        "stamps read ahead on another thread (or on the pruner's, with one thread) vouch and list as stamps read while pruning do",
+        arguments: [1, 2])
+    func readAhead(threads: Int) throws {
+        let (root, manifest) = try makeSpare()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data("stray".utf8).write(to: URL(fileURLWithPath: root + "/a/b/stray.html"))
+        #expect(try pruneReadingAhead(root, manifest, threads: threads).listed == 1)
+        #expect(try tree(root) == Self.files.sorted())
+    }
+
+    @Test("the pruner goes by the stamps read ahead: a change made after the reading is not seen (the build holds the output's lock)")
+    func readAheadIsUsed() throws {
+        let (root, manifest) = try makeSpare()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let outcome = try pruneReadingAhead(root, manifest) {
+            try Data("late".utf8).write(to: URL(fileURLWithPath: root + "/c/late.html"))
+        }
+        #expect(outcome.listed == 0)
+        #expect(FileManager.default.fileExists(atPath: root + "/c/late.html"))
+    }
+
     @Test("without a record, or with stamps taken too soon, every folder is listed")
     func unvouched() throws {
         let (root, manifest) = try makeSpare()

@@ -15,11 +15,18 @@ struct AtomicPublisher {
     let spare: URL
     /// The staging folder is the previous spare, holding an older complete site.
     let reusedSpare: Bool
-    private let lockDescriptor: Int32
+    /// Held until the last copy of the publisher is gone.
+    private let lock: OutputLock
 
-    /// Takes the output's lock and clears leftovers of a killed build.
-    /// `reuseSpare`: stage into the spare, which the caller can describe.
-    init(output: URL, reuseSpare: Bool = false) throws(Diagnostic) {
+    /// The spare beside `output`.
+    static func spare(of output: URL) -> URL {
+        output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).sitegen-spare")
+    }
+
+    /// Takes the output's lock (unless the caller holds it: `lock`) and clears
+    /// leftovers of a killed build. `reuseSpare`: stage into the spare, which the
+    /// caller can describe.
+    init(output: URL, lock heldLock: OutputLock? = nil, reuseSpare: Bool = false) throws(Diagnostic) {
         self.output = output
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
@@ -32,17 +39,9 @@ struct AtomicPublisher {
         if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw Diagnostic(path: output.path, message: "output path exists and is not a folder; refusing to replace it")
         }
-        let lockPath = parent.appending(path: ".\(name).sitegen-lock").path
-        lockDescriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard lockDescriptor >= 0 else {
-            throw Diagnostic(path: lockPath, message: "cannot create lock file: \(String(cString: strerror(errno)))")
-        }
-        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(lockDescriptor)
-            throw Diagnostic(path: output.path, message: "another sitegen build is writing this output folder; wait for it to finish")
-        }
+        if let heldLock { lock = heldLock } else { lock = try OutputLock(output: output) }
         staging = parent.appending(path: ".\(name).sitegen-staging")
-        spare = parent.appending(path: ".\(name).sitegen-spare")
+        spare = Self.spare(of: output)
         // We hold the lock, so any staging or old folder is left over from a killed build.
         for leftover in [staging, parent.appending(path: ".\(name).sitegen-old")] {
             FolderRemover.remove(leftover.path)
@@ -57,7 +56,6 @@ struct AtomicPublisher {
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            close(lockDescriptor)
             throw Diagnostic(path: staging.path, message: "cannot create staging folder: \(TextFile.reason(for: error))")
         }
     }
@@ -66,7 +64,6 @@ struct AtomicPublisher {
     /// file system supports it, else two renames in a row. The replaced site is
     /// deleted, or with `keepSpare` kept as the spare for the next build.
     func publish(keepSpare: Bool = false) throws(Diagnostic) {
-        defer { release() }
         let retire = { (folder: URL) in
             if !keepSpare || rename(folder.path, spare.path) != 0 { FolderRemover.remove(folder.path) }
         }
@@ -91,12 +88,6 @@ struct AtomicPublisher {
     /// Drops the staging folder; the output stays as it was.
     func abandon() {
         FolderRemover.remove(staging.path)
-        release()
-    }
-
-    private func release() {
-        flock(lockDescriptor, LOCK_UN)
-        close(lockDescriptor)
     }
 
     private func failure(_ what: String) -> Diagnostic {

@@ -11,6 +11,10 @@ struct OutputStage {
     var previousOutput: OutputManifest?
     /// What the build cache knows of the spare (the site before that); nil when unknown.
     var spareOutput: OutputManifest?
+    /// The output's lock, when the build took it early (to read the spare ahead).
+    var lock: OutputLock?
+    /// The spare's folder stamps, being read ahead; used if the spare is staged into.
+    var spareStamps: SpareStampReader?
     /// With a cache: its fingerprint (sitegen version, settings), which every
     /// page fingerprint includes besides the site itself.
     var cacheFingerprint: String?
@@ -55,7 +59,7 @@ struct OutputStage {
         let recorder = previousOutput.map { _ in OutputRecorder(capacity: generatedPaths.count + staticFiles.count) }
         let publisher: AtomicPublisher
         do {
-            publisher = try AtomicPublisher(output: output, reuseSpare: spareOutput != nil)
+            publisher = try AtomicPublisher(output: output, lock: lock, reuseSpare: spareOutput != nil)
         } catch {
             throw BuildFailure([error])
         }
@@ -81,7 +85,8 @@ struct OutputStage {
             var missing = folders
             if publisher.reusedSpare {
                 let pruned = StagingPruner(
-                    root: publisher.staging.path, files: Set(files), folders: folders, known: spareOutput, changes: changes
+                    root: publisher.staging.path, files: Set(files), folders: folders, known: spareOutput, changes: changes,
+                    stampsReadAhead: spareStamps
                 ).prune()
                 missing = pruned.missing(from: folders)
                 vouched = pruned.vouched

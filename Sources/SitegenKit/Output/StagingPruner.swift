@@ -23,6 +23,8 @@ struct StagingPruner: Sendable {
     var known: OutputManifest? = nil
     /// Told of every vouched-for folder pruning changes.
     var changes: ChangedFolders? = nil
+    /// The recorded folders' stamps, read ahead on another thread; nil reads them here.
+    var stampsReadAhead: SpareStampReader? = nil
 
     /// The needed folders found in the spare, and how many folders had to be listed.
     struct Outcome {
@@ -62,17 +64,24 @@ struct StagingPruner: Sendable {
         // a run at a time on every core, stamps read on the way (a folder the
         // site no longer needs is not read): one after another, looking up each
         // folder was a serial stretch of every build.
-        let recorded = Array(known.folders)
+        let recorded = stampsReadAhead?.recorded ?? Array(known.folders)
+        let readAhead = stampsReadAhead?.now
         let rootFolder = OpenFolder(root)
         let sorted = recorded.indices.runs(of: 1024).parallelMap { run in
             var sorting = Sorting()
-            for (path, stamp) in recorded[run] {
+            for index in run {
+                let (path, stamp) = recorded[index]
                 if !path.isEmpty && !folders.contains(path) {
                     sorting.unneeded.append(path)
                     continue
                 }
                 if !path.isEmpty { sorting.recordedNeeded += 1 }
-                let now = rootFolder.map { FolderStamp(in: $0.descriptor, path: path) } ?? .untrusted
+                let now: FolderStamp
+                if let readAhead, !path.isEmpty {
+                    now = readAhead[index]
+                } else {  // The root is read here: becoming the staging folder moved its ctime.
+                    now = rootFolder.map { FolderStamp(in: $0.descriptor, path: path) } ?? .untrusted
+                }
                 if !stamp.isTrusted || stamp != now {
                     sorting.unvouched.append(path)
                 } else if !path.isEmpty {
