@@ -35,10 +35,14 @@ enum ByteEscaper {
 /// A set of byte values, looked up with a shift and a mask, without branches.
 struct ByteSet: Sendable {
     private var words: SIMD4<UInt64> = .zero
-    /// For `firstMember`, sixteen bytes at a time: every byte below this one is
+    /// For `firstMember`, sixteen bytes at a time: every byte below `below` is
     /// in the set (0x20 when all the control bytes are, else 0), and so is each
-    /// byte the patterns repeat. Nil when the set has more bytes than patterns.
-    private var vectorCheck: (below: SIMD16<UInt8>, patterns: Patterns)?
+    /// byte the patterns repeat. Off when the set has more bytes than patterns.
+    /// Plain fields, not an optional tuple: copying that out for every call
+    /// cost more than the check saved.
+    private var checksVectors = false
+    private var below = SIMD16<UInt8>.zero
+    private var patterns: Patterns = (.zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero)
 
     /// Eight patterns, each one byte repeated: unused ones repeat a used one, so
     /// every check compares all eight and needs no count.
@@ -53,10 +57,9 @@ struct ByteSet: Sendable {
         guard others.count <= 8, controls || !others.isEmpty else { return }
         // Unused patterns repeat a byte of the set: the first listed, or 0, a control byte.
         let repeated = (0..<8).map { SIMD16<UInt8>(repeating: $0 < others.count ? others[$0] : others.first ?? 0) }
-        vectorCheck = (
-            SIMD16(repeating: controls ? 0x20 : 0),
-            (repeated[0], repeated[1], repeated[2], repeated[3], repeated[4], repeated[5], repeated[6], repeated[7])
-        )
+        checksVectors = true
+        below = SIMD16(repeating: controls ? 0x20 : 0)
+        patterns = (repeated[0], repeated[1], repeated[2], repeated[3], repeated[4], repeated[5], repeated[6], repeated[7])
     }
 
     @inline(__always)
@@ -75,14 +78,12 @@ struct ByteSet: Sendable {
     @inline(__always)
     func firstMember(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
-        if let (below, patterns) = vectorCheck, let base = bytes.baseAddress {
+        if checksVectors, let base = bytes.baseAddress {
             while index + 16 <= bytes.count {
-                if Self.hasMember(UnsafeRawPointer(base + index), below, patterns) { break }
+                if hasMember(UnsafeRawPointer(base + index)) { break }
                 index += 16
             }
-            if index + 16 > bytes.count, index < bytes.count, bytes.count >= 16,
-                !Self.hasMember(UnsafeRawPointer(base + bytes.count - 16), below, patterns)
-            {
+            if index + 16 > bytes.count, index < bytes.count, bytes.count >= 16, !hasMember(UnsafeRawPointer(base + bytes.count - 16)) {
                 return bytes.count
             }
         }
@@ -92,7 +93,7 @@ struct ByteSet: Sendable {
 
     /// Whether any of the sixteen bytes at `address` is below `below` or equal to a pattern's byte.
     @inline(__always)
-    private static func hasMember(_ address: UnsafeRawPointer, _ below: SIMD16<UInt8>, _ patterns: Patterns) -> Bool {
+    private func hasMember(_ address: UnsafeRawPointer) -> Bool {
         let block = address.loadUnaligned(as: SIMD16<UInt8>.self)
         var found = block .< below
         found = found .| (block .== patterns.0) .| (block .== patterns.1) .| (block .== patterns.2) .| (block .== patterns.3)
