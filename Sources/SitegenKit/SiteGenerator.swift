@@ -111,8 +111,9 @@ public enum SiteGenerator {
     /// (`SpareStampReader`). Without the lock (another build has it), nothing is
     /// read ahead and the output stage reports the other build as before.
     private static func readSpareAhead(_ spare: OutputManifest?, output: URL) -> (OutputLock?, SpareStampReader?) {
+        // Without the root's stamp the pruner vouches for nothing, and reads no stamps.
         guard let spare, spare.folders[""] != nil, let lock = try? OutputLock(output: output) else { return (nil, nil) }
-        return (lock, SpareStampReader(spare: AtomicPublisher.spare(of: output).path, recorded: Array(spare.folders)))
+        return (lock, SpareStampReader(spare: AtomicPublisher.sibling("spare", of: output).path, recorded: Array(spare.folders)))
     }
 
     private static func stamp(

@@ -254,7 +254,7 @@ struct BuildCacheTests {
     @Test("the replaced site is kept as a spare and staged into next time; nothing of an older site survives")
     func spareSite() throws {
         let site = try makeSite()
-        let spare = site.output.deletingLastPathComponent().appending(path: ".\(site.output.lastPathComponent).sitegen-spare")
+        let spare = AtomicPublisher.sibling("spare", of: site.output)
         try site.built()
         try site.remove("content/a.md")
         try site.built()

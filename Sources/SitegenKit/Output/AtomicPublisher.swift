@@ -18,9 +18,10 @@ struct AtomicPublisher {
     /// Held until the last copy of the publisher is gone.
     private let lock: OutputLock
 
-    /// The spare beside `output`.
-    static func spare(of output: URL) -> URL {
-        output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).sitegen-spare")
+    /// What sitegen keeps beside `output` (`public/` → `.public.sitegen-spare`):
+    /// `kind` is "spare", "staging", "old" or "lock".
+    static func sibling(_ kind: String, of output: URL) -> URL {
+        output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).sitegen-\(kind)")
     }
 
     /// Takes the output's lock (unless the caller holds it: `lock`) and clears
@@ -29,7 +30,6 @@ struct AtomicPublisher {
     init(output: URL, lock heldLock: OutputLock? = nil, reuseSpare: Bool = false) throws(Diagnostic) {
         self.output = output
         let parent = output.deletingLastPathComponent()
-        let name = output.lastPathComponent
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
@@ -40,10 +40,10 @@ struct AtomicPublisher {
             throw Diagnostic(path: output.path, message: "output path exists and is not a folder; refusing to replace it")
         }
         if let heldLock { lock = heldLock } else { lock = try OutputLock(output: output) }
-        staging = parent.appending(path: ".\(name).sitegen-staging")
-        spare = Self.spare(of: output)
+        staging = Self.sibling("staging", of: output)
+        spare = Self.sibling("spare", of: output)
         // We hold the lock, so any staging or old folder is left over from a killed build.
-        for leftover in [staging, parent.appending(path: ".\(name).sitegen-old")] {
+        for leftover in [staging, Self.sibling("old", of: output)] {
             FolderRemover.remove(leftover.path)
         }
         var info = stat()
@@ -72,7 +72,7 @@ struct AtomicPublisher {
                 retire(staging)  // Now holds the previous site.
                 return
             }
-            let old = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).sitegen-old")
+            let old = Self.sibling("old", of: output)
             guard rename(output.path, old.path) == 0 else { throw failure("cannot move the previous site aside") }
             guard rename(staging.path, output.path) == 0 else {
                 let reason = failure("cannot move the new site into place")

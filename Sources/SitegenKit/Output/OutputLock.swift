@@ -14,7 +14,7 @@ final class OutputLock: Sendable {
 
     /// The output folder's parent must exist.
     init(output: URL) throws(Diagnostic) {
-        let lockPath = output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).sitegen-lock").path
+        let lockPath = AtomicPublisher.sibling("lock", of: output).path
         let descriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw Diagnostic(path: lockPath, message: "cannot create lock file: \(String(cString: strerror(errno)))")

@@ -198,8 +198,14 @@ struct FolderStamp: Sendable, Equatable {
     /// The stamps of `folders` ("" for the root) under `root`, read relative to
     /// the open root: the root's own path is not walked again for each one.
     static func read(_ folders: [String], under root: String) -> [FolderStamp] {
-        guard let folder = OpenFolder(root) else { return folders.map { _ in .untrusted } }
-        return folders.parallelMap { FolderStamp(in: folder.descriptor, path: $0) }
+        read(folders, in: OpenFolder(root))
+    }
+
+    /// The same, in a folder already open (nil: it could not be opened, so no
+    /// stamp is trusted), on `threads` threads.
+    static func read(_ folders: [String], in folder: OpenFolder?, threads: Int = ParallelismSettings.threads) -> [FolderStamp] {
+        guard let folder else { return folders.map { _ in .untrusted } }
+        return folders.parallelMap(threads: threads) { FolderStamp(in: folder.descriptor, path: $0) }
     }
 
     var isTrusted: Bool { inode != 0 }
