@@ -251,6 +251,25 @@ struct BuildCacheTests {
         #expect(!report.upToDate && site.exists("2026/01/02/later/index.html"))
     }
 
+    @Test("while another build holds the output's lock, a warm build with a spare stops with a clear message and changes nothing")
+    func lockedOutput() throws {
+        let site = try makeSite()
+        try site.built()
+        try site.built()  // Now there is a spare, so the build takes the lock early to read it ahead.
+        try edit(site, ["content/c.md": Self.files["content/c.md"]! + "\nMore.\n"])
+        let before = try site.snapshot()
+        do {
+            let otherBuild = try OutputLock(output: site.output)
+            let problems = site.failure()
+            #expect(problems.map(\.path) == [site.output.path])
+            #expect(problems.first?.message == "another sitegen build is writing this output folder; wait for it to finish")
+            #expect(try site.snapshot() == before)
+            withExtendedLifetime(otherBuild) {}
+        }
+        try site.built()
+        #expect(try site.read("2025/05/16/c/index.html").contains("More."))
+    }
+
     @Test("the replaced site is kept as a spare and staged into next time; nothing of an older site survives")
     func spareSite() throws {
         let site = try makeSite()
