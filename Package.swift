@@ -24,8 +24,10 @@ let package = Package(
         // buffers are freed all at once instead of one by one.
         .target(name: "CCmarkArena", dependencies: ["CCmark"]),
         // Linux calls Swift cannot reach directly: renameat2(RENAME_EXCHANGE), which
-        // swaps the staged site and the published one in one step, and inotify.
-        .target(name: "CSitegenSystem"),
+        // swaps the staged site and the published one in one step, inotify, and
+        // libcurl loaded on first use for `check --external` (dlopen: older glibc
+        // keeps it in libdl).
+        .target(name: "CSitegenSystem", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Turns the top-level templates/ folder into Swift string literals at build
         // time, so the default theme ships inside the binary with one source of truth.
         .executableTarget(name: "ThemeEmbedder"),

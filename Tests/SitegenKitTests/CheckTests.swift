@@ -290,11 +290,52 @@ struct CheckTests {
         #expect(Date().timeIntervalSince(started) < 300)
     }
 
-    @Test("--external: the session gives up on a request and a transfer after the timeout")
-    func externalTimeoutSettings() {
-        let configuration = ExternalLinkChecker.configuration(timeout: 1.5)
-        #expect(configuration.timeoutIntervalForRequest == 1.5)
-        #expect(configuration.timeoutIntervalForResource == 1.5)
-        #expect(configuration.httpAdditionalHeaders?["User-Agent"] as? String == "sitegen-check/\(SitegenVersion.current)")
+    @Test("--external: a request is given up once the timeout passes, on the checker's own threads")
+    func externalTimeoutItself() throws {
+        let silent = try LoopbackServer.silentListener()
+        defer { close(silent.socket) }
+        let started = Date()
+        let failures = ExternalLinkChecker(timeout: 1.5, jobs: 1).failuresWaiting(among: ["http://127.0.0.1:\(silent.port)/slow"])
+        let waited = Date().timeIntervalSince(started)
+        #expect(failures == ["http://127.0.0.1:\(silent.port)/slow": "no answer within 1.5 s"])
+        #expect(waited >= 1.4 && waited < 15)
+    }
+
+    @Test("--external: a request says who sends it and tries HEAD first; a refused HEAD is asked again with GET")
+    func externalRequests() throws {
+        let server = try LoopbackServer(routes: ["/ok": 200, "/head-refused": 200], refusingHead: ["/head-refused"])
+        defer { server.stop() }
+        let checker = ExternalLinkChecker(timeout: 5, jobs: 1)
+        #expect(checker.failuresWaiting(among: ["\(server.base)/ok", "\(server.base)/head-refused"]) == [:])
+        let agent = "sitegen-check/\(SitegenVersion.current)"
+        #expect(
+            server.requests == [
+                .init(method: "HEAD", path: "/ok", userAgent: agent), .init(method: "HEAD", path: "/head-refused", userAgent: agent),
+                .init(method: "GET", path: "/head-refused", userAgent: agent),
+            ])
+    }
+
+    @Test("--external: redirects are followed to the page they lead to, and a loop of them is reported")
+    func externalRedirects() throws {
+        let server = try LoopbackServer(
+            routes: ["/ok": 200], refusingHead: ["/ok"], redirects: ["/moved": "/ok", "/moved-away": "/gone", "/loop": "/loop"])
+        defer { server.stop() }
+        let failures = ExternalLinkChecker(timeout: 5, jobs: 3).failuresWaiting(
+            among: ["/moved", "/moved-away", "/loop"].map { server.base + $0 })
+        #expect(failures == ["\(server.base)/moved-away": "HTTP 404 Not Found", "\(server.base)/loop": "too many or broken redirects"])
+    }
+
+    @Test("--external: URLs that are not http(s) with a host are reported without a request")
+    func externalInvalidURLs() {
+        let failures = ExternalLinkChecker(timeout: 1, jobs: 2).failuresWaiting(among: ["http://", "ftp://example.com/x"])
+        #expect(failures == ["http://": "not a valid URL", "ftp://example.com/x": "not a valid URL"])
+    }
+
+    @Test("HTTP reason phrases: the common ones by name, the rest by class")
+    func reasonPhrases() {
+        #expect(HTTPStatus.reason(404) == "Not Found")
+        #expect(HTTPStatus.reason(503) == "Service Unavailable")
+        #expect(HTTPStatus.reason(499) == "Client Error")
+        #expect(HTTPStatus.reason(599) == "Server Error")
     }
 }

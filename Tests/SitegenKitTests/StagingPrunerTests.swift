@@ -26,7 +26,7 @@ struct StagingPrunerTests {
     }
 
     private func tree(_ root: String) throws -> [String] {
-        try TestSite.files(under: URL(fileURLWithPath: root)).sorted()
+        TestSite.files(under: URL(fileURLWithPath: root)).sorted()
     }
 
     @Test("untouched folders are pruned from the record, without listing them")

@@ -21,4 +21,33 @@ int sitegen_watch_add(int fd, const char *folder);
 /// (0 on timeout, -1 on error).
 int sitegen_watch_wait(int fd, int timeout_ms, char *out, size_t capacity);
 
+/// HTTP for `sitegen check --external`, through libcurl loaded on first use
+/// (dlopen), so no other command pays for loading it.
+typedef enum {
+    SITEGEN_HTTP_ANSWERED = 0,   // `status` holds the final answer's HTTP status
+    SITEGEN_HTTP_NO_LIBRARY,     // libcurl could not be loaded
+    SITEGEN_HTTP_TIMED_OUT,
+    SITEGEN_HTTP_HOST_NOT_FOUND,
+    SITEGEN_HTTP_REFUSED,
+    SITEGEN_HTTP_CONNECTION_LOST,
+    SITEGEN_HTTP_REDIRECTS,      // too many or broken redirects
+    SITEGEN_HTTP_TLS,
+    SITEGEN_HTTP_BAD_URL,
+    SITEGEN_HTTP_OTHER,
+} sitegen_http_failure;
+
+typedef struct {
+    int status;
+    sitegen_http_failure failure;
+    char detail[256];            // libcurl's message when the request failed
+} sitegen_http_result;
+
+/// Whether libcurl could be loaded (loads it on the first call; thread-safe).
+int sitegen_http_available(void);
+
+/// One HEAD (`head` non-zero) or GET of `url`, redirects followed (at most 10,
+/// http and https only), giving up after `timeout_ms`. A GET stops once the
+/// answer's headers are in. Blocks; safe to call from several threads at once.
+sitegen_http_result sitegen_http_request(const char *url, int head, long timeout_ms, const char *user_agent);
+
 #endif

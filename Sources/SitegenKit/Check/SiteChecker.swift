@@ -59,7 +59,10 @@ public enum SiteChecker {
 
         let scan = OutputScan(root: output)
         var (broken, links, external) = scan.internalProblems(baseURL: site.config.baseURL)
-        if options.external, !external.isEmpty {
+        var unchecked: [Diagnostic] = []
+        if options.external, !external.isEmpty, !ExternalLinkChecker.isAvailable {
+            unchecked.append(Diagnostic(path: "--external", message: ExternalLinkChecker.libraryMissing))
+        } else if options.external, !external.isEmpty {
             let checker = ExternalLinkChecker(timeout: options.timeout, jobs: options.jobs)
             let failures = await checker.failures(among: external.keys.sorted())
             links += external.count
@@ -73,7 +76,7 @@ public enum SiteChecker {
                 siteTemplates: options.source.appending(path: "templates"),
                 displayPath: DisplayPath().callAsFunction), output: output, staticFolder: options.source.appending(path: "static"),
             display: DisplayPath())
-        return CheckReport(diagnostics: tracer.diagnostics(for: broken), built: true, pages: scan.pages.count, links: links)
+        return CheckReport(diagnostics: unchecked + tracer.diagnostics(for: broken), built: true, pages: scan.pages.count, links: links)
     }
 }
 

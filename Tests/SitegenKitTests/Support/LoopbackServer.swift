@@ -12,22 +12,34 @@ import Foundation
 final class LoopbackServer: Sendable {
     let port: Int
     private let listener: Int32
+    private let log = RequestLog()
+
+    /// One request as the server read it.
+    struct Request: Equatable, Sendable {
+        var method: String
+        var path: String
+        var userAgent: String?
+    }
 
     /// `refusingHead`: paths answered 405 to HEAD, as some servers do.
-    init(routes: [String: Int], refusingHead: Set<String> = []) throws {
+    /// `redirects`: paths answered 301 with `Location` set to the value.
+    init(routes: [String: Int], refusingHead: Set<String> = [], redirects: [String: String] = [:]) throws {
         (listener, port) = try Self.boundSocket()
         guard listen(listener, 32) == 0 else { throw LoopbackServerError.socket("listen", errno) }
-        let listener = self.listener
+        let (listener, log) = (self.listener, self.log)
         Thread.detachNewThread {
             while true {
                 let client = accept(listener, nil, nil)
                 // `stop()` shuts the listener down, which ends accept with an error.
                 guard client >= 0 else { return }
-                Self.answer(client, routes: routes, refusingHead: refusingHead)
+                Self.answer(client, routes: routes, refusingHead: refusingHead, redirects: redirects, log: log)
                 close(client)
             }
         }
     }
+
+    /// Every request answered so far, in order.
+    var requests: [Request] { log.requests }
 
     var base: String { "http://127.0.0.1:\(port)" }
 
@@ -75,7 +87,9 @@ final class LoopbackServer: Sendable {
         return (socket, Int(UInt16(bigEndian: address.sin_port)))
     }
 
-    private static func answer(_ client: Int32, routes: [String: Int], refusingHead: Set<String>) {
+    private static func answer(
+        _ client: Int32, routes: [String: Int], refusingHead: Set<String>, redirects: [String: String], log: RequestLog
+    ) {
         var request: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !String(decoding: request, as: UTF8.self).contains("\r\n\r\n") {
@@ -84,12 +98,18 @@ final class LoopbackServer: Sendable {
             request += buffer[0..<count]
             if request.count > 65_536 { break }
         }
-        let words = String(decoding: request, as: UTF8.self).split(separator: "\r\n").first?.split(separator: " ") ?? []
+        let lines = String(decoding: request, as: UTF8.self).components(separatedBy: "\r\n")
+        let words = lines.first?.split(separator: " ") ?? []
         let method = words.first.map(String.init) ?? "GET"
         let path = words.count > 1 ? String(words[1]) : "/"
-        let status = method == "HEAD" && refusingHead.contains(path) ? 405 : routes[path] ?? 404
+        let agent = lines.first { $0.lowercased().hasPrefix("user-agent:") }
+            .map { String($0.dropFirst("user-agent:".count)).trimmingCharacters(in: .whitespaces) }
+        log.append(Request(method: method, path: path, userAgent: agent))
+        let location = redirects[path]
+        let status = location != nil ? 301 : method == "HEAD" && refusingHead.contains(path) ? 405 : routes[path] ?? 404
         let body = "status \(status)\n"
         var response = "HTTP/1.1 \(status) Test\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n"
+        if let location { response += "Location: \(location)\r\n" }
         response += "Connection: close\r\n\r\n" + (method == "HEAD" ? "" : body)
         #if os(Linux)
             let flags = Int32(MSG_NOSIGNAL)  // a client that hung up must not kill the test run with SIGPIPE
@@ -98,6 +118,17 @@ final class LoopbackServer: Sendable {
         #endif
         _ = response.utf8CString.withUnsafeBytes { send(client, $0.baseAddress, $0.count - 1, flags) }
     }
+}
+
+/// The requests a `LoopbackServer` answered, from its thread to the test's.
+private final class RequestLog: Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`; `nonisolated(unsafe)` because NSLock, not the compiler, protects it.
+    nonisolated(unsafe) private var seen: [LoopbackServer.Request] = []
+
+    func append(_ request: LoopbackServer.Request) { lock.withLock { seen.append(request) } }
+
+    var requests: [LoopbackServer.Request] { lock.withLock { seen } }
 }
 
 enum LoopbackServerError: Error {
