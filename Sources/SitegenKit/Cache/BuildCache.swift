@@ -28,7 +28,7 @@ struct BuildCache: Sendable {
     let folder: URL
     /// Settings every parsed or rendered briefing depends on.
     let fingerprint: String
-    var briefings: [String: CachedBriefing] = [:]
+    var briefings = CachedRecords()
     var outputs = OutputManifest()
     /// The files of the spare beside the output (the site before the published one).
     var spare: OutputManifest?
@@ -56,17 +56,18 @@ struct BuildCache: Sendable {
             let parts = ([.outputs, .spare, .related] + (0..<shardCount).map(Part.shard)).parallelMap { part in
                 Result { () throws(CacheProblem) in try readPart(part, in: folder, fingerprint: fingerprint) }
             }
-            cache.briefings.reserveCapacity(parts.reduce(0) { $0 + ((try? $1.get())?.briefings.count ?? 0) })
+            var shards = [[String: CachedBriefing]](repeating: [:], count: shardCount)
             for part in parts {
                 switch part {
                 case .success(let decoded):
-                    cache.briefings.merge(decoded.briefings) { first, _ in first }
+                    if let shard = decoded.shard { shards[shard] = decoded.briefings }
                     cache.outputs = decoded.outputs ?? cache.outputs
                     cache.spare = decoded.spare ?? cache.spare
                     cache.related = decoded.related ?? cache.related
                 case .failure(let problem): throw problem
                 }
             }
+            cache.briefings = CachedRecords(shards: shards)
             cache.dirtyShards = []
             cache.relatedOnDisk = cache.related?.signature
             return (cache, nil)
@@ -86,6 +87,7 @@ struct BuildCache: Sendable {
 
     /// What one cache file holds: only the field of its part is set.
     private struct DecodedPart: Sendable {
+        var shard: Int?
         var briefings: [String: CachedBriefing] = [:]
         var outputs: OutputManifest?
         var spare: OutputManifest?
@@ -106,7 +108,8 @@ struct BuildCache: Sendable {
         if case .outputs = part {} else if !FileManager.default.fileExists(atPath: folder.appending(path: name).path) { return decoded }
         try read(name, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
             switch part {
-            case .shard:
+            case .shard(let shard):
+                decoded.shard = shard
                 let count = try input.count()
                 decoded.briefings.reserveCapacity(count)
                 for _ in 0..<count { decoded.briefings[try input.string()] = try CachedBriefing(from: &input) }
@@ -124,9 +127,9 @@ struct BuildCache: Sendable {
     mutating func replaceBriefings(with records: [String: CachedBriefing], changed: [String], everyRecordSeen: Bool = false) {
         for path in changed { dirtyShards.insert(Self.shard(of: path)) }
         if !everyRecordSeen {
-            for path in briefings.keys where records[path] == nil { dirtyShards.insert(Self.shard(of: path)) }
+            for path in briefings.paths where records[path] == nil { dirtyShards.insert(Self.shard(of: path)) }
         }
-        briefings = records
+        briefings = CachedRecords(records)
     }
 
     /// Called before a build changes the output or the spare: a build killed
@@ -163,7 +166,7 @@ struct BuildCache: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var byShard = [[(String, CachedBriefing)]](repeating: [], count: Self.shardCount)
-            for (path, record) in briefings where dirtyShards.contains(Self.shard(of: path)) {
+            for (path, record) in briefings.all where dirtyShards.contains(Self.shard(of: path)) {
                 byShard[Self.shard(of: path)].append((path, record))
             }
             let shards = byShard

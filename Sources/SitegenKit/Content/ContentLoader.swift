@@ -10,7 +10,7 @@ struct ContentLoader: Sendable {
     let contentRoot: String
     let display: DisplayPath
     let policy: PublishPolicy
-    let cached: [String: CachedBriefing]
+    let cached: CachedRecords
 
     struct Loaded {
         var briefings: [Briefing] = []
@@ -66,7 +66,7 @@ struct ContentLoader: Sendable {
             ready.lazy.filter { policy.publishes($0.parsed.front) }.map {
                 (url: $0.parsed.url, sourcePath: $0.parsed.sourcePath, contentPath: $0.parsed.contentPath)
             })
-        let links = ContentLinks(urlOfPath: Dictionary(loaded.published.map { ($0.contentPath, $0.url) }) { first, _ in first })
+        let links = ContentLinks(published: loaded.published)
         // Bodies are rendered a batch at a time and their Markdown let go, so a
         // large archive never holds all its Markdown and all its HTML at once.
         for start in stride(from: 0, to: ready.count, by: Self.renderBatch) {
