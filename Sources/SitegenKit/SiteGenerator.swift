@@ -120,7 +120,7 @@ public enum SiteGenerator {
         _ options: BuildOptions, _ inputs: [ScannedFile], _ loaded: ContentLoader.Loaded, _ site: Site, _ written: OutputStage.Written
     ) -> InputStamp {
         let now = Int64(options.policy.now.timeIntervalSince1970)
-        let due = loaded.records.values.map(\.front.date.epochSeconds).filter { $0 > now }.min()
+        let due = loaded.records.records.map(\.front.date.epochSeconds).filter { $0 > now }.min()
         var stamp = InputStamp(
             settings: InputStamp.settings(options), files: inputs, horizon: options.policy.includeFuture ? .max : due ?? .max)
         stamp.briefings = site.briefings.count

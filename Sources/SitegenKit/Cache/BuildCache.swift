@@ -124,12 +124,12 @@ struct BuildCache: Sendable {
     /// This build's briefings; `changed` are those whose record is not exactly as loaded.
     /// `everyRecordSeen`: every path the cache has records for was loaded again,
     /// so no record is dropped and ten thousand paths need not be looked up.
-    mutating func replaceBriefings(with records: [String: CachedBriefing], changed: [String], everyRecordSeen: Bool = false) {
+    mutating func replaceBriefings(with records: CachedRecords, changed: [String], everyRecordSeen: Bool = false) {
         for path in changed { dirtyShards.insert(Self.shard(of: path)) }
         if !everyRecordSeen {
             for path in briefings.paths where records[path] == nil { dirtyShards.insert(Self.shard(of: path)) }
         }
-        briefings = CachedRecords(records)
+        briefings = records
     }
 
     /// Called before a build changes the output or the spare: a build killed
@@ -165,11 +165,7 @@ struct BuildCache: Sendable {
     func save(briefingsModifiedBefore cutoff: Int) -> String? {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var byShard = [[(String, CachedBriefing)]](repeating: [], count: Self.shardCount)
-            for (path, record) in briefings.all where dirtyShards.contains(Self.shard(of: path)) {
-                byShard[Self.shard(of: path)].append((path, record))
-            }
-            let shards = byShard
+            let shards = briefings.shards
             let outputsPath = folder.appending(path: Self.outputsFile).path
             let moved = spareIsLoadedOutputs && rename(outputsPath, folder.appending(path: Self.spareFile).path) == 0
             // Every file to write is encoded at once: the manifests take longest, so they go first.
@@ -177,7 +173,7 @@ struct BuildCache: Sendable {
             if let spare, !moved { files.append((Self.spareFile, { seal(spare.write) })) }
             if let related, related.signature != relatedOnDisk { files.append((Self.relatedFile, { seal(related.write) })) }
             for shard in dirtyShards.sorted() {
-                files.append((Self.shardFile(shard), { encode(shards[shard].sorted { $0.0 < $1.0 }, modifiedBefore: cutoff) }))
+                files.append((Self.shardFile(shard), { encode(shards[shard].sorted { $0.key < $1.key }, modifiedBefore: cutoff) }))
             }
             let encoded = files.parallelMap { $0.1() }
             for ((name, _), data) in zip(files, encoded) { try data.write(to: folder.appending(path: name), options: .atomic) }
@@ -201,7 +197,7 @@ struct BuildCache: Sendable {
         }
     }
 
-    private func encode(_ records: [(String, CachedBriefing)], modifiedBefore cutoff: Int) -> Data {
+    private func encode(_ records: [(key: String, value: CachedBriefing)], modifiedBefore cutoff: Int) -> Data {
         var out = CacheWriter()
         out.unsigned(UInt64(records.count))
         for (path, record) in records {

@@ -1,27 +1,31 @@
-/// The cache's briefing records by content path, kept in the tables they were
-/// loaded into, one per shard file: merging thirty-two tables into one took
-/// 5.7 ms of every warm build with the other core idle, for lookups that can
-/// find the shard from the path as cheaply as the file did (`BuildCache.shard`).
+/// The cache's briefing records by content path, in one table per shard file
+/// (`BuildCache.shard`): loading keeps the tables the files were decoded into,
+/// and saving writes a changed shard's table as it is. Merging thirty-two
+/// tables into one took 5.7 ms of every warm build with the other core idle,
+/// for lookups that find the shard from the path as cheaply as the files do.
 struct CachedRecords: Sendable {
-    /// One table per shard, by `BuildCache.shard(of:)`; or one table in all.
-    private var shards: [[String: CachedBriefing]]
+    /// `shards[i]` holds the paths of shard `i`.
+    private(set) var shards: [[String: CachedBriefing]]
 
-    /// Records as loaded: `shards[i]` holds the paths of shard `i`.
-    init(shards: [[String: CachedBriefing]]) {
+    init(shards: [[String: CachedBriefing]] = Array(repeating: [:], count: BuildCache.shardCount)) {
         precondition(shards.count == BuildCache.shardCount)
         self.shards = shards
     }
 
-    /// Records in one table, as a build made them.
-    init(_ records: [String: CachedBriefing] = [:]) { shards = [records] }
-
     subscript(path: String) -> CachedBriefing? {
-        shards.count == 1 ? shards[0][path] : shards[BuildCache.shard(of: path)][path]
+        get { shards[BuildCache.shard(of: path)][path] }
+        set { shards[BuildCache.shard(of: path)][path] = newValue }
+    }
+
+    /// Room for about `count` records in all, spread over the shards.
+    mutating func reserveCapacity(_ count: Int) {
+        let each = count / shards.count + count / (4 * shards.count) + 1
+        for shard in shards.indices { shards[shard].reserveCapacity(each) }
     }
 
     var count: Int { shards.reduce(0) { $0 + $1.count } }
 
     var paths: some Sequence<String> { shards.lazy.flatMap(\.keys) }
 
-    var all: some Sequence<(key: String, value: CachedBriefing)> { shards.lazy.flatMap { $0 } }
+    var records: some Sequence<CachedBriefing> { shards.lazy.flatMap(\.values) }
 }

@@ -60,14 +60,16 @@ public enum SiteChecker {
         let scan = OutputScan(root: output)
         var (broken, links, external) = scan.internalProblems(baseURL: site.config.baseURL)
         var unchecked: [Diagnostic] = []
-        if options.external, !external.isEmpty, !ExternalLinkChecker.isAvailable {
-            unchecked.append(Diagnostic(path: "--external", message: ExternalLinkChecker.libraryMissing))
-        } else if options.external, !external.isEmpty {
-            let checker = ExternalLinkChecker(timeout: options.timeout, jobs: options.jobs)
-            let failures = await checker.failures(among: external.keys.sorted())
-            links += external.count
-            for (url, reason) in failures {
-                broken += external[url, default: []].map { BrokenLink(page: $0.page, link: $0.link, reason: reason, isExternal: true) }
+        if options.external, !external.isEmpty {
+            if ExternalLinkChecker.isAvailable {
+                let checker = ExternalLinkChecker(timeout: options.timeout, jobs: options.jobs)
+                let failures = await checker.failures(among: external.keys.sorted())
+                links += external.count
+                for (url, reason) in failures {
+                    broken += external[url, default: []].map { BrokenLink(page: $0.page, link: $0.link, reason: reason, isExternal: true) }
+                }
+            } else {  // Said once, not for every external link.
+                unchecked.append(Diagnostic(path: "--external", message: ExternalLinkChecker.libraryMissing))
             }
         }
         let tracer = LinkTracer(

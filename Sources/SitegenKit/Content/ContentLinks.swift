@@ -6,7 +6,7 @@ struct ContentLinks: Sendable {
     /// Content path (`2025/2025-05-16-x.md`) → briefing URL.
     private let table: URLTable
 
-    init(urlOfPath: [String: String]) { table = URLTable(built: urlOfPath) }
+    init(urlOfPath: [String: String]) { table = URLTable { urlOfPath } }
 
     /// The table made from `published` only when a link into content/ is first
     /// resolved: most archives have none, and an unchanged briefing's recorded
@@ -59,12 +59,7 @@ private final class URLTable: Sendable {
     // Guarded by `lock`; `nonisolated(unsafe)` because NSLock, not the compiler, protects it.
     nonisolated(unsafe) private var made: [String: String]?
 
-    init(built: [String: String]) {
-        make = { built }
-        made = built
-    }
-
-    init(make: @escaping @Sendable () -> [String: String]) { self.make = make }
+    init(_ make: @escaping @Sendable () -> [String: String]) { self.make = make }
 
     var urlOfPath: [String: String] {
         lock.withLock {

@@ -16,7 +16,7 @@ struct ContentLoader: Sendable {
         var briefings: [Briefing] = []
         var problems: [Diagnostic] = []
         /// What the next build's cache holds: every briefing read without problems.
-        var records: [String: CachedBriefing] = [:]
+        var records = CachedRecords()
         /// Where each briefing to be published will be: for the URL collision check.
         var published: [(url: String, sourcePath: String, contentPath: String)] = []
         /// How many briefings were taken whole from the cache.
