@@ -27,6 +27,13 @@ struct DateBytesTests {
             var day: [UInt8] = []
             time.appendISODate(to: &day)
             #expect(String(decoding: day, as: UTF8.self) == time.isoDate)
+            // Such a year's RFC 3339 form: the ISO day's own spelling, then the time as bytes.
+            for offset in [0, 19_800, -12_600] {
+                let date = SiteDate(epochSeconds: CivilTime(year: year, month: 3, day: 9, hour: 7).secondsIfUTC, offsetSeconds: offset)
+                var rfc3339: [UInt8] = []
+                date.appendRFC3339(to: &rfc3339)
+                #expect(String(decoding: rfc3339, as: UTF8.self) == date.rfc3339)
+            }
         }
     }
 

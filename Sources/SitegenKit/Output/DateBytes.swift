@@ -8,22 +8,28 @@ extension SiteDate {
             out += rfc3339.utf8
             return
         }
-        local.appendISODate(to: &out)
-        out.append(UInt8(ascii: "T"))
-        out.appendDigits(local.hour, width: 2)
-        out.append(UInt8(ascii: ":"))
-        out.appendDigits(local.minute, width: 2)
-        out.append(UInt8(ascii: ":"))
-        out.appendDigits(local.second, width: 2)
-        guard offsetSeconds != 0 else {
-            out.append(UInt8(ascii: "Z"))
-            return
+        // `isoDate` spells years without four digits its own way.
+        let fourDigitYear = (0...9999).contains(local.year)
+        if !fourDigitYear { out += local.isoDate.utf8 }
+        // "YYYY-MM-DDThh:mm:ss+hh:mm" at most.
+        DateSpelling.append(to: &out, capacity: 25) { spelling in
+            if fourDigitYear { spelling.day(local, separatedBy: UInt8(ascii: "-")) }
+            spelling.byte(UInt8(ascii: "T"))
+            spelling.digits(local.hour, width: 2)
+            spelling.byte(UInt8(ascii: ":"))
+            spelling.digits(local.minute, width: 2)
+            spelling.byte(UInt8(ascii: ":"))
+            spelling.digits(local.second, width: 2)
+            guard offsetSeconds != 0 else {
+                spelling.byte(UInt8(ascii: "Z"))
+                return
+            }
+            let minutes = abs(offsetSeconds) / 60
+            spelling.byte(UInt8(ascii: offsetSeconds < 0 ? "-" : "+"))
+            spelling.digits(minutes / 60, width: 2)
+            spelling.byte(UInt8(ascii: ":"))
+            spelling.digits(minutes % 60, width: 2)
         }
-        let minutes = abs(offsetSeconds) / 60
-        out.append(UInt8(ascii: offsetSeconds < 0 ? "-" : "+"))
-        out.appendDigits(minutes / 60, width: 2)
-        out.append(UInt8(ascii: ":"))
-        out.appendDigits(minutes % 60, width: 2)
     }
 }
 
@@ -41,23 +47,47 @@ extension CivilTime {
     /// Appends the year in four digits, month and day in two, `separator` between
     /// them (`-` in ISO dates, `/` in briefing URLs). The year is from 0 to 9999.
     func appendDay(separatedBy separator: UInt8, to out: inout [UInt8]) {
-        out.appendDigits(year, width: 4)
-        out.append(separator)
-        out.appendDigits(month, width: 2)
-        out.append(separator)
-        out.appendDigits(day, width: 2)
+        DateSpelling.append(to: &out, capacity: 10) { $0.day(self, separatedBy: separator) }
     }
 }
 
-extension [UInt8] {
+/// A date spelled into a small buffer on the stack, then appended to the
+/// document at once: appending digit by digit checked the array's capacity and
+/// uniqueness for every byte, over a thousand instructions per date.
+private struct DateSpelling {
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+
+    static func append(to out: inout [UInt8], capacity: Int, _ spell: (inout DateSpelling) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var spelling = DateSpelling(bytes: buffer)
+            spell(&spelling)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<spelling.count]))
+        }
+    }
+
+    private init(bytes: UnsafeMutableBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func byte(_ value: UInt8) {
+        bytes[count] = value
+        count += 1
+    }
+
     /// `value`, from 0 to 10^width - 1, in exactly `width` digits.
-    fileprivate mutating func appendDigits(_ value: Int, width: Int) {
-        // Last digit first: dividing by a constant 10 costs a multiplication.
-        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+    mutating func digits(_ value: Int, width: Int) {
         var rest = value
-        for position in (count - width..<count).reversed() {
-            self[position] += UInt8(truncatingIfNeeded: rest % 10)
+        for position in (count..<count + width).reversed() {
+            bytes[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
         }
+        count += width
+    }
+
+    mutating func day(_ time: CivilTime, separatedBy separator: UInt8) {
+        digits(time.year, width: 4)
+        byte(separator)
+        digits(time.month, width: 2)
+        byte(separator)
+        digits(time.day, width: 2)
     }
 }

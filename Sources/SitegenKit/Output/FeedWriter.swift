@@ -78,7 +78,7 @@ struct FeedWriter: Sendable {
         bytes.reserveCapacity(Self.capacity(for: entries, around: xml.utf8.count + 16))
         bytes += xml.utf8
         for entry in entries { bytes += entry }
-        bytes += "</feed>\n".utf8
+        bytes += "</feed>\n"
         return bytes
     }
 
@@ -137,7 +137,7 @@ private struct EntryEncoder: Sendable {
         bytes.reserveCapacity(xml.utf8.count + briefing.body.rendered.utf8Count + 64)
         bytes += xml.utf8
         XMLEscaping.cdata(briefing.body.rendered, into: &bytes)
-        bytes += "</content>\n  </entry>\n".utf8
+        bytes += "</content>\n  </entry>\n"
         return bytes
     }
 

@@ -48,30 +48,30 @@ struct SearchIndexWriter {
     func manifest(_ parts: [Part]) -> String {
         var json = Array("{\"version\":1,\"count\":".utf8)
         json += String(site.briefings.count).utf8
-        json += ",\"files\":[\n".utf8
+        json += ",\"files\":[\n"
         Self.append(parts, separatedBy: ",\n", to: &json) { part, json in
-            json += "{\"url\":".utf8
+            json += "{\"url\":"
             JSONText.string("/" + part.path, into: &json)
             // Briefings are newest first within a part.
-            json += ",\"from\":".utf8
+            json += ",\"from\":"
             appendDay(of: part.briefings.last, to: &json)
-            json += ",\"to\":".utf8
+            json += ",\"to\":"
             appendDay(of: part.briefings.first, to: &json)
-            json += ",\"count\":".utf8
+            json += ",\"count\":"
             json += String(part.briefings.count).utf8
-            json += "}".utf8
+            json += "}"
         }
-        json += "\n],\"tags\":[\n".utf8
+        json += "\n],\"tags\":[\n"
         Self.append(site.tags, separatedBy: ",\n", to: &json) { tag, json in
-            json += "[".utf8
+            json += "["
             JSONText.string(tag.slug, into: &json)
-            json += ",".utf8
+            json += ","
             JSONText.string(tag.name, into: &json)
-            json += ",".utf8
+            json += ","
             json += String(tag.briefings.count).utf8
-            json += "]".utf8
+            json += "]"
         }
-        json += "\n]}\n".utf8
+        json += "\n]}\n"
         return String(decoding: json, as: UTF8.self)
     }
 
@@ -81,21 +81,21 @@ struct SearchIndexWriter {
         json.reserveCapacity(part.briefings.reduce(20) { $0 + site.briefings[$1].summary.utf8.count + 200 })
         Self.append(part.briefings, separatedBy: ",\n", to: &json) { index, json in
             let briefing = site.briefings[index]
-            json += "[".utf8
+            json += "["
             JSONText.string(briefing.url, into: &json)
-            json += ",".utf8
+            json += ","
             JSONText.string(briefing.title, into: &json)
-            json += ",".utf8
+            json += ","
             appendDay(of: index, to: &json)
-            json += ",[".utf8
+            json += ",["
             Self.append(site.tagsOfBriefing[index], separatedBy: ",", to: &json) { tag, json in
                 JSONText.string(site.tags[tag].slug, into: &json)
             }
-            json += "],".utf8
+            json += "],"
             JSONText.string(briefing.summary, into: &json)
-            json += "]".utf8
+            json += "]"
         }
-        json += "\n]}\n".utf8
+        json += "\n]}\n"
         return String(decoding: json, as: UTF8.self)
     }
 
@@ -114,8 +114,8 @@ struct SearchIndexWriter {
 
     /// The briefing's day as a JSON string; `""` for none.
     private func appendDay(of index: Int?, to json: inout [UInt8]) {
-        json += "\"".utf8
+        json += "\""
         if let index { site.briefings[index].date.local.appendISODate(to: &json) }
-        json += "\"".utf8
+        json += "\""
     }
 }

@@ -15,18 +15,18 @@ struct SitemapWriter: Sendable {
         }
         var files: [(String, String)] = []
         var index = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
-        index += "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8
+        index += "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (number, start) in stride(from: 0, to: listed.count, by: maxURLsPerFile).enumerated() {
             let part = listed[start..<min(listed.count, start + maxURLsPerFile)]
             let name = "sitemap-\(number + 1).xml"
             files.append((name, urlset(part)))
-            index += "  <sitemap><loc>".utf8
+            index += "  <sitemap><loc>"
             XMLEscaping.escape((site.config.baseURL + name)[...], into: &index)
-            index += "</loc>".utf8
+            index += "</loc>"
             if let newest = part.lazy.compactMap(lastModified).max() { Self.append(lastmod: newest, to: &index) }
-            index += "</sitemap>\n".utf8
+            index += "</sitemap>\n"
         }
-        index += "</sitemapindex>\n".utf8
+        index += "</sitemapindex>\n"
         files.append(("sitemap.xml", String(decoding: index, as: UTF8.self)))
         return files
     }
@@ -44,29 +44,29 @@ struct SitemapWriter: Sendable {
             var xml: [UInt8] = []
             xml.reserveCapacity(run.count * (base.count + 90))
             for page in pages[run] {
-                xml += "  <url><loc>".utf8
+                xml += "  <url><loc>"
                 xml += base
                 XMLEscaping.escape(Substring(page.url.utf8.dropFirst()), into: &xml)
-                xml += "</loc>".utf8
+                xml += "</loc>"
                 if let lastmod = lastModified(page) { Self.append(lastmod: lastmod, to: &xml) }
-                xml += "</url>\n".utf8
+                xml += "</url>\n"
             }
             return xml
         }
         var xml = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
         xml.reserveCapacity(lines.reduce(100) { $0 + $1.count })
-        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8
+        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for run in lines { xml += run }
-        xml += "</urlset>\n".utf8
+        xml += "</urlset>\n"
         return String(decoding: xml, as: UTF8.self)
     }
 
     private static let linesPerRun = 1024
 
     private static func append(lastmod: SiteDate, to xml: inout [UInt8]) {
-        xml += "<lastmod>".utf8
+        xml += "<lastmod>"
         lastmod.appendRFC3339(to: &xml)
-        xml += "</lastmod>".utf8
+        xml += "</lastmod>"
     }
 
     /// The newest `updated` or `date` among the briefings a page shows.

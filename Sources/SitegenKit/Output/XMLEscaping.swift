@@ -26,7 +26,7 @@ enum XMLEscaping {
     /// markup (a feed entry's HTML grew by a tenth escaped). A `]]>` inside is
     /// split across two sections; characters XML forbids are dropped as in `escape`.
     static func cdata(_ html: RenderedHTML, into out: inout [UInt8]) {
-        out += "<![CDATA[".utf8
+        out += "<![CDATA["
         html.withUTF8 {
             ByteEscaper.escape($0.assumingMemoryBound(to: UInt8.self), into: &out, triggers: cdataTriggers) { bytes, index in
                 guard bytes[index] == UInt8(ascii: "]") else { return rule(bytes, index) }
@@ -34,7 +34,7 @@ enum XMLEscaping {
                 return ends ? ("]]]]><![CDATA[>", 3) : nil
             }
         }
-        out += "]]>".utf8
+        out += "]]>"
     }
 
     /// What a CDATA section cannot hold as it is: `]` (which may start `]]>`),
