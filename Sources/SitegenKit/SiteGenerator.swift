@@ -25,6 +25,30 @@ public enum SiteGenerator {
             report: BuildReport, site: Site
         )
     {
+        switch try attempt(options, scans: scans, timer: timer, damagedCache: nil) {
+        case .built(let report, let site): return (report, site)
+        case .cacheDamaged(let file):
+            // Nothing was published, and this attempt's lock and staging folder are gone.
+            timer.mark("cache found damaged: building again without it")
+            switch try attempt(options, scans: scans, timer: timer, damagedCache: file) {
+            case .built(let report, let site): return (report, site)
+            // Without a cache loaded, no body can be found damaged.
+            case .cacheDamaged: throw BuildFailure([Diagnostic(path: file, message: "the build cache is damaged")])
+            }
+        }
+    }
+
+    private enum Attempt {
+        case built(BuildReport, Site)
+        /// A body from this cache file failed its hash; nothing was published.
+        case cacheDamaged(String)
+    }
+
+    /// One build. `damagedCache`: a cache file the attempt before found damaged
+    /// while making pages; the stored cache is then not loaded at all.
+    private static func attempt(_ options: BuildOptions, scans: UpToDateCheck.Scans?, timer: PhaseTimer, damagedCache: String?)
+        throws(BuildFailure) -> Attempt
+    {
         let started = Date()
         let display = DisplayPath()
         let source = options.source
@@ -54,9 +78,15 @@ public enum SiteGenerator {
         var notes: [String] = []
         var cache: BuildCache?
         if options.useCache {
-            let (loaded, note) = BuildCache.load(folder: options.cacheFolder, fingerprint: BuildCache.fingerprint(config: config))
-            cache = loaded
-            notes += note.map { [$0] } ?? []
+            let fingerprint = BuildCache.fingerprint(config: config)
+            if let damagedCache {
+                cache = BuildCache(folder: options.cacheFolder, fingerprint: fingerprint)
+                notes.append(BuildCache.damagedNote(damagedCache))
+            } else {
+                let (loaded, note) = BuildCache.load(folder: options.cacheFolder, fingerprint: fingerprint)
+                cache = loaded
+                notes += note.map { [$0] } ?? []
+            }
         }
         timer.mark("cache loaded")
         // The published site and the spare, as far as the cache knows them.
@@ -89,7 +119,9 @@ public enum SiteGenerator {
             site: site, templates: templates, display: display, timer: timer, previousOutput: published, spareOutput: spare,
             lock: lock, spareStamps: spareStamps)
         stage.cacheFingerprint = cache?.fingerprint
+        stage.damagedCache = cache.map { cache in { cache.damagedBodies } }
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
+        if let damaged = written.abandonedForDamaged { return .cacheDamaged(damaged) }
         if var cache {
             cache.replaceBriefings(with: loaded.records, changed: loaded.changedRecords, everyRecordSeen: loaded.everyRecordSeen)
             cache.replaceOutputs(with: written.manifest ?? OutputManifest(), root: options.output.path)
@@ -103,7 +135,7 @@ public enum SiteGenerator {
             briefings: site.briefings.count, pages: written.pages, files: written.files,
             excluded: site.excluded, seconds: Date().timeIntervalSince(started), reused: loaded.reused, pagesKept: written.kept,
             notes: notes)
-        return (report, site)
+        return .built(report, site)
     }
 
     /// With a spare the cache describes, the output's lock is taken now and the

@@ -190,6 +190,36 @@ struct BuildCacheTests {
         #expect(try expectSameAsCleanBuild(site).notes.first?.contains("damaged") == true)
     }
 
+    @Test("a rendered body damaged in the cache is found when a feed shows it: nothing is published from it, the site is built again")
+    func damagedBody() throws {
+        let site = try makeSite()
+        try site.built()
+        // Bravo's body, in the tail of whichever shard file holds it.
+        let folder = site.root.appending(path: ".sitegen-cache")
+        let body = Data("<p>Body of <em>Bravo</em>.</p>".utf8)
+        var damagedFile: String?
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            var bytes = try Data(contentsOf: folder.appending(path: name))
+            guard let range = bytes.range(of: body) else { continue }
+            bytes[range.lowerBound + 12] = UInt8(ascii: "X")  // "Body of <em>Xravo"
+            try bytes.write(to: folder.appending(path: name))
+            damagedFile = name
+        }
+        let name = try #require(damagedFile)
+
+        // Editing Alpha renders the feeds again, and they hold Bravo's body: the
+        // damage is found, nothing is published from it, and the site is built from scratch.
+        try edit(site, ["content/a.md": Self.files["content/a.md"]! + "More.\n"])
+        var report = try expectSameAsCleanBuild(site)
+        #expect(report.notes == ["the build cache (\(name)) is damaged; ignoring it and building from scratch"])
+        #expect(report.reused == 0)
+        #expect(try site.read("feed.xml").contains("<em>Bravo</em>"))
+        // The cache written by that build is whole again.
+        try edit(site, ["templates/briefing.mustache": "<h1>{{briefing.title}}</h1>{{{briefing.content}}}\n"])
+        report = try expectSameAsCleanBuild(site)
+        #expect(report.notes.isEmpty && report.reused == 3)
+    }
+
     @Test("a cache written by another sitegen version is not trusted")
     func otherVersion() throws {
         let site = try makeSite()

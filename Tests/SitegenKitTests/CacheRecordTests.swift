@@ -31,10 +31,13 @@ struct CacheRecordTests {
     func roundTrip() throws {
         var out = CacheWriter()
         try record(Self.body).write(to: &out)
-        let file = try mapped(out.bytes)
-        var input = CacheReader(file)
+        // The body's HTML went to the tail, after the record.
+        #expect(out.tail == Array(Self.body.html.utf8))
+        let file = try mapped(out.bytes + out.tail)
+        var input = CacheReader(file, to: out.bytes.count)
         let read = try CachedBriefing(from: &input)
         #expect(input.remaining == 0)
+        #expect(read.body.rendered.isIntact && !file.foundDamage)
         #expect(read.body == Self.body)
         #expect(read.body.firstParagraph == "Delegations met in Istanbul.")
         #expect(read.body.headingIDs == ["talks", "talks-2"])
@@ -42,7 +45,28 @@ struct CacheRecordTests {
         // Written again while still mapped: the same bytes.
         var again = CacheWriter()
         read.write(to: &again)
-        #expect(again.bytes == out.bytes)
+        #expect(again.bytes == out.bytes && again.tail == out.tail)
+    }
+
+    @Test("a body whose bytes changed fails its hash when used and marks its file; one reaching past the file is damage at once")
+    func damagedBody() throws {
+        var out = CacheWriter()
+        try record(Self.body).write(to: &out)
+        var tail = out.tail
+        tail[tail.count / 2] ^= 0x20
+        let file = try mapped(out.bytes + tail)
+        var input = CacheReader(file, to: out.bytes.count)
+        let read = try CachedBriefing(from: &input)
+        // Reading the record does not look at the body.
+        #expect(!file.foundDamage)
+        #expect(!read.body.rendered.isIntact)
+        #expect(file.foundDamage)
+        // Shown anyway (the build that shows it publishes nothing): the bytes as they are.
+        #expect(read.body.html.utf8.count == Self.body.html.utf8.count && read.body.html != Self.body.html)
+
+        // The tail cut short: the body's range no longer fits in the file.
+        var short = CacheReader(try mapped(out.bytes + out.tail.dropLast()), to: out.bytes.count)
+        #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &short) }
     }
 
     @Test("details that do not read to the end of their bytes are damage, found when the file is read")

@@ -8,13 +8,20 @@ import Foundation
 /// settings that shape every briefing (time zone, unsafeHTML), or failing its
 /// checksum is ignored with a note, and the build starts from scratch. Output is
 /// byte-identical with and without it.
+///
+/// A file's checksum covers everything but the rendered bodies, which follow
+/// it, each with its own hash (`CacheWriter.html`): loading reads a tenth of
+/// the bytes. A body is checked when first used, and a build that finds one
+/// damaged publishes nothing and builds again without the cache
+/// (`damagedBodies`, `SiteGenerator`).
 struct BuildCache: Sendable {
     /// Bumped whenever the encoding or the meaning of a record changes, and
     /// whenever sitegen writes other bytes for the same inputs: the output
     /// manifest's fingerprints stand for the bytes of the files they kept.
     /// (8: feed entries' HTML as CDATA in Atom, JSON Feed HTML without `\u003c`.)
     /// (9: a body's first paragraph, heading ids and links as one blob, read only when asked for.)
-    static let formatVersion = 9
+    /// (10: rendered bodies in a tail after the checksummed part, each checked by its hash when used.)
+    static let formatVersion = 10
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so
@@ -42,6 +49,13 @@ struct BuildCache: Sendable {
     var stamp: InputStamp?
     /// Shards whose records differ from what was loaded: only these are written.
     private var dirtyShards = Set(0..<shardCount)
+    /// The shard files loaded, whose bodies are checked as they are used.
+    private var shardFiles: [(name: String, file: MappedFile)] = []
+
+    /// An empty cache, to be filled by the build and saved in `folder`.
+    init(folder: URL, fingerprint: String) {
+        (self.folder, self.fingerprint) = (folder, fingerprint)
+    }
 
     static func fingerprint(config: SiteConfig) -> String {
         "sitegen \(SitegenVersion.current); time zone \(config.timeZone.identifier); unsafeHTML \(config.unsafeHTML)"
@@ -61,6 +75,7 @@ struct BuildCache: Sendable {
                 switch part {
                 case .success(let decoded):
                     if let shard = decoded.shard { shards[shard] = decoded.briefings }
+                    if let file = decoded.file, decoded.shard != nil { cache.shardFiles.append((decoded.name, file)) }
                     cache.outputs = decoded.outputs ?? cache.outputs
                     cache.spare = decoded.spare ?? cache.spare
                     cache.related = decoded.related ?? cache.related
@@ -87,6 +102,8 @@ struct BuildCache: Sendable {
 
     /// What one cache file holds: only the field of its part is set.
     private struct DecodedPart: Sendable {
+        var name = ""
+        var file: MappedFile?
         var shard: Int?
         var briefings: [String: CachedBriefing] = [:]
         var outputs: OutputManifest?
@@ -104,9 +121,9 @@ struct BuildCache: Sendable {
         case .spare: name = spareFile
         case .related: name = relatedFile
         }
-        var decoded = DecodedPart()
+        var decoded = DecodedPart(name: name)
         if case .outputs = part {} else if !FileManager.default.fileExists(atPath: folder.appending(path: name).path) { return decoded }
-        try read(name, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
+        decoded.file = try read(name, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
             switch part {
             case .shard(let shard):
                 decoded.shard = shard
@@ -117,7 +134,7 @@ struct BuildCache: Sendable {
             case .spare: decoded.spare = try OutputManifest(from: &input)
             case .related: decoded.related = try KnownRelated(from: &input)
             }
-        }
+        }.file
         return decoded
     }
 
@@ -144,6 +161,8 @@ struct BuildCache: Sendable {
         outputs.root = root
     }
 
+    static func damagedNote(_ file: String) -> String { "the build cache (\(file)) is damaged; ignoring it and building from scratch" }
+
     static func forgetOutputState(folder: URL) {
         for name in [stampFile, spareFile] { try? FileManager.default.removeItem(at: folder.appending(path: name)) }
     }
@@ -151,14 +170,14 @@ struct BuildCache: Sendable {
     static func loadStamp(folder: URL, fingerprint: String) -> InputStamp? {
         try? read(stampFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
             try InputStamp(from: &input)
-        }
+        }.value
     }
 
     /// The published site's files, without the folder stamps (only pruning compares those).
     static func loadOutputs(folder: URL, fingerprint: String) -> (root: String, files: [(String, OutputManifest.Entry)])? {
         try? read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
             try OutputManifest.files(from: &input)
-        }
+        }.value
     }
 
     /// Writes the cache; a cache that cannot be written only costs the next build time.
@@ -198,6 +217,8 @@ struct BuildCache: Sendable {
     }
 
     private func encode(_ records: [(key: String, value: CachedBriefing)], modifiedBefore cutoff: Int) -> Data {
+        // A body found damaged is not carried into the new file: its briefing is read again next time.
+        let records = records.filter { $0.value.body.rendered.isIntact }
         var out = CacheWriter()
         out.unsigned(UInt64(records.count))
         for (path, record) in records {
@@ -208,23 +229,34 @@ struct BuildCache: Sendable {
             if record.modified >= cutoff { record.modified = -1 }
             record.write(to: &out)
         }
-        return seal(out.bytes)
+        return seal(out)
     }
 
-    // MARK: File framing: magic, version, fingerprint, checksum, payload
+    /// The name of a shard file in which a body this build used failed its
+    /// hash, or nil. Such a build must not publish (see `SiteGenerator`).
+    var damagedBodies: String? { shardFiles.first { $0.file.foundDamage }?.name }
+
+    // MARK: File framing: magic, version, fingerprint, checksum, checked length, payload, tail
 
     private func seal(_ write: (inout CacheWriter) -> Void) -> Data {
         var encoded = CacheWriter()
         write(&encoded)
-        return seal(encoded.bytes)
+        return seal(encoded)
     }
 
-    private func seal(_ payload: [UInt8]) -> Data {
+    /// The checksum covers the payload; the tail of rendered bodies after it is
+    /// checked body by body, by the hash written with each.
+    private func seal(_ written: CacheWriter) -> Data {
         var header = CacheWriter()
         header.unsigned(UInt64(Self.formatVersion))
         header.string(fingerprint)
-        header.unsigned(XXHash64.hash(payload))
-        return Data(Self.magic + header.bytes + payload)
+        header.unsigned(XXHash64.hash(written.bytes))
+        header.unsigned(UInt64(written.bytes.count))
+        var file = Self.magic + header.bytes
+        file.reserveCapacity(file.count + written.bytes.count + written.tail.count)
+        file += written.bytes
+        file += written.tail
+        return Data(file)
     }
 
     private enum CacheProblem: Error {
@@ -238,7 +270,7 @@ struct BuildCache: Sendable {
             case .unreadable(let file): "the build cache (\(file)) could not be read; building from scratch"
             case .otherVersion(let writer): "the build cache was written by \(writer); building from scratch"
             case .otherSettings: nil
-            case .damaged(let file): "the build cache (\(file)) is damaged; ignoring it and building from scratch"
+            case .damaged(let file): BuildCache.damagedNote(file)
             }
         }
     }
@@ -261,17 +293,21 @@ struct BuildCache: Sendable {
             throw writer == "sitegen \(SitegenVersion.current)" ? .otherSettings : .otherVersion(writer)
         }
         let checksum = try field { (reader: inout CacheReader) throws(CacheDamage) in try reader.unsigned() }
+        let length = try field { (reader: inout CacheReader) throws(CacheDamage) in try reader.count() }
+        let start = file.bytes.count - reader.remaining
+        file.prefault(0..<start + length)
+        reader = CacheReader(file, from: start, to: start + length)
         guard XXHash64.hash(reader.unread) == checksum else { throw .damaged(name) }
         return reader
     }
 
-    /// One cache file, framing checked, then decoded by `decode` to its very end.
+    /// One cache file, framing checked, then decoded by `decode` to the end of its checked part.
     private static func read<T>(
         _ name: String, in folder: URL, fingerprint: String, decode: (inout CacheReader) throws(CacheDamage) -> T
-    ) throws(CacheProblem) -> T {
+    ) throws(CacheProblem) -> (value: T, file: MappedFile) {
         var input = try open(name, in: folder, fingerprint: fingerprint)
         let result = Result { () throws(CacheDamage) in try decode(&input) }
         guard case .success(let value) = result, input.remaining == 0 else { throw .damaged(name) }
-        return value
+        return (value, input.mappedFile)
     }
 }

@@ -2,8 +2,13 @@
 /// UTF-8, written and read in one fixed order. Much faster than JSON for tens of
 /// megabytes of rendered HTML, and every read is bounds-checked, so a damaged
 /// file is reported as damaged instead of crashing the build.
+///
+/// Rendered HTML goes to a `tail` after everything else, each body with its hash:
+/// the file's checksum covers the rest (`BuildCache`), and a body is checked by
+/// its own hash when a build first uses it, so loading never reads them all.
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
+    private(set) var tail: [UInt8] = []
 
     mutating func int(_ value: Int) { unsigned(UInt64(bitPattern: Int64(value))) }
 
@@ -26,12 +31,13 @@ struct CacheWriter {
         }
     }
 
-    /// The HTML's hash, then its bytes.
+    /// The HTML's hash, and where its bytes are in the tail.
     mutating func html(_ value: RenderedHTML) {
         unsigned(value.hash)
+        unsigned(UInt64(tail.count))
         value.withUTF8 { utf8 in
             unsigned(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
+            tail.append(contentsOf: utf8)
         }
     }
 
@@ -39,6 +45,7 @@ struct CacheWriter {
     mutating func blob(_ write: (inout CacheWriter) -> Void) {
         var inner = CacheWriter()
         write(&inner)
+        precondition(inner.tail.isEmpty, "HTML inside a blob would lose its tail")
         inner.bytes.withUnsafeBytes { blob($0) }
     }
 
@@ -72,22 +79,27 @@ struct CacheWriter {
 struct CacheDamage: Error {}
 
 /// Reads a cache file in place, from its mapping: strings are decoded as they
-/// are read, HTML is left in the mapping (`html()`).
+/// are read, HTML is left in the mapping (`html()`). Reads stop at `end`, where
+/// the tail of HTML bodies begins.
 struct CacheReader {
     private let file: MappedFile
     private var offset: Int
+    private let end: Int
 
-    init(_ file: MappedFile, from offset: Int = 0) {
+    init(_ file: MappedFile, from offset: Int = 0, to end: Int? = nil) {
         self.file = file
         self.offset = offset
+        self.end = end ?? file.bytes.count
     }
 
     private var bytes: UnsafeRawBufferPointer { file.bytes }
 
-    var remaining: Int { bytes.count - offset }
+    var mappedFile: MappedFile { file }
 
-    /// Everything not read yet, for the checksum.
-    var unread: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[offset...]) }
+    var remaining: Int { end - offset }
+
+    /// Everything not read yet before the tail, for the checksum.
+    var unread: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[offset..<end]) }
 
     mutating func int() throws(CacheDamage) -> Int { Int(Int64(bitPattern: try unsigned())) }
 
@@ -95,7 +107,7 @@ struct CacheReader {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw CacheDamage() }
+            guard offset < end, shift < 64 else { throw CacheDamage() }
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -105,14 +117,14 @@ struct CacheReader {
     }
 
     mutating func bool() throws(CacheDamage) -> Bool {
-        guard offset < bytes.count, bytes[offset] <= 1 else { throw CacheDamage() }
+        guard offset < end, bytes[offset] <= 1 else { throw CacheDamage() }
         offset += 1
         return bytes[offset - 1] == 1
     }
 
     mutating func count() throws(CacheDamage) -> Int {
         let value = try unsigned()
-        guard value <= UInt64(bytes.count - offset) else { throw CacheDamage() }
+        guard value <= UInt64(end - offset) else { throw CacheDamage() }
         return Int(value)
     }
 
@@ -123,17 +135,22 @@ struct CacheReader {
 
     mutating func skipString() throws(CacheDamage) { _ = try byteRange() }
 
-    /// HTML written by `CacheWriter.html`, left undecoded in the mapping.
+    /// HTML written by `CacheWriter.html`, left undecoded in the tail, to be
+    /// checked by its hash when first used.
     mutating func html() throws(CacheDamage) -> RenderedHTML {
         let hash = try unsigned()
-        return RenderedHTML(mapped: file, range: try byteRange(), hash: hash)
+        let (start, length) = (try unsigned(), try unsigned())
+        let tail = UInt64(bytes.count - end)
+        guard start <= tail, length <= tail - start else { throw CacheDamage() }
+        let lower = end + Int(start)
+        return RenderedHTML(mapped: file, range: lower..<lower + Int(length), hash: hash)
     }
 
     /// A body's details written by `RenderedMarkdown.writeDetails`: walked to
     /// check them, left in the mapping.
     mutating func details() throws(CacheDamage) -> (MappedFile, Range<Int>) {
         let range = try byteRange()
-        var inner = CacheReader(file, from: range.lowerBound)
+        var inner = CacheReader(file, from: range.lowerBound, to: range.upperBound)
         try RenderedMarkdown.Details.skip(&inner)
         guard inner.offset == range.upperBound else { throw CacheDamage() }
         return (file, range)

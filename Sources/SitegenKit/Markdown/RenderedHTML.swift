@@ -18,7 +18,8 @@ public struct RenderedHTML: Sendable, Equatable {
         hash = XXHash64.hash(text)
     }
 
-    /// Bytes of a cache file whose checksum was verified; `hash` was stored beside them.
+    /// Bytes of a cache file, and the hash stored with them (in the file's
+    /// checked part): the bytes are checked against it when first used.
     init(mapped file: MappedFile, range: Range<Int>, hash: UInt64) {
         storage = .mapped(file, range)
         self.hash = hash
@@ -39,14 +40,24 @@ public struct RenderedHTML: Sendable, Equatable {
         }
     }
 
+    /// The bytes. Bytes from the cache that fail their hash are still lent,
+    /// and mark their file damaged: the build that used them then publishes
+    /// nothing and starts again without the cache (`BuildCache.damagedBodies`).
     func withUTF8<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         switch storage {
         case .text(let text):
             var text = text
             return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         case .mapped(let file, let range):
+            _ = file.verify(range, hash: hash)
             return withExtendedLifetime(file) { body(UnsafeRawBufferPointer(rebasing: file.bytes[range])) }
         }
+    }
+
+    /// Whether the bytes still have the stored hash (always, unless from a damaged cache file).
+    var isIntact: Bool {
+        guard case .mapped(let file, let range) = storage else { return true }
+        return file.verify(range, hash: hash)
     }
 
     public static func == (a: RenderedHTML, b: RenderedHTML) -> Bool {

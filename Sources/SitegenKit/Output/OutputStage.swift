@@ -18,6 +18,9 @@ struct OutputStage {
     /// With a cache: its fingerprint (sitegen version, settings), which every
     /// page fingerprint includes besides the site itself.
     var cacheFingerprint: String?
+    /// Asked once everything is written, before publishing: the name of a cache
+    /// file whose bodies failed their hash while the pages were made, or nil.
+    var damagedCache: (() -> String?)?
 
     struct Written {
         var pages: Int
@@ -27,6 +30,9 @@ struct OutputStage {
         var folderStamps: [String: FolderStamp] = [:]
         /// Every file written, for the next build's cache; nil without a cache.
         var manifest: OutputManifest?
+        /// Set when nothing was published because a body from this cache file
+        /// was damaged: the build is to be made again without the cache.
+        var abandonedForDamaged: String?
     }
 
     func write(to output: URL, staticFolder: URL, progress: (@Sendable (BuildProgress) -> Void)?) throws(BuildFailure) -> Written {
@@ -152,6 +158,10 @@ struct OutputStage {
                 var fresh = [""] + (publisher.reusedSpare ? notVouched : Array(folders))
                 for folder in changes?.changed ?? [] where vouched.removeValue(forKey: folder) != nil { fresh.append(folder) }
                 folderStamps = FolderStamp.take(root: publisher.staging.path, fresh: fresh, keeping: vouched)
+            }
+            if let damaged = damagedCache?() {
+                publisher.abandon()
+                return Written(pages: pages.count, files: 0, abandonedForDamaged: damaged)
             }
             try publisher.publish(keepSpare: previousOutput != nil)
             timer.mark("published")
