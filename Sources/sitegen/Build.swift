@@ -4,10 +4,11 @@ import SitegenKit
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Build the site into the output folder (public/ by default).",
         discussion: """
-            Reads site.yml, content/**/*.md, templates/ and static/ from the site folder and
-            writes the whole site to a staging folder, which replaces the output folder only
+            Reads site.yml, content/**/*.md, templates/ and static/ from the site folder and \
+            writes the whole site to a staging folder, which replaces the output folder only \
             when the build succeeds. Problems are printed as path:line:column: error: message.
             """
     )

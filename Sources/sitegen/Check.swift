@@ -4,12 +4,13 @@ import SitegenKit
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Build the site into a temporary folder and check every link, #fragment and image in it.",
         discussion: """
-            Follows every href, src and srcset on every page the way a browser would,
-            and prints each broken one as path:line:column: error: message at the
-            briefing or template line that wrote it. Exit status 1 when any is broken.
-            public/ is not touched. With --external, http(s) links to other sites are
+            Follows every href, src and srcset on every page the way a browser would, \
+            and prints each broken one as path:line:column: error: message at the \
+            briefing or template line that wrote it. Exit status 1 when any is broken. \
+            public/ is not touched. With --external, http(s) links to other sites are \
             requested too (HEAD, then GET).
             """
     )

@@ -4,6 +4,7 @@ import SitegenKit
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a new site: site.yml, a first briefing in content/, and a .gitignore.",
         discussion: """
             DIR is created if it does not exist; an existing DIR must be empty (a .git folder \

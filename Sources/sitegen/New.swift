@@ -4,6 +4,7 @@ import SitegenKit
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Start a new briefing: content/YYYY/YYYY-MM-DD-slug.md with its front matter filled in.",
         discussion: """
             The date is now (or --date) on the site's clock, from site.yml's timeZone; the slug \

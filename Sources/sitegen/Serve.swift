@@ -4,6 +4,7 @@ import SitegenServe
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Build the site and serve it locally, rebuilding and reloading the browser on every change.",
         discussion: """
             The preview is built into a temporary folder (public/ is left alone) and served on \

@@ -21,7 +21,8 @@ struct BuildCache: Sendable {
     /// (8: feed entries' HTML as CDATA in Atom, JSON Feed HTML without `\u003c`.)
     /// (9: a body's first paragraph, heading ids and links as one blob, read only when asked for.)
     /// (10: rendered bodies in a tail after the checksummed part, each checked by its hash when used.)
-    static let formatVersion = 10
+    /// (11: hashes and nanosecond times in eight fixed bytes instead of varints.)
+    static let formatVersion = 11
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so

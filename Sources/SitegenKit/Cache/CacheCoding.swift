@@ -23,6 +23,12 @@ struct CacheWriter {
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    /// Eight bytes, little-endian: for hashes and nanosecond times, which as
+    /// varints take nine or ten bytes and a loop turn for each when read.
+    mutating func fixed(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+
+    mutating func fixedInt(_ value: Int) { fixed(UInt64(bitPattern: Int64(value))) }
+
     mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
@@ -33,7 +39,7 @@ struct CacheWriter {
 
     /// The HTML's hash, and where its bytes are in the tail.
     mutating func html(_ value: RenderedHTML) {
-        unsigned(value.hash)
+        fixed(value.hash)
         unsigned(UInt64(tail.count))
         value.withUTF8 { utf8 in
             unsigned(UInt64(utf8.count))
@@ -104,6 +110,11 @@ struct CacheReader {
     mutating func int() throws(CacheDamage) -> Int { Int(Int64(bitPattern: try unsigned())) }
 
     mutating func unsigned() throws(CacheDamage) -> UInt64 {
+        // Most values are counts and lengths below 128: one byte.
+        if offset < end, case let byte = bytes.load(fromByteOffset: offset, as: UInt8.self), byte < 0x80 {
+            offset += 1
+            return UInt64(byte)
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -114,6 +125,20 @@ struct CacheReader {
             if byte < 0x80 { return value }
             shift += 7
         }
+    }
+
+    mutating func fixed() throws(CacheDamage) -> UInt64 {
+        guard end - offset >= 8 else { throw CacheDamage() }
+        defer { offset += 8 }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    mutating func fixedInt() throws(CacheDamage) -> Int { Int(Int64(bitPattern: try fixed())) }
+
+    /// Passes over `count` bytes.
+    mutating func skip(_ count: Int) throws(CacheDamage) {
+        guard end - offset >= count else { throw CacheDamage() }
+        offset += count
     }
 
     mutating func bool() throws(CacheDamage) -> Bool {
@@ -138,7 +163,7 @@ struct CacheReader {
     /// HTML written by `CacheWriter.html`, left undecoded in the tail, to be
     /// checked by its hash when first used.
     mutating func html() throws(CacheDamage) -> RenderedHTML {
-        let hash = try unsigned()
+        let hash = try fixed()
         let (start, length) = (try unsigned(), try unsigned())
         let tail = UInt64(bytes.count - end)
         guard start <= tail, length <= tail - start else { throw CacheDamage() }

@@ -48,8 +48,8 @@ struct CachedBriefing: Sendable {
 extension CachedBriefing {
     func write(to out: inout CacheWriter) {
         out.int(size)
-        out.int(modified)
-        out.unsigned(contentHash)
+        out.fixedInt(modified)
+        out.fixed(contentHash)
         out.string(front.title)
         Self.write(front.date, to: &out)
         out.optional(front.updated) { Self.write($1, to: &$0) }
@@ -87,8 +87,8 @@ extension CachedBriefing {
 
     init(from input: inout CacheReader) throws(CacheDamage) {
         let size = try input.int()
-        let modified = try input.int()
-        let contentHash = try input.unsigned()
+        let modified = try input.fixedInt()
+        let contentHash = try input.fixed()
         let title = try input.string()
         let date = try Self.readDate(&input)
         let updated = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try Self.readDate(&input) }

@@ -46,7 +46,7 @@ struct InputStamp: Sendable, Equatable {
         out.list(files) { out, file in
             out.string(file.path)
             out.int(file.identity.size)
-            out.int(file.identity.modified)
+            out.fixedInt(file.identity.modified)
         }
     }
 
@@ -63,7 +63,7 @@ struct InputStamp: Sendable, Equatable {
             try input.int(), try input.int(), try input.int(), try input.int(), try input.int()
         )
         files = try input.list { (input: inout CacheReader) throws(CacheDamage) in
-            ScannedFile(path: try input.string(), identity: FileIdentity(size: try input.int(), modified: try input.int()))
+            ScannedFile(path: try input.string(), identity: FileIdentity(size: try input.int(), modified: try input.fixedInt()))
         }
     }
 }

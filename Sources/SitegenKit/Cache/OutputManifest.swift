@@ -45,16 +45,16 @@ struct OutputManifest: Sendable {
     func write(to out: inout CacheWriter) {
         out.string(root)
         out.dictionary(entries) { out, entry in
-            out.unsigned(entry.hash)
+            out.fixed(entry.hash)
             out.int(entry.size)
-            out.int(entry.modified)
+            out.fixedInt(entry.modified)
             out.unsigned(entry.inode)
-            out.unsigned(entry.fingerprint)
+            out.fixed(entry.fingerprint)
         }
         out.dictionary(folders) { out, stamp in
             out.unsigned(stamp.inode)
-            out.int(stamp.modified)
-            out.int(stamp.changed)
+            out.fixedInt(stamp.modified)
+            out.fixedInt(stamp.changed)
         }
     }
 
@@ -69,7 +69,7 @@ struct OutputManifest: Sendable {
             return
         }
         folders = try input.dictionary { (input: inout CacheReader) throws(CacheDamage) in
-            FolderStamp(inode: try input.unsigned(), modified: try input.int(), changed: try input.int())
+            FolderStamp(inode: try input.unsigned(), modified: try input.fixedInt(), changed: try input.fixedInt())
         }
     }
 
@@ -84,8 +84,8 @@ struct OutputManifest: Sendable {
     }
 
     private static func readEntry(_ input: inout CacheReader) throws(CacheDamage) -> Entry {
-        var entry = Entry(hash: try input.unsigned(), size: try input.int(), modified: try input.int(), inode: try input.unsigned())
-        entry.fingerprint = try input.unsigned()
+        var entry = Entry(hash: try input.fixed(), size: try input.int(), modified: try input.fixedInt(), inode: try input.unsigned())
+        entry.fingerprint = try input.fixed()
         return entry
     }
 
@@ -93,7 +93,8 @@ struct OutputManifest: Sendable {
     private static func skipFolders(_ input: inout CacheReader) throws(CacheDamage) {
         for _ in 0..<(try input.count()) {
             try input.skipString()
-            for _ in 0..<3 { _ = try input.unsigned() }
+            _ = try input.unsigned()
+            try input.skip(16)
         }
     }
 }

@@ -55,8 +55,8 @@ struct KnownRelated: Sendable, Equatable {
     func write(to out: inout CacheWriter) {
         out.unsigned(signature)
         out.list(lists) { out, list in out.list(list) { $0.int($1) } }
-        out.list(identities) { $0.unsigned($1) }
-        out.list(inputs) { $0.unsigned($1) }
+        out.list(identities) { $0.fixed($1) }
+        out.list(inputs) { $0.fixed($1) }
     }
 
     init(from input: inout CacheReader) throws(CacheDamage) {
@@ -64,7 +64,7 @@ struct KnownRelated: Sendable, Equatable {
         lists = try input.list { (input: inout CacheReader) throws(CacheDamage) in
             try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.int() }
         }
-        identities = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.unsigned() }
-        inputs = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.unsigned() }
+        identities = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.fixed() }
+        inputs = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.fixed() }
     }
 }
