@@ -7,10 +7,16 @@ import Testing
 /// (first paragraph, heading ids, links) stay in the mapping until asked for.
 @Suite("Cache records")
 struct CacheRecordTests {
-    private func record(_ body: RenderedMarkdown) throws -> CachedBriefing {
+    static let params: [(String, ParamValue)] = [
+        ("region", .string("Black Sea")), ("flags", .list([.string("a"), .bool(true), .number("3")])),
+        ("source", .map(["name", "url"], [.string("Riga Desk"), .string("https://example.org/news/4586")])),
+    ]
+
+    private func record(_ body: RenderedMarkdown, params: [(String, ParamValue)] = Self.params) throws -> CachedBriefing {
         let front = FrontMatter(
             title: "Talks resume", date: try DateParser.parse("2025-05-16 10:00", timeZone: TimeZone(identifier: "UTC")!),
-            updated: nil, tags: ["Kyiv"], summary: nil, slug: "talks", draft: false, sources: [], story: nil, author: nil, params: [])
+            updated: nil, tags: ["Kyiv"], summary: nil, slug: "talks", draft: false, sources: [], story: nil, author: nil,
+            params: BriefingParams(params))
         return CachedBriefing(size: 10, modified: 20, contentHash: 30, front: front, bodyFirstLine: 5, body: body, links: [])
     }
 
@@ -42,6 +48,10 @@ struct CacheRecordTests {
         #expect(read.body.firstParagraph == "Delegations met in Istanbul.")
         #expect(read.body.headingIDs == ["talks", "talks-2"])
         #expect(read.body.links.map(\.destination) == ["other.md", "a.png"])
+        // Params stay in the mapping until asked for, and read back whole.
+        #expect(read.front.params.mapped != nil)
+        #expect(read.front.params.all.map(\.0) == Self.params.map(\.0))
+        #expect(read.front.params.all.map(\.1) == Self.params.map(\.1))
         // Written again while still mapped: the same bytes.
         var again = CacheWriter()
         read.write(to: &again)
@@ -67,6 +77,22 @@ struct CacheRecordTests {
         // The tail cut short: the body's range no longer fits in the file.
         var short = CacheReader(try mapped(out.bytes + out.tail.dropLast()), to: out.bytes.count)
         #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &short) }
+    }
+
+    @Test("params that do not walk to the end of their bytes are damage, found when the file is read")
+    func damagedParams() throws {
+        var out = CacheWriter()
+        try record(Self.body, params: [("source", .map(["name"], [.string("Riga Desk")]))]).write(to: &out)
+        // The map's value count, right after its one key.
+        let key = Array("name".utf8)
+        let at = try #require(out.bytes.indices.first { out.bytes[$0...].starts(with: key) }) + key.count
+        #expect(out.bytes[at] == 1)
+        for count: UInt8 in [0, 2] {
+            var damaged = out.bytes
+            damaged[at] = count
+            var input = CacheReader(try mapped(damaged + out.tail), to: out.bytes.count)
+            #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &input) }
+        }
     }
 
     @Test("details that do not read to the end of their bytes are damage, found when the file is read")

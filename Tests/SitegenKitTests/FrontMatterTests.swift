@@ -121,9 +121,9 @@ struct BriefingLoaderParseTests {
     @Test("unknown keys become params, known ones do not")
     func params() throws {
         let parsed = try load(briefing("T", date: "2025-05-16", "region: Black Sea\nscore: 3\nflags: [a, b]")).get()
-        let keys = parsed.front.params.map(\.0)
+        let keys = parsed.front.params.all.map(\.0)
         #expect(keys == ["region", "score", "flags"])
-        #expect(parsed.front.params.map(\.1) == [.string("Black Sea"), .number("3"), .list([.string("a"), .string("b")])])
+        #expect(parsed.front.params.all.map(\.1) == [.string("Black Sea"), .number("3"), .list([.string("a"), .string("b")])])
     }
 
     @Test("tags that slug alike are kept once, in the spelling first written")

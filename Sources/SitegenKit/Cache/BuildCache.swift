@@ -22,7 +22,8 @@ struct BuildCache: Sendable {
     /// (9: a body's first paragraph, heading ids and links as one blob, read only when asked for.)
     /// (10: rendered bodies in a tail after the checksummed part, each checked by its hash when used.)
     /// (11: hashes and nanosecond times in eight fixed bytes instead of varints.)
-    static let formatVersion = 11
+    /// (12: a briefing's params as one blob, decoded only when a page shows them.)
+    static let formatVersion = 12
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so

@@ -174,9 +174,15 @@ struct CacheReader {
     /// A body's details written by `RenderedMarkdown.writeDetails`: walked to
     /// check them, left in the mapping.
     mutating func details() throws(CacheDamage) -> (MappedFile, Range<Int>) {
+        try blob(walkedBy: RenderedMarkdown.Details.skip)
+    }
+
+    /// A blob written by `CacheWriter.blob`, left in the mapping once `walk`
+    /// has passed over exactly its bytes: decoding it later cannot fail.
+    mutating func blob(walkedBy walk: (inout CacheReader) throws(CacheDamage) -> Void) throws(CacheDamage) -> (MappedFile, Range<Int>) {
         let range = try byteRange()
         var inner = CacheReader(file, from: range.lowerBound, to: range.upperBound)
-        try RenderedMarkdown.Details.skip(&inner)
+        try walk(&inner)
         guard inner.offset == range.upperBound else { throw CacheDamage() }
         return (file, range)
     }

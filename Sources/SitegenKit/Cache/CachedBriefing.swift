@@ -63,9 +63,15 @@ extension CachedBriefing {
         }
         out.optional(front.story) { $0.string($1) }
         out.optional(front.author) { $0.string($1) }
-        out.list(front.params) { out, param in
-            out.string(param.0)
-            Self.write(param.1, to: &out)
+        if let (file, range) = front.params.mapped {
+            out.blob(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+        } else {
+            out.blob { out in
+                out.list(front.params.all) { out, param in
+                    out.string(param.0)
+                    Self.write(param.1, to: &out)
+                }
+            }
         }
         out.int(bodyFirstLine)
         out.html(body.rendered)
@@ -102,9 +108,13 @@ extension CachedBriefing {
         }
         let story = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
         let author = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
-        let params = try input.list { (input: inout CacheReader) throws(CacheDamage) in
-            (try input.string(), try Self.readParam(&input, depth: 0))
+        let (paramsFile, paramsRange) = try input.blob { (input: inout CacheReader) throws(CacheDamage) in
+            for _ in 0..<(try input.count()) {
+                try input.skipString()
+                try Self.skipParam(&input, depth: 0)
+            }
         }
+        let params = BriefingParams(mapped: paramsFile, range: paramsRange)
         let front = FrontMatter(
             title: title, date: date, updated: updated, tags: tags, summary: summary, slug: slug, draft: draft, sources: sources,
             story: story, author: author, params: params)
@@ -159,6 +169,31 @@ extension CachedBriefing {
             out.int(4)
             out.list(keys) { $0.string($1) }
             out.list(values) { write($1, to: &$0) }
+        }
+    }
+
+    /// Params `skipParam` walked when the file was read, so decoding cannot
+    /// fail; were it to, the briefing would show no params rather than stop the build.
+    static func decodeParams(_ file: MappedFile, _ range: Range<Int>) -> [(String, ParamValue)] {
+        var input = CacheReader(file, from: range.lowerBound, to: range.upperBound)
+        let params = try? input.list { (input: inout CacheReader) throws(CacheDamage) in
+            (try input.string(), try Self.readParam(&input, depth: 0))
+        }
+        return params ?? []
+    }
+
+    private static func skipParam(_ input: inout CacheReader, depth: Int) throws(CacheDamage) {
+        guard depth < 64 else { throw CacheDamage() }
+        switch try input.int() {
+        case 0, 2: try input.skipString()
+        case 1: _ = try input.bool()
+        case 3: for _ in 0..<(try input.count()) { try skipParam(&input, depth: depth + 1) }
+        case 4:
+            let keys = try input.count()
+            for _ in 0..<keys { try input.skipString() }
+            guard try input.count() == keys else { throw CacheDamage() }
+            for _ in 0..<keys { try skipParam(&input, depth: depth + 1) }
+        default: throw CacheDamage()
         }
     }
 

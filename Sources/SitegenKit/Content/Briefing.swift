@@ -20,7 +20,7 @@ public final class Briefing: Sendable, Equatable {
     public let storySlug: String?
     public let author: String?
     /// Every front matter key sitegen does not know, for templates as `params`.
-    public let params: [(String, ParamValue)]
+    public let params: BriefingParams
     public let body: RenderedMarkdown
     /// Line of the file where the Markdown body starts (link diagnostics add to it).
     public let bodyFirstLine: Int
@@ -34,7 +34,7 @@ public final class Briefing: Sendable, Equatable {
     public init(
         sourcePath: String, contentPath: String, title: String, date: SiteDate, updated: SiteDate?, tags: [String], summary: String,
         slug: String, draft: Bool, sources: [BriefingSource], story: String?, storySlug: String?, author: String?,
-        params: [(String, ParamValue)], body: RenderedMarkdown, bodyFirstLine: Int, sourceHash: UInt64 = 0, url: String? = nil
+        params: BriefingParams, body: RenderedMarkdown, bodyFirstLine: Int, sourceHash: UInt64 = 0, url: String? = nil
     ) {
         (self.sourcePath, self.contentPath, self.title, self.date, self.updated) = (sourcePath, contentPath, title, date, updated)
         (self.tags, self.summary, self.slug, self.draft, self.sources) = (tags, summary, slug, draft, sources)
@@ -65,7 +65,7 @@ public final class Briefing: Sendable, Equatable {
         a.contentPath == b.contentPath && a.title == b.title && a.date == b.date && a.updated == b.updated
             && a.tags == b.tags && a.summary == b.summary && a.slug == b.slug && a.draft == b.draft
             && a.sources == b.sources && a.story == b.story && a.author == b.author && a.body == b.body
-            && a.params.map(\.0) == b.params.map(\.0) && a.params.map(\.1) == b.params.map(\.1)
+            && a.params.all.map(\.0) == b.params.all.map(\.0) && a.params.all.map(\.1) == b.params.all.map(\.1)
     }
 }
 
@@ -75,6 +75,39 @@ public struct BriefingSource: Sendable, Equatable {
 }
 
 /// A front matter value of a key sitegen does not know, kept for templates.
+/// Every front matter key sitegen does not know, in file order, for templates as
+/// `params`. From the cache they stay encoded in its mapping until a page shows
+/// them: decoding ten thousand nested values (boxed, in arrays of their own) on
+/// every warm build took a third of decoding the records.
+public struct BriefingParams: Sendable, ExpressibleByArrayLiteral {
+    private enum Storage: Sendable {
+        case decoded([(String, ParamValue)])
+        case mapped(MappedFile, Range<Int>)
+    }
+
+    private let storage: Storage
+
+    public init(_ params: [(String, ParamValue)]) { storage = .decoded(params) }
+
+    public init(arrayLiteral params: (String, ParamValue)...) { self.init(params) }
+
+    /// Params written by `CachedBriefing.write` and walked when the file was read.
+    init(mapped file: MappedFile, range: Range<Int>) { storage = .mapped(file, range) }
+
+    public var all: [(String, ParamValue)] {
+        switch storage {
+        case .decoded(let params): params
+        case .mapped(let file, let range): CachedBriefing.decodeParams(file, range)
+        }
+    }
+
+    /// The encoded bytes, when the params are still in a cache file's mapping.
+    var mapped: (MappedFile, Range<Int>)? {
+        guard case .mapped(let file, let range) = storage else { return nil }
+        return (file, range)
+    }
+}
+
 public indirect enum ParamValue: Sendable, Equatable {
     case string(String)
     case bool(Bool)

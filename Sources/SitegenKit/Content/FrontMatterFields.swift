@@ -13,11 +13,11 @@ final class FrontMatter: Sendable {
     let sources: [BriefingSource]
     let story: String?
     let author: String?
-    let params: [(String, ParamValue)]
+    let params: BriefingParams
 
     init(
         title: String, date: SiteDate, updated: SiteDate?, tags: [String], summary: String?, slug: String, draft: Bool,
-        sources: [BriefingSource], story: String?, author: String?, params: [(String, ParamValue)]
+        sources: [BriefingSource], story: String?, author: String?, params: BriefingParams
     ) {
         (self.title, self.date, self.updated, self.tags, self.summary, self.slug) = (title, date, updated, tags, summary, slug)
         (self.draft, self.sources, self.story, self.author, self.params) = (draft, sources, story, author, params)
@@ -44,7 +44,7 @@ struct FrontMatterFields {
         guard let title, let date, let slug else { return nil }
         return FrontMatter(
             title: title, date: date, updated: updated, tags: tags, summary: summary, slug: slug, draft: draft,
-            sources: sources, story: story, author: author, params: params)
+            sources: sources, story: story, author: author, params: BriefingParams(params))
     }
 
     private var rootLocation: SourceLocation {

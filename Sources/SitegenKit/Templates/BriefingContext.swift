@@ -76,7 +76,7 @@ struct BriefingContext: Sendable {
             context["updatedISO"] = .text(updated.rfc3339)
         }
         context["author"] = .optional(briefing.author)
-        context["params"] = .object(TemplateObject(briefing.params.map { ($0.0, $0.1.templateValue) }))
+        context["params"] = .object(TemplateObject(briefing.params.all.map { ($0.0, $0.1.templateValue) }))
         context["jsonLD"] = .text(JSONLD.newsArticle(briefing, site: site))
         // Older and newer in time: the list is newest first.
         if index + 1 < site.briefings.count { context["previous"] = link(index + 1) }
