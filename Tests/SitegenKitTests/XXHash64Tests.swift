@@ -20,4 +20,35 @@ struct XXHash64Tests {
             #expect(XXHash64.hash(first, second) != XXHash64.hash(second, first) || first == second)
         }
     }
+
+    @Test("fingerprints of different sequences of values differ: texts split elsewhere, padded, empty, or as numbers")
+    func fingerprints() {
+        func fingerprint(_ values: [Any]) -> UInt64 {
+            var builder = FingerprintBuilder()
+            for value in values {
+                if let text = value as? String { builder.add(text) } else if let number = value as? Int { builder.add(number) }
+            }
+            return builder.finish()
+        }
+        let sequences: [[Any]] = [
+            [], [""], ["", ""], ["ab", "c"], ["a", "bc"], ["abc"], ["abc\u{0}"], ["abcdefgh"], ["abcdefgh", ""],
+            ["abcdefghi"], [3], [3, 0], [0, 3], ["\u{3}"], [String(repeating: "x", count: 64)], [String(repeating: "x", count: 65)],
+        ]
+        let prints = sequences.map(fingerprint)
+        #expect(Set(prints).count == sequences.count)
+        // The same values, the same fingerprint.
+        #expect(fingerprint(["ab", 7, "c"]) == fingerprint(["ab", 7, "c"]))
+        // No collisions among many short random sequences.
+        var random = SystemRandomNumberGenerator()
+        var seen: [UInt64: String] = [:]
+        for _ in 0..<20_000 {
+            let texts = (0..<Int.random(in: 0...3, using: &random)).map { _ in
+                String(decoding: (0..<Int.random(in: 0...12, using: &random)).map { _ in UInt8.random(in: 97...99, using: &random) }, as: UTF8.self)
+            }
+            let key = texts.joined(separator: "|")
+            let made = fingerprint(texts)
+            if let other = seen[made] { #expect(other == key) }
+            seen[made] = key
+        }
+    }
 }

@@ -23,7 +23,8 @@ struct BuildCache: Sendable {
     /// (10: rendered bodies in a tail after the checksummed part, each checked by its hash when used.)
     /// (11: hashes and nanosecond times in eight fixed bytes instead of varints.)
     /// (12: a briefing's params as one blob, decoded only when a page shows them.)
-    static let formatVersion = 12
+    /// (13: page fingerprints hashed word by word, `FingerprintBuilder`.)
+    static let formatVersion = 13
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so

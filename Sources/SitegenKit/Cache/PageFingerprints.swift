@@ -147,24 +147,42 @@ struct PageFingerprints: Sendable {
     }
 }
 
-/// Collects values as bytes, each with its length or kind, so that no two
-/// different sequences of values give the same bytes; then hashes them.
+/// Hashes values as a sequence of 64-bit words, a text as its length and then
+/// its bytes eight at a time, so that no two different sequences of values give
+/// the same words. Words are mixed in as they come (`XXHash64.absorb`): a buffer
+/// per fingerprint, grown by appending, was a tenth of a warm build, for thirty
+/// thousand fingerprints of a few hundred bytes each.
 struct FingerprintBuilder {
-    private var bytes: [UInt8] = []
-
-    init() { bytes.reserveCapacity(512) }
+    private var state = XXHash64.streamStart
+    private var words: UInt64 = 0
 
     mutating func add(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        state = XXHash64.absorb(state, value)
+        words &+= 1
     }
 
     mutating func add(_ value: Int) { add(UInt64(bitPattern: Int64(value))) }
 
     mutating func add(_ text: String) {
-        add(text.utf8.count)
         // Native strings lend their bytes; copying the string to borrow them retained it.
-        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: text.utf8) }
+        if text.utf8.withContiguousStorageIfAvailable({ add(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            Array(text.utf8).withUnsafeBytes { add(bytes: $0) }
+        }
     }
 
-    func finish() -> UInt64 { XXHash64.hash(bytes) }
+    private mutating func add(bytes: UnsafeRawBufferPointer) {
+        add(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            add(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
+            offset += 8
+        }
+        guard offset < bytes.count else { return }
+        // The last few bytes, zero-padded: the length said how many there are.
+        var last: UInt64 = 0
+        for (position, byte) in bytes[offset...].enumerated() { last |= UInt64(byte) << (8 * UInt64(position)) }
+        add(last)
+    }
+
+    func finish() -> UInt64 { XXHash64.finishStream(state, words: words) }
 }

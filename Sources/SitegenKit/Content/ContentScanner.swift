@@ -72,8 +72,9 @@ struct FolderScanner: Sendable {
         while let entry = readdir(directory) {
             if !entry.isSelfOrParent { names.append(entry.fileName) }
         }
+        // Every name never copied starts with a dot: only those are looked up.
         for name in Self.sorted(names)
-        where !Self.neverCopied.contains(name) && (includeHidden || !name.hasPrefix(".")) {
+        where !name.hasPrefix(".") || (includeHidden && !Self.neverCopied.contains(name)) {
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }

@@ -62,6 +62,18 @@ enum XXHash64 {
         return avalanche(hash)
     }
 
+    /// Where a hash made word by word starts (`FingerprintBuilder`).
+    static let streamStart = prime5
+
+    /// One word into a hash made word by word: the step XXH64 takes for each of
+    /// the last words of its input, taken for every word.
+    static func absorb(_ state: UInt64, _ word: UInt64) -> UInt64 {
+        rotate(state ^ round(0, word), 27) &* prime1 &+ prime4
+    }
+
+    /// The hash of `words` words absorbed into `state`.
+    static func finishStream(_ state: UInt64, words: UInt64) -> UInt64 { avalanche(state &+ words &* 8) }
+
     /// The final mix every XXH64 ends with.
     private static func avalanche(_ hash: UInt64) -> UInt64 {
         var hash = hash
