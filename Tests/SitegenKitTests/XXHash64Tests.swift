@@ -43,7 +43,8 @@ struct XXHash64Tests {
         var seen: [UInt64: String] = [:]
         for _ in 0..<20_000 {
             let texts = (0..<Int.random(in: 0...3, using: &random)).map { _ in
-                String(decoding: (0..<Int.random(in: 0...12, using: &random)).map { _ in UInt8.random(in: 97...99, using: &random) }, as: UTF8.self)
+                let bytes = (0..<Int.random(in: 0...12, using: &random)).map { _ in UInt8.random(in: 97...99, using: &random) }
+                return String(decoding: bytes, as: UTF8.self)
             }
             let key = texts.joined(separator: "|")
             let made = fingerprint(texts)
