@@ -23,8 +23,8 @@ struct BuildCache: Sendable {
     /// (10: rendered bodies in a tail after the checksummed part, each checked by its hash when used.)
     /// (11: hashes and nanosecond times in eight fixed bytes instead of varints.)
     /// (12: a briefing's params as one blob, decoded only when a page shows them.)
-    /// (13: page fingerprints hashed word by word, `FingerprintBuilder`.)
-    static let formatVersion = 13
+    /// (13, 14: page fingerprints hashed word by word, texts by their XXH64, `FingerprintBuilder`.)
+    static let formatVersion = 14
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so
