@@ -145,9 +145,7 @@ public enum SiteGenerator {
     private static func readSpareAhead(_ spare: OutputManifest?, output: URL) -> (OutputLock?, SpareStampReader?) {
         // Without the root's stamp the pruner vouches for nothing, and reads no stamps.
         guard let spare, spare.folders[""] != nil, let lock = try? OutputLock(output: output) else { return (nil, nil) }
-        // Mapped, not `Array(spare.folders)`: that casts each labelled pair at run time.
-        let recorded = spare.folders.map { ($0.key, $0.value) }
-        return (lock, SpareStampReader(spare: AtomicPublisher.sibling("spare", of: output).path, recorded: recorded))
+        return (lock, SpareStampReader(spare: AtomicPublisher.sibling("spare", of: output).path, recorded: spare.folderList))
     }
 
     private static func stamp(

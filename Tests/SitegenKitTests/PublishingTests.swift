@@ -117,6 +117,15 @@ struct PublishingTests {
         #expect(site.exists(".well-known/security.txt"))
     }
 
+    @Test("editor and version-control leftovers in static/ (.DS_Store, .git/) are never copied")
+    func staticLeftovers() throws {
+        let site = try NewsSite.make()
+        try site.write(["static/.DS_Store": "x", "static/.git/config": "[core]\n", "static/css/.DS_Store": "x", "static/.nojekyll": ""])
+        try site.built()
+        #expect(!site.exists(".DS_Store") && !site.exists(".git/config") && !site.exists("css/.DS_Store"))
+        #expect(site.exists(".nojekyll"))
+    }
+
     @Test("a static file on a generated page's path is an error naming both")
     func staticCollision() throws {
         let site = try NewsSite.make()

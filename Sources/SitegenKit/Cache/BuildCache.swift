@@ -297,7 +297,7 @@ struct BuildCache: Sendable {
         }
         let checksum = try field { (reader: inout CacheReader) throws(CacheDamage) in try reader.unsigned() }
         let length = try field { (reader: inout CacheReader) throws(CacheDamage) in try reader.count() }
-        let start = file.bytes.count - reader.remaining
+        let start = reader.offset
         file.prefault(0..<start + length)
         reader = CacheReader(file, from: start, to: start + length)
         guard XXHash64.hash(reader.unread) == checksum else { throw .damaged(name) }
@@ -311,6 +311,6 @@ struct BuildCache: Sendable {
         var input = try open(name, in: folder, fingerprint: fingerprint)
         let result = Result { () throws(CacheDamage) in try decode(&input) }
         guard case .success(let value) = result, input.remaining == 0 else { throw .damaged(name) }
-        return (value, input.mappedFile)
+        return (value, input.file)
     }
 }

@@ -88,8 +88,8 @@ struct CacheDamage: Error {}
 /// are read, HTML is left in the mapping (`html()`). Reads stop at `end`, where
 /// the tail of HTML bodies begins.
 struct CacheReader {
-    private let file: MappedFile
-    private var offset: Int
+    let file: MappedFile
+    private(set) var offset: Int
     private let end: Int
 
     init(_ file: MappedFile, from offset: Int = 0, to end: Int? = nil) {
@@ -99,8 +99,6 @@ struct CacheReader {
     }
 
     private var bytes: UnsafeRawBufferPointer { file.bytes }
-
-    var mappedFile: MappedFile { file }
 
     var remaining: Int { end - offset }
 

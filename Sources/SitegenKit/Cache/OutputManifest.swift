@@ -42,6 +42,10 @@ struct OutputManifest: Sendable {
 
     init() {}
 
+    /// The folder stamps as a list. Mapped: `Array(folders)` would cast each
+    /// labelled pair to an unlabelled one at run time, seventeen thousand of them.
+    var folderList: [(String, FolderStamp)] { folders.map { ($0.key, $0.value) } }
+
     func write(to out: inout CacheWriter) {
         out.string(root)
         out.dictionary(entries) { out, entry in

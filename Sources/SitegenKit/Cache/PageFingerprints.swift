@@ -164,18 +164,11 @@ struct FingerprintBuilder {
 
     mutating func add(_ value: Int) { add(UInt64(bitPattern: Int64(value))) }
 
-    mutating func add(_ text: String) {
-        // Native strings lend their bytes; copying the string to borrow them retained it.
-        if text.utf8.withContiguousStorageIfAvailable({ add(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-            Array(text.utf8).withUnsafeBytes { add(bytes: $0) }
-        }
-    }
-
     /// A text as its length and XXH64, which reads long texts (summaries,
     /// templates) four words at a time.
-    private mutating func add(bytes: UnsafeRawBufferPointer) {
-        add(bytes.count)
-        add(XXHash64.hash(bytes))
+    mutating func add(_ text: String) {
+        add(text.utf8.count)
+        add(XXHash64.hash(text))
     }
 
     func finish() -> UInt64 { XXHash64.finishStream(state, words: words) }

@@ -64,7 +64,7 @@ struct StagingPruner: Sendable {
         // a run at a time on every core, stamps read on the way (a folder the
         // site no longer needs is not read): one after another, looking up each
         // folder was a serial stretch of every build.
-        let recorded = stampsReadAhead?.recorded ?? known.folders.map { ($0.key, $0.value) }
+        let recorded = stampsReadAhead?.recorded ?? known.folderList
         let readAhead = stampsReadAhead?.now
         let rootFolder = OpenFolder(root)
         let sorted = recorded.indices.runs(of: 1024).parallelMap { run in

@@ -51,7 +51,8 @@ final class MappedFile: @unchecked Sendable {
             guard let base = bytes.baseAddress, !range.isEmpty else { return }
             let page = Int(sysconf(Int32(_SC_PAGESIZE)))
             let start = range.lowerBound / page * page
-            _ = madvise(UnsafeMutableRawPointer(mutating: base + start), range.upperBound - start, 22 /* MADV_POPULATE_READ, Linux 5.14 */)
+            // Linux 5.14 and later; older kernels refuse it, and the pages fault in as read.
+            _ = madvise(UnsafeMutableRawPointer(mutating: base + start), range.upperBound - start, MADV_POPULATE_READ)
         #endif
     }
 
