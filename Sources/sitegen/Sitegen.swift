@@ -10,4 +10,13 @@ struct Sitegen: AsyncParsableCommand {
         version: SitegenVersion.current,
         subcommands: [Build.self, Serve.self, New.self, Init.self, Check.self]
     )
+
+    static func main() async {
+        // First thing, before other threads make heaps of their own: a heap made
+        // earlier would still grow a few pages at a time.
+        if let command = CommandLine.arguments.dropFirst().first, ["build", "check"].contains(command) {
+            LeftForExit.growHeapsInLargeSteps()
+        }
+        await main(nil)
+    }
 }

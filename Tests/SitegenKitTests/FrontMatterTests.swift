@@ -101,6 +101,12 @@ struct BriefingLoaderParseTests {
         #expect(hash == bytes.withUnsafeBytes { XXHash64.hash($0) })
         try Data().write(to: folder.appending(path: "empty.md"))
         #expect(try TextFile.readHashed(atPath: folder.appending(path: "empty.md").path, displayPath: "e.md").text == "")
+        // A size from a scan that is out of date (the file grew or shrank since): the whole file all the same.
+        for size in [0, 1, bytes.count - 1, bytes.count, bytes.count + 1, 3 * bytes.count] {
+            let read = try TextFile.readHashed(atPath: folder.appending(path: "long.md").path, displayPath: "l.md", size: size)
+            #expect(read.text == text, "size \(size)")
+            #expect(read.hash == hash, "size \(size)")
+        }
         for (path, message) in [("missing.md", "cannot read file: no such file"), ("", "cannot read file: Is a directory")] {
             #expect {
                 try TextFile.readHashed(atPath: folder.appending(path: path).path, displayPath: "content/\(path)")

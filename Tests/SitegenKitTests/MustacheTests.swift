@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SitegenKit
@@ -18,6 +19,32 @@ struct MustacheTests {
     private func syntaxError(_ source: String) -> TemplateSyntaxError? {
         if case .failure(let error) = MustacheParser.parse(source) { return error }
         return nil
+    }
+
+    @Test("texts of every length are shown from where they are kept: inline, in their storage, changed, and in copies")
+    func textsShownInPlace() throws {
+        // 15 bytes is the longest text a String keeps inline; longer ones are shown from their storage.
+        let texts = ["", "fifteen bytes!!", "sixteen bytes!!!", "<b>Tom & Jerry's \"show\"</b> " + String(repeating: "é", count: 40)]
+        for text in texts {
+            let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+                .replacingOccurrences(of: "'", with: "&#39;")
+            let inner: TemplateContext = ["t": .text(text)]
+            let context: TemplateContext = ["t": .text(text), "o": .object(inner), "l": .list([inner, inner])]
+            #expect(
+                try render("{{t}}|{{{t}}}|{{o.t}}|{{#o}}{{t}}{{/o}}|{{#l}}{{{t}}}{{/l}}", context)
+                    == "\(escaped)|\(text)|\(escaped)|\(escaped)|\(text)\(text)")
+            // Changed copies show their own texts; the original keeps its own.
+            var replaced = inner
+            replaced["t"] = .text(text + " and a longer tail")
+            var grown = inner
+            for number in 0..<20 { grown["n\(number)"] = .number(number) }
+            #expect(
+                try render("{{{o.t}}}/{{{r.t}}}/{{{g.t}}}{{g.n19}}", ["o": .object(inner), "r": .object(replaced), "g": .object(grown)])
+                    == "\(text)/\(text) and a longer tail/\(text)19")
+        }
+        // Not texts: numbers and flags are shown as before.
+        #expect(try render("{{n}} {{b}}", ["n": 12_345_678_901_234_567, "b": true]) == "12345678901234567 true")
     }
 
     @Test("double braces escape & < > \" ' and triple braces or & do not")

@@ -28,6 +28,21 @@ struct TemplateObjectTests {
         #expect(object.count == model.members.count)
         #expect(Array(object).map(\.0) == model.members.map(\.0))
         for name in names { #expect(object[name] == model[name], "member \(name)") }
+        // Where the renderer reads a text's bytes: a long text's own, nothing for anything else.
+        withExtendedLifetime(object) {
+            for name in names {
+                var text = TextBytes.none
+                guard object.borrowed.member(name, text: &text) != nil else {
+                    #expect(model[name] == nil, "member \(name)")
+                    continue
+                }
+                if case .text(let string)? = model[name], string.utf8.count > 15 {
+                    #expect(Array(text.bytes) == Array(string.utf8), "member \(name)")
+                } else {
+                    #expect(text.bytes.isEmpty, "member \(name)")
+                }
+            }
+        }
     }
 
     @Test("random sets, replacements and removals, past the index threshold and back, match an ordered model")

@@ -50,4 +50,9 @@ int sitegen_http_available(void);
 /// answer's headers are in. Blocks; safe to call from several threads at once.
 sitegen_http_result sitegen_http_request(const char *url, int head, long timeout_ms, const char *user_agent);
 
+/// For a process that builds once and exits: glibc's heaps grow 64 MiB at a
+/// time (M_TOP_PAD) instead of a few pages at a time, each step an `mprotect`
+/// call, and are not trimmed as they shrink. Does nothing outside glibc.
+void sitegen_grow_heaps_in_large_steps(void);
+
 #endif

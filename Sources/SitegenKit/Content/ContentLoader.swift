@@ -121,7 +121,7 @@ struct ContentLoader: Sendable {
         if let record, record.size == identity.size, record.modified == identity.modified, record.modified >= 0 {
             return .success(fromCache(record, path: path, sourcePath: sourcePath, identity: identity, unchanged: true))
         }
-        switch read(path, sourcePath: sourcePath) {
+        switch read(path, sourcePath: sourcePath, size: identity.size) {
         case .failure(let failure): return .failure(failure)
         case .success(let (text, hash)):
             if let record, record.contentHash == hash, record.size == identity.size {
@@ -145,9 +145,9 @@ struct ContentLoader: Sendable {
     }
 
     /// The file's text and the hash of its bytes.
-    private func read(_ path: String, sourcePath: String) -> Result<(String, UInt64), BuildFailure> {
+    private func read(_ path: String, sourcePath: String, size: Int? = nil) -> Result<(String, UInt64), BuildFailure> {
         Result { () throws(Diagnostic) in
-            try TextFile.readHashed(atPath: contentRoot + "/" + path, displayPath: sourcePath)
+            try TextFile.readHashed(atPath: contentRoot + "/" + path, displayPath: sourcePath, size: size)
         }.mapError { BuildFailure([$0]) }
     }
 

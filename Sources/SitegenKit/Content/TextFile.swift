@@ -6,35 +6,47 @@ enum TextFile {
         try decode(try readBytes(atPath: url.path, displayPath: displayPath), displayPath: displayPath)
     }
 
-    /// A briefing's text and the XXH64 of its bytes.
-    static func readHashed(atPath path: String, displayPath: String) throws(Diagnostic) -> (text: String, hash: UInt64) {
-        let bytes = try readBytes(atPath: path, displayPath: displayPath)
+    /// A briefing's text and the XXH64 of its bytes. `size`: the file's size as
+    /// a scan just found it, which saves asking again (`fstat`).
+    static func readHashed(atPath path: String, displayPath: String, size: Int? = nil) throws(Diagnostic) -> (
+        text: String, hash: UInt64
+    ) {
+        let bytes = try readBytes(atPath: path, displayPath: displayPath, size: size)
         return (try decode(bytes, displayPath: displayPath), bytes.withUnsafeBytes { XXHash64.hash($0) })
     }
 
     /// The file's bytes, read with plain POSIX calls: through Foundation (a URL
     /// made, then `Data` read and copied) reading was a tenth of the time a full
-    /// build spends reading and rendering content.
-    private static func readBytes(atPath path: String, displayPath: String) throws(Diagnostic) -> [UInt8] {
+    /// build spends reading and rendering content. A file whose size changed
+    /// since `size` was taken is read to its end all the same.
+    private static func readBytes(atPath path: String, displayPath: String, size: Int? = nil) throws(Diagnostic) -> [UInt8] {
         let failure = { (code: Int32) in Diagnostic(path: displayPath, message: "cannot read file: \(reason(errno: code))") }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(errno) }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw failure(errno) }
-        // Sized by fstat, one byte over so the end is seen in the same call;
-        // a file that grows meanwhile is read to its end all the same.
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var expected = size ?? -1
+        if expected < 0 {
+            var info = stat()
+            guard fstat(descriptor, &info) == 0 else { throw failure(errno) }
+            expected = max(Int(info.st_size), 0)
+        }
+        // One byte over the expected size, so the end is seen in the same call.
+        var bytes = [UInt8](repeating: 0, count: expected + 1)
         var count = 0
         while true {
             if count == bytes.count { bytes += repeatElement(0, count: bytes.count) }
-            let read = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, $0.count - count) }
+            let asked = bytes.count - count
+            let read = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, asked) }
             if read == 0 { break }
             guard read > 0 else {
                 if errno == EINTR { continue }
                 throw failure(errno)
             }
             count += read
+            // A regular file's read comes back short only at its end: once the
+            // expected bytes are in, a short read is the end, and the call that
+            // would return 0 is not made (one of two `read` calls per briefing).
+            if read < asked && count >= expected { break }
         }
         bytes.removeSubrange(count...)
         return bytes
