@@ -111,6 +111,10 @@ enum UpToDateCheck {
             published.root == options.output.path, published.files.count == stamp.outputFiles,
             publishedSiteIsUntouched(options.output.path, published.files)
         else { return nil }
+        // What was read is left for the exit, as a build leaves its memory: freeing
+        // the scan's and the manifest's tens of thousands of strings one by one was
+        // a sixth of this check's instructions.
+        if options.leavesMemoryToExit { LeftForExit.keep([stamp, published, scanned, inputs]) }
         return BuildReport(
             briefings: stamp.briefings, pages: stamp.pages, files: stamp.outputFiles,
             excluded: ExcludedCount(drafts: stamp.drafts, future: stamp.future), seconds: Date().timeIntervalSince(started),
