@@ -26,6 +26,14 @@ struct FolderScannerTests {
         #expect(FolderScanner.sorted(accented).firstIndex(of: "e\u{301}x.md")! > FolderScanner.sorted(accented).firstIndex(of: "f.md")!)
     }
 
+    @Test("a folder and a name join with one slash, in any script, and a name at the top stays as it is")
+    func joinedPaths() {
+        for (folder, name) in [("2025", "a.md"), ("2025/05", "2025-05-16-talks-in-geneva-resume.md"), ("Київ", "é.md"), ("a", "")] {
+            #expect(FolderScanner.joined(folder, name) == folder + "/" + name)
+        }
+        #expect(FolderScanner.joined("", "top.md") == "top.md")
+    }
+
     @Test("a scan lists files in sorted path order, whatever order the folder gives them")
     func scanOrder() throws {
         let names = ["2025-05-16-talks.md", "2025-05-02-b.md", "2025-05-02-a.md", "zeta.md", "Alpha.md", "2025-05-16-talks-resume.md"]

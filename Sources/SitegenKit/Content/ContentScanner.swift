@@ -75,9 +75,11 @@ struct FolderScanner: Sendable {
         // Every name never copied starts with a dot: only those are looked up.
         for name in Self.sorted(names)
         where !name.hasPrefix(".") || (includeHidden && !Self.neverCopied.contains(name)) {
-            let path = relative.isEmpty ? name : relative + "/" + name
+            let path = Self.joined(relative, name)
             var info = stat()
-            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            // Through `withCString`, which hands over a native string's own bytes:
+            // passing the `String` itself made an array of them for each file.
+            guard name.withCString({ fstatat(descriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 subfolders.append(path)
@@ -104,11 +106,13 @@ extension FolderScanner {
     /// for part of a character that `<` orders differently, so they are sorted as
     /// strings.) Sorting each folder's names was half of scanning `content/`,
     /// which every build does.
+    /// The keys are sorted with each name's position, not the names: moving
+    /// plain integers costs no reference counting.
     static func sorted(_ names: [String]) -> [String] {
         var ascii = true
-        let keyed = names.map { name -> (head: (UInt64, UInt64), name: String) in
+        var keys = names.indices.map { position -> (first: UInt64, second: UInt64, position: Int) in
             var head: (UInt64, UInt64) = (0, 0)
-            var name = name
+            var name = names[position]
             name.withUTF8 { bytes in
                 var any: UInt8 = 0
                 for byte in bytes { any |= byte }
@@ -118,10 +122,31 @@ extension FolderScanner {
                     if index < 8 { head.0 |= UInt64(byte) << shift } else { head.1 |= UInt64(byte) << shift }
                 }
             }
-            return (head, name)
+            return (head.0, head.1, position)
         }
         guard ascii else { return names.sorted() }
-        return keyed.sorted { $0.head != $1.head ? $0.head < $1.head : $0.name < $1.name }.map(\.name)
+        keys.sort { a, b in
+            if a.first != b.first { return a.first < b.first }
+            if a.second != b.second { return a.second < b.second }
+            return names[a.position] < names[b.position]
+        }
+        return keys.map { names[$0.position] }
+    }
+
+    /// `relative/name`, made in one allocation (as `relative + "/" + name` it took two appends).
+    static func joined(_ relative: String, _ name: String) -> String {
+        guard !relative.isEmpty else { return name }
+        var (relative, name) = (relative, name)
+        return relative.withUTF8 { folder in
+            name.withUTF8 { file in
+                String(unsafeUninitializedCapacity: folder.count + 1 + file.count) { path in
+                    _ = path.initialize(fromContentsOf: folder)
+                    path[folder.count] = UInt8(ascii: "/")
+                    _ = path[(folder.count + 1)...].initialize(fromContentsOf: file)
+                    return folder.count + 1 + file.count
+                }
+            }
+        }
     }
 }
 
