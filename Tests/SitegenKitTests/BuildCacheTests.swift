@@ -131,6 +131,17 @@ struct BuildCacheTests {
         #expect(site.exists("2025/05/16/renamed/index.html") && !site.exists("2025/05/16/c/index.html"))
     }
 
+    @Test("a briefing renamed with mv (same size and time) is not up to date: the stamp compares paths")
+    func renamedKeepingTime() throws {
+        let site = try makeSite()
+        try site.built()
+        #expect(try site.built().upToDate)
+        try FileManager.default.moveItem(at: site.root.appending(path: "content/c.md"), to: site.root.appending(path: "content/moved.md"))
+        #expect(try expectSameAsCleanBuild(site).upToDate == false)
+        #expect(site.exists("2025/05/16/moved/index.html") && !site.exists("2025/05/16/c/index.html"))
+        #expect(try site.built().upToDate)
+    }
+
     @Test("an unchanged briefing linking to one that moved is rendered again with the new URL")
     func linkTargetMoved() throws {
         let site = try makeSite()
