@@ -18,7 +18,6 @@ public struct BuildOptions: Sendable {
     /// memory is left for the exit to reclaim instead of being freed piece by
     /// piece: the time between the report and the exit of a warm 10,000-briefing
     /// build fell from 0.11-0.19 s to about 0.05 s (busy machine). Never for `serve`.
-    /// `sitegen build` also has its heaps grow in large steps (`LeftForExit.growHeapsInLargeSteps`).
     public var leavesMemoryToExit = false
 
     public var cacheFolder: URL { source.appending(path: BuildCache.folderName) }

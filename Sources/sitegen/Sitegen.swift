@@ -14,7 +14,8 @@ struct Sitegen: AsyncParsableCommand {
     static func main() async {
         // First thing, before other threads make heaps of their own: a heap made
         // earlier would still grow a few pages at a time.
-        if let command = CommandLine.arguments.dropFirst().first, ["build", "check"].contains(command) {
+        let oneShot = [Build.configuration.commandName, Check.configuration.commandName]
+        if let command = CommandLine.arguments.dropFirst().first, oneShot.contains(command) {
             LeftForExit.growHeapsInLargeSteps()
         }
         await main(nil)

@@ -133,20 +133,9 @@ extension FolderScanner {
         return keys.map { names[$0.position] }
     }
 
-    /// `relative/name`, made in one allocation (as `relative + "/" + name` it took two appends).
+    /// `relative/name`, or `name` at the top.
     static func joined(_ relative: String, _ name: String) -> String {
-        guard !relative.isEmpty else { return name }
-        var (relative, name) = (relative, name)
-        return relative.withUTF8 { folder in
-            name.withUTF8 { file in
-                String(unsafeUninitializedCapacity: folder.count + 1 + file.count) { path in
-                    _ = path.initialize(fromContentsOf: folder)
-                    path[folder.count] = UInt8(ascii: "/")
-                    _ = path[(folder.count + 1)...].initialize(fromContentsOf: file)
-                    return folder.count + 1 + file.count
-                }
-            }
-        }
+        relative.isEmpty ? name : relative + "/" + name
     }
 }
 

@@ -83,12 +83,11 @@ struct MustacheRenderer {
             case .escapedVariable, .rawVariable:
                 var text = TextBytes.none
                 guard let value = lookup(instruction.first, instruction.second, memory, text: &text) else { continue }
+                let escaped = instruction.operation == .escapedVariable
                 if text.bytes.isEmpty {
-                    value.pointee.append(to: &output, escaped: instruction.operation == .escapedVariable)
-                } else if instruction.operation == .escapedVariable {
-                    TemplateValue.appendEscaped(text.bytes, to: &output)
+                    value.pointee.append(to: &output, escaped: escaped)
                 } else {
-                    output.append(contentsOf: text.bytes)
+                    TemplateValue.appendText(text.bytes, escaped: escaped, to: &output)
                 }
             case .section, .invertedSection:
                 let body = at..<at + Int(instruction.third)
@@ -198,24 +197,23 @@ extension TemplateValue {
     /// The value as a variable tag shows it.
     fileprivate func append(to output: inout [UInt8], escaped: Bool) {
         switch self {
-        case .text(let text):
-            if escaped { Self.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+        case .text(var text): text.withUTF8 { Self.appendText($0, escaped: escaped, to: &output) }
         case .number(let number): output.append(contentsOf: String(number).utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .list, .object: break
         }
     }
 
-    private static let escaped = ByteSet("&<>\"'".utf8)
+    private static let reserved = ByteSet("&<>\"'".utf8)
 
-    /// `& < > " '` escaped; text with none of them is copied whole.
-    private static func appendEscaped(_ text: String, to output: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { appendEscaped($0, to: &output) }
-    }
-
-    fileprivate static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        ByteEscaper.escape(text, into: &output, triggers: escaped) { bytes, index in
+    /// A text's UTF-8 as a variable tag shows it: with `& < > " '` escaped
+    /// (text with none of them is copied whole), or as it is.
+    fileprivate static func appendText(_ text: UnsafeBufferPointer<UInt8>, escaped: Bool, to output: inout [UInt8]) {
+        guard escaped else {
+            output.append(contentsOf: text)
+            return
+        }
+        ByteEscaper.escape(text, into: &output, triggers: reserved) { bytes, index in
             switch bytes[index] {
             case UInt8(ascii: "&"): ("&amp;", 1)
             case UInt8(ascii: "<"): ("&lt;", 1)

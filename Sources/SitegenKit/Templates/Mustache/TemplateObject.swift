@@ -163,13 +163,8 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     struct Borrowed {
         fileprivate let storage: Unmanaged<Members>
 
-        /// Where the member's value lives: valid while the object is alive and unchanged.
-        func member(_ name: String) -> UnsafePointer<TemplateValue>? {
-            var text = TextBytes.none
-            return member(name, text: &text)
-        }
-
-        /// The same, and the bytes of its text when it keeps them (`TextBytes`).
+        /// Where the member's value lives, valid while the object is alive and
+        /// unchanged; `text`: the bytes of its text when it keeps them (`TextBytes`).
         /// (Not returned as an optional pair: debug builds of Swift 6.3 read such
         /// an optional as present when its value pointer was null.)
         func member(_ name: String, text: inout TextBytes) -> UnsafePointer<TemplateValue>? {
