@@ -32,7 +32,7 @@ struct TemplateObjectTests {
         withExtendedLifetime(object) {
             for name in names {
                 var text = TextBytes.none
-                guard object.borrowed.member(name, text: &text) != nil else {
+                guard object.borrowed.member(name, key: NameKey(name), text: &text) != nil else {
                     #expect(model[name] == nil, "member \(name)")
                     continue
                 }
@@ -48,14 +48,14 @@ struct TemplateObjectTests {
     @Test("random sets, replacements and removals, past the index threshold and back, match an ordered model")
     func matchesModel() {
         var random = SystemRandomNumberGenerator()
-        // 40 names: objects grow past 16 members (indexed) and shrink below again.
-        let names = (0..<40).map { "name\($0)" } + ["a-name-longer-than-fifteen-bytes", "ünïcödé"]
+        // 60 names: objects grow past 32 members (indexed) and shrink below again.
+        let names = (0..<60).map { "name\($0)" } + ["a-name-longer-than-fifteen-bytes", "ünïcödé", "\u{212A}", "K"]
         var object = TemplateObject()
         var model = Model()
         var snapshots: [(TemplateObject, Model)] = []
         for step in 0..<4000 {
             let name = names.randomElement(using: &random)!
-            switch Int.random(in: 0..<10, using: &random) {
+            switch Int.random(in: 0..<11, using: &random) {
             case 0..<6:
                 let value: TemplateValue =
                     step.isMultiple(of: 3) ? .text("value \(step) " + String(repeating: "x", count: step % 40)) : .number(step)
@@ -64,13 +64,67 @@ struct TemplateObjectTests {
             case 6..<9:
                 object[name] = nil
                 model[name] = nil
-            default:
+            case 9:
                 // A copy shares the buffers until one side changes: the copy must not see later changes.
                 snapshots.append((object, model))
+            default:
+                // Texts copied into the object's own block, which copies, growth and changes must carry along.
+                object = object.compacted()
             }
         }
         expectSame(object, model, names)
         for (copy, copyModel) in snapshots { expectSame(copy, copyModel, names) }
+    }
+
+    @Test("a compacted object shows its texts from its own block, which outlives the object it was made from")
+    func compacted() {
+        let long = String(repeating: "long text ", count: 5)
+        var compacted: TemplateObject
+        do {
+            let original: TemplateObject = ["short": "fifteen bytes..", "exactly": "sixteen bytes..!", "long": .text(long), "n": 3]
+            compacted = original.compacted()
+        }
+        var model = Model()
+        model.members = [("short", "fifteen bytes.."), ("exactly", "sixteen bytes..!"), ("long", .text(long)), ("n", 3)]
+        let names = ["short", "exactly", "long", "n", "missing"]
+        expectSame(compacted, model, names)
+        // Grown past its capacity, then copied and changed: each copy keeps its own bytes.
+        let before = compacted
+        for number in 0..<20 {
+            compacted["extra\(number)"] = .text("extra text number \(number)")
+            model["extra\(number)"] = .text("extra text number \(number)")
+        }
+        compacted["long"] = "replaced, and longer than fifteen"
+        model["long"] = "replaced, and longer than fifteen"
+        expectSame(compacted, model, names + (0..<20).map { "extra\($0)" })
+        var beforeModel = Model()
+        beforeModel.members = Array(model.members.prefix(4))
+        beforeModel["long"] = .text(long)
+        expectSame(before, beforeModel, names)
+    }
+
+    @Test("a name is found exactly when it equals the member's name as a String: by key or as a string")
+    func nameKeys() {
+        // Kelvin sign and K, é composed and not: equal as Strings, though their bytes differ.
+        let names = [
+            "", "a", "title", "titlf", "fifteen-bytes..", "sixteen-bytes...", "ünïcödé", "\u{212A}", "K", "e\u{301}", "\u{E9}", "ab",
+            "ab\0",
+        ]
+        for stored in names {
+            let object: TemplateObject = [stored: "value", "other": 1]
+            for asked in names {
+                #expect((object[asked] != nil) == (asked == stored), "\(stored) asked as \(asked)")
+                var text = TextBytes.none
+                let found = withExtendedLifetime(object) { object.borrowed.member(asked, key: NameKey(asked), text: &text) != nil }
+                #expect(found == (asked == stored), "\(stored) looked up as \(asked)")
+            }
+        }
+        #expect(NameKey("fifteen-bytes..").standsForName)
+        #expect(NameKey("").standsForName)
+        #expect(!NameKey("sixteen-bytes...").standsForName)
+        #expect(!NameKey("ünïcödé").standsForName)
+        #expect(NameKey("ab") != NameKey("ab\0"))
+        #expect(NameKey("title") == NameKey("title"))
     }
 
     @Test("the first value of a repeated name wins when an object is made from a list")

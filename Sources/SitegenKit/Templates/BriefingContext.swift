@@ -120,18 +120,26 @@ struct BriefingContext: Sendable {
 /// for the template value and for its hash alike.
 private struct SummaryBuilder: Sendable {
     let site: Site
+    /// Each tag's entry (name, URL), made once and shared by every list entry
+    /// that shows the tag: made per entry, forty thousand small objects were
+    /// strewn over the heap, and rendering missed the cache on each.
+    private let tagEntries: [TemplateValue]
+
+    init(site: Site) {
+        self.site = site
+        tagEntries = site.tags.map { tag in ["name": .text(tag.name), "url": .text(tag.url)] }
+    }
 
     func summary(_ index: Int) -> TemplateValue {
         var context = TemplateContext(minimumCapacity: 9)
         fields(index) { context[$0] = $1 }
-        return .object(context)
+        // Shown by many pages: its title, URL and summary kept beside its members.
+        return .object(context.compacted())
     }
 
     func fields(_ index: Int, _ field: (String, TemplateValue) -> Void) {
         let briefing = site.briefings[index]
-        let tags = site.tagsOfBriefing[index].map { tag -> TemplateValue in
-            ["name": .text(site.tags[tag].name), "url": .text(site.tags[tag].url)]
-        }
+        let tags = site.tagsOfBriefing[index].map { tagEntries[$0] }
         field("title", .text(briefing.title))
         field("url", .text(briefing.url))
         field("date", .text(DateFormatting.day(briefing.date)))

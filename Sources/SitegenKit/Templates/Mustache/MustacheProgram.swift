@@ -35,6 +35,8 @@ struct MustacheProgram: Sendable {
     private(set) var code: [Instruction] = []
     private(set) var bytes: [UInt8] = []
     private(set) var names: [String] = []
+    /// `names` as the integers lookups compare (`NameKey`), made once here.
+    private(set) var keys: [NameKey] = []
     /// Each template's instructions, by template number.
     private(set) var bodies: [Range<Int>] = []
     /// Template numbers by name.
@@ -86,6 +88,7 @@ struct MustacheProgram: Sendable {
                 code[at].fifth = Int32(code.count - at - 1)
             case .block(let name, let defaults):
                 names.append(name)
+                keys.append(NameKey(name))
                 let at = emit(Instruction(operation: .block, first: Int32(names.count - 1)))
                 compile(defaults)
                 code[at].third = Int32(code.count - at - 1)
@@ -108,6 +111,7 @@ struct MustacheProgram: Sendable {
 
     private mutating func append(_ path: NamePath) -> (start: Int32, count: Int32) {
         names += path.parts
+        keys += path.parts.map(NameKey.init)
         return (Int32(names.count - path.parts.count), Int32(path.parts.count))
     }
 }

@@ -54,8 +54,10 @@ struct MustacheRenderer {
             program.code.withUnsafeBufferPointer { code in
                 program.bytes.withUnsafeBufferPointer { bytes in
                     program.names.withUnsafeBufferPointer { names in
-                        let memory = Memory(code: code, bytes: bytes, names: names)
-                        run(program.bodies[number], memory, indent: [])
+                        program.keys.withUnsafeBufferPointer { keys in
+                            let memory = Memory(code: code, bytes: bytes, names: names, keys: keys)
+                            run(program.bodies[number], memory, indent: [])
+                        }
                     }
                 }
             }
@@ -66,6 +68,7 @@ struct MustacheRenderer {
         let code: UnsafeBufferPointer<MustacheProgram.Instruction>
         let bytes: UnsafeBufferPointer<UInt8>
         let names: UnsafeBufferPointer<String>
+        let keys: UnsafeBufferPointer<NameKey>
 
         func bytes(_ start: Int32, _ count: Int32) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)])
@@ -155,15 +158,15 @@ struct MustacheRenderer {
     /// The value a name finds; `text`: its text's bytes, if it keeps them.
     private func lookup(_ start: Int32, _ count: Int32, _ memory: Memory, text: inout TextBytes) -> UnsafePointer<TemplateValue>? {
         guard count > 0 else { return stack.last?.value }
-        let first = memory.names[Int(start)]
+        let (first, key) = (memory.names[Int(start)], memory.keys[Int(start)])
         var found: UnsafePointer<TemplateValue>? = stack.withUnsafeBufferPointer { frames in
             for level in frames.indices.reversed() {
-                if let member = frames[level].object?.member(first, text: &text) { return member }
+                if let member = frames[level].object?.member(first, key: key, text: &text) { return member }
             }
             return nil
         }
         for part in Int(start) + 1..<Int(start + count) {
-            found = found?.pointee.borrowedObject?.member(memory.names[part], text: &text)
+            found = found?.pointee.borrowedObject?.member(memory.names[part], key: memory.keys[part], text: &text)
         }
         return found
     }

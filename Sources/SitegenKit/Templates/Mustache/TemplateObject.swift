@@ -2,14 +2,14 @@
 ///
 /// Not a dictionary: a page context holds a handful of members per object and
 /// is looked up hundreds of times per page, inner objects first. Hashing every
-/// name at every level was a fifth of a full build's time; comparing a few short
-/// names (two machine words each, up to 15 bytes) costs less than hashing one.
-/// An object with many members (a briefing's `params` may hold any number) also
+/// name at every level was a fifth of a full build's time; comparing a few
+/// names as two integers each (`NameKey`) costs less than hashing one. An
+/// object with many members (a briefing's `params` may hold any number) also
 /// gets an index, so a lookup never scans far. The members live in one shared
 /// storage object, copied only when a shared object is changed: rendering copies
 /// objects constantly, and each copy then retains one reference.
 public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
-    /// Names and values in two buffers the object allocates itself. Arrays held
+    /// Names, their keys and values in one block the object allocates itself. Arrays held
     /// by a class are retained and released around every read (the class could
     /// change them meanwhile); these pointers are plain values, so a lookup that
     /// compares a few names touches no reference count.
@@ -25,33 +25,89 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
         @exclusivity(unchecked) private(set) var count = 0
         @exclusivity(unchecked) private var capacity: Int
         @exclusivity(unchecked) private var names: UnsafeMutablePointer<String>
+        @exclusivity(unchecked) private var keys: UnsafeMutablePointer<NameKey>
         @exclusivity(unchecked) private var values: UnsafeMutablePointer<TemplateValue>
         @exclusivity(unchecked) private var texts: UnsafeMutablePointer<TextBytes>
+        /// Copies of texts' bytes (`compacted()`), after the arrays in the same
+        /// block; the texts that point here move with the block.
+        @exclusivity(unchecked) private var ownBytes: UnsafeMutablePointer<UInt8>
+        @exclusivity(unchecked) private var ownByteCount: Int
         @exclusivity(unchecked) private(set) var index: [String: Int]?
 
-        init(capacity: Int) {
+        init(capacity: Int, ownByteCount: Int = 0) {
             self.capacity = Swift.max(capacity, 1)
-            names = .allocate(capacity: self.capacity)
-            values = .allocate(capacity: self.capacity)
-            texts = .allocate(capacity: self.capacity)
+            self.ownByteCount = ownByteCount
+            (keys, texts, values, names, ownBytes) = Self.allocate(capacity: self.capacity, ownByteCount: ownByteCount)
         }
 
         deinit {
             names.deinitialize(count: count)
             values.deinitialize(count: count)
-            names.deallocate()
-            values.deallocate()
-            texts.deallocate()
+            UnsafeMutableRawPointer(keys).deallocate()
         }
 
-        func copy() -> Members {
-            let copy = Members(capacity: count)
+        /// The four arrays in one allocation, keys first, then the own bytes: a
+        /// lookup compares keys, then reads the text and value beside them (the
+        /// names only for names a key cannot stand for). Allocated apart, the
+        /// arrays were a cache miss each per object for the list entries pages
+        /// share (most of a lookup's time in a full build).
+        private static func allocate(capacity: Int, ownByteCount: Int) -> (
+            UnsafeMutablePointer<NameKey>, UnsafeMutablePointer<TextBytes>, UnsafeMutablePointer<TemplateValue>,
+            UnsafeMutablePointer<String>, UnsafeMutablePointer<UInt8>
+        ) {
+            let textsAt = capacity * MemoryLayout<NameKey>.stride
+            let valuesAt = textsAt + capacity * MemoryLayout<TextBytes>.stride
+            let namesAt = valuesAt + capacity * MemoryLayout<TemplateValue>.stride
+            let bytesAt = namesAt + capacity * MemoryLayout<String>.stride
+            let block = UnsafeMutableRawPointer.allocate(
+                byteCount: bytesAt + ownByteCount,
+                alignment: Swift.max(
+                    MemoryLayout<NameKey>.alignment, MemoryLayout<String>.alignment, MemoryLayout<TextBytes>.alignment,
+                    MemoryLayout<TemplateValue>.alignment))
+            return (
+                block.bindMemory(to: NameKey.self, capacity: capacity),
+                (block + textsAt).bindMemory(to: TextBytes.self, capacity: capacity),
+                (block + valuesAt).bindMemory(to: TemplateValue.self, capacity: capacity),
+                (block + namesAt).bindMemory(to: String.self, capacity: capacity),
+                (block + bytesAt).bindMemory(to: UInt8.self, capacity: ownByteCount)
+            )
+        }
+
+        /// A copy whose texts of more than 15 bytes are copied into its own block
+        /// beside its members, when `compacting`; else the texts stay where they are.
+        func copy(compacting: Bool = false) -> Members {
+            let copying = compacting ? (0..<count).reduce(0) { $0 + texts[$1].bytes.count } : ownByteCount
+            let copy = Members(capacity: count, ownByteCount: copying)
             copy.names.initialize(from: names, count: count)
+            copy.keys.initialize(from: keys, count: count)
             copy.values.initialize(from: values, count: count)
             // The copied values share their strings' storage: the same bytes.
             copy.texts.initialize(from: texts, count: count)
             (copy.count, copy.index) = (count, index)
+            if compacting {
+                var offset = 0
+                for position in 0..<count where !texts[position].bytes.isEmpty {
+                    let bytes = texts[position].bytes
+                    (copy.ownBytes + offset).initialize(from: bytes.baseAddress!, count: bytes.count)  // Not empty.
+                    copy.texts[position] = TextBytes(start: copy.ownBytes + offset, count: bytes.count)
+                    offset += bytes.count
+                }
+            } else {
+                copy.takeOwnBytes(from: self)
+            }
             return copy
+        }
+
+        /// Copies `other`'s own bytes into this block and points the texts that
+        /// pointed into `other`'s here; this object holds the same texts as `other`.
+        private func takeOwnBytes(from other: Members) {
+            guard other.ownByteCount > 0 else { return }
+            ownBytes.initialize(from: other.ownBytes, count: other.ownByteCount)
+            let range = UnsafePointer(other.ownBytes)..<UnsafePointer(other.ownBytes + other.ownByteCount)
+            for position in 0..<count {
+                guard let start = texts[position].bytes.baseAddress, range.contains(start) else { continue }
+                texts[position] = TextBytes(start: ownBytes + (start - range.lowerBound), count: texts[position].bytes.count)
+            }
         }
 
         func name(at position: Int) -> String { names[position] }
@@ -64,15 +120,23 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
             texts[position] = TextBytes(values[position])
         }
 
-        func position(of name: String) -> Int? {
+        func position(of name: String, key: NameKey) -> Int? {
             if let index { return index[name] }
-            for position in 0..<count where names[position] == name { return position }
+            guard key.standsForName else {
+                for position in 0..<count where names[position] == name { return position }
+                return nil
+            }
+            for position in 0..<count {
+                let other = keys[position]
+                if other == key || (!other.standsForName && names[position] == name) { return position }
+            }
             return nil
         }
 
         func append(_ name: String, _ value: TemplateValue) {
             if count == capacity { grow() }
             (names + count).initialize(to: name)
+            (keys + count).initialize(to: NameKey(name))
             (values + count).initialize(to: value)
             (texts + count).initialize(to: TextBytes(values[count]))
             count += 1
@@ -87,6 +151,7 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
             (names + position).deinitialize(count: 1)
             (values + position).deinitialize(count: 1)
             (names + position).moveInitialize(from: names + position + 1, count: count - position - 1)
+            (keys + position).moveInitialize(from: keys + position + 1, count: count - position - 1)
             (values + position).moveInitialize(from: values + position + 1, count: count - position - 1)
             (texts + position).moveInitialize(from: texts + position + 1, count: count - position - 1)
             count -= 1
@@ -95,17 +160,19 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
 
         private func grow() {
             let larger = capacity * 2
-            let (newNames, newValues) = (
-                UnsafeMutablePointer<String>.allocate(capacity: larger), UnsafeMutablePointer<TemplateValue>.allocate(capacity: larger)
-            )
-            let newTexts = UnsafeMutablePointer<TextBytes>.allocate(capacity: larger)
+            let (newKeys, newTexts, newValues, newNames, newBytes) = Self.allocate(capacity: larger, ownByteCount: ownByteCount)
+            newKeys.moveInitialize(from: keys, count: count)
             newNames.moveInitialize(from: names, count: count)
             newValues.moveInitialize(from: values, count: count)
             newTexts.moveInitialize(from: texts, count: count)
-            names.deallocate()
-            values.deallocate()
-            texts.deallocate()
-            (names, values, texts, capacity) = (newNames, newValues, newTexts, larger)
+            let (oldBlock, oldBytes) = (UnsafeMutableRawPointer(keys), UnsafePointer(ownBytes))
+            (keys, names, values, texts, ownBytes, capacity) = (newKeys, newNames, newValues, newTexts, newBytes, larger)
+            newBytes.initialize(from: oldBytes, count: ownByteCount)
+            for position in 0..<count {
+                guard let start = texts[position].bytes.baseAddress, start >= oldBytes, start < oldBytes + ownByteCount else { continue }
+                texts[position] = TextBytes(start: newBytes + (start - oldBytes), count: texts[position].bytes.count)
+            }
+            oldBlock.deallocate()
         }
 
         private func rebuildIndex() {
@@ -114,7 +181,7 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     }
 
     private var storage: Members
-    fileprivate static let indexedFrom = 16
+    fileprivate static let indexedFrom = 32
 
     public init() { storage = Members(capacity: 4) }
 
@@ -123,7 +190,7 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     /// The first value of a repeated name wins, as in a dictionary literal read by `Dictionary(_:uniquingKeysWith:)`.
     public init(_ members: some Sequence<(String, TemplateValue)>) {
         storage = Members(capacity: members.underestimatedCount)
-        for (name, value) in members where storage.position(of: name) == nil { storage.append(name, value) }
+        for (name, value) in members where storage.position(of: name, key: NameKey(name)) == nil { storage.append(name, value) }
     }
 
     public init(dictionaryLiteral members: (String, TemplateValue)...) { self.init(members) }
@@ -132,9 +199,9 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     public var isEmpty: Bool { storage.count == 0 }
 
     public subscript(name: String) -> TemplateValue? {
-        get { storage.position(of: name).map { storage.value(at: $0) } }
+        get { storage.position(of: name, key: NameKey(name)).map { storage.value(at: $0) } }
         set {
-            switch (storage.position(of: name), newValue) {
+            switch (storage.position(of: name, key: NameKey(name)), newValue) {
             case (let at?, let value?): uniqueStorage().setValue(value, at: at)
             case (nil, let value?): uniqueStorage().append(name, value)
             case (let at?, nil): uniqueStorage().remove(at: at)
@@ -167,13 +234,24 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
         /// unchanged; `text`: the bytes of its text when it keeps them (`TextBytes`).
         /// (Not returned as an optional pair: debug builds of Swift 6.3 read such
         /// an optional as present when its value pointer was null.)
-        func member(_ name: String, text: inout TextBytes) -> UnsafePointer<TemplateValue>? {
+        func member(_ name: String, key: NameKey, text: inout TextBytes) -> UnsafePointer<TemplateValue>? {
             storage._withUnsafeGuaranteedRef { members in
-                guard let position = members.position(of: name) else { return nil }
+                guard let position = members.position(of: name, key: key) else { return nil }
                 text = members.textBytes(at: position)
                 return members.valueAddress(at: position)
             }
         }
+    }
+
+    /// The same members, with the bytes of their texts of more than 15 bytes
+    /// copied beside them, in the object's own block: for an object that many
+    /// pages show, such as a briefing's list entry. Its texts (titles,
+    /// summaries) otherwise stay wherever they were made, strewn over the heap
+    /// while content was read, and rendering missed the cache on each one.
+    func compacted() -> TemplateObject {
+        var copy = self
+        copy.storage = storage.copy(compacting: true)
+        return copy
     }
 
     /// Valid only while this object is alive and unchanged.
@@ -199,7 +277,8 @@ struct TextBytes {
 
     static var none: TextBytes { TextBytes(start: nil, count: 0) }
 
-    private init(start: UnsafePointer<UInt8>?, count: Int) { (self.start, self.count) = (start, count) }
+    /// Bytes the caller keeps alive and unchanged for as long as this is used.
+    fileprivate init(start: UnsafePointer<UInt8>?, count: Int) { (self.start, self.count) = (start, count) }
 
     /// `value`: the value where it is stored for good, not a temporary copy.
     init(_ value: TemplateValue) {
@@ -211,4 +290,37 @@ struct TextBytes {
         }
         (start, count) = (bytes.baseAddress, bytes.count)
     }
+}
+
+/// A member's name as two integers, which lookups compare instead of strings:
+/// a page's lookups compare names by the thousand, and two `String`s whose bits
+/// differ go through the standard library's comparison call. An ASCII name of
+/// up to 15 bytes (every name a theme uses) is its bytes, with its length in the
+/// top byte, so two such keys are equal exactly when the names are. Any other
+/// name has no key of its own (`standsForName` is false) and is compared as a
+/// string: Unicode equivalence makes some non-ASCII names equal to ASCII ones.
+struct NameKey: Equatable, Sendable {
+    private let low: UInt64
+    private let high: UInt64
+
+    init(_ name: String) {
+        var (low, high): (UInt64, UInt64) = (0, 0)
+        var length = 0
+        for byte in name.utf8 {
+            guard byte < 0x80, length < 15 else {
+                (self.low, self.high) = (0, 0)
+                return
+            }
+            if length < 8 {
+                low |= UInt64(byte) << UInt64(length * 8)
+            } else {
+                high |= UInt64(byte) << UInt64((length - 8) * 8)
+            }
+            length += 1
+        }
+        (self.low, self.high) = (low, high | UInt64(length + 1) << 56)
+    }
+
+    /// Whether equal keys mean equal names: the name is ASCII and at most 15 bytes.
+    var standsForName: Bool { high != 0 }
 }
