@@ -304,19 +304,18 @@ struct NameKey: Equatable, Sendable {
     private let high: UInt64
 
     init(_ name: String) {
-        var (low, high): (UInt64, UInt64) = (0, 0)
-        var length = 0
-        for byte in name.utf8 {
-            guard byte < 0x80, length < 15 else {
-                (self.low, self.high) = (0, 0)
-                return
-            }
-            if length < 8 {
-                low |= UInt64(byte) << UInt64(length * 8)
-            } else {
-                high |= UInt64(byte) << UInt64((length - 8) * 8)
-            }
-            length += 1
+        // Made for every member set while page contexts are built: the bytes are
+        // copied as two words at once, not appended one by one.
+        let length = name.utf8.count
+        var words: (UInt64, UInt64) = (0, 0)
+        if length <= 15 {
+            var name = name
+            name.withUTF8 { bytes in withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) } }
+        }
+        let (low, high) = (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1))
+        guard length <= 15, (low | high) & 0x8080_8080_8080_8080 == 0 else {
+            (self.low, self.high) = (0, 0)
+            return
         }
         (self.low, self.high) = (low, high | UInt64(length + 1) << 56)
     }
