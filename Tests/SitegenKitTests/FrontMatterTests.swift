@@ -122,6 +122,15 @@ struct BriefingLoaderParseTests {
         #expect(try load(briefing("T", date: "2025-05-16"), fileName: "Dolmabahçe Meeting.md").get().front.slug == "dolmabahce-meeting")
         #expect(try load(briefing("T", date: "2025-05-16"), fileName: "2025-05-16.md").get().front.slug == "2025-05-16")
         #expect(try load(briefing("T", date: "2025-05-16", "slug: Erdoğan Speaks")).get().front.slug == "erdogan-speaks")
+        // Only a real date of the YYYY-MM-DD- shape is left out; read from the bytes or, past them, as characters.
+        let slugs = [
+            "2025-05-16-talks.md": "talks", "2025-05-16-Ünïty.md": "unity",
+            "2025-13-16-talks.md": "2025-13-16-talks", "2025-5-16-talks.md": "2025-5-16-talks", "20250516-talks.md": "20250516-talks",
+            "2025-05-16-\u{301}talks.md": "2025-05-16-talks", "2025-05-16talks.md": "2025-05-16talks",
+        ]
+        for (fileName, slug) in slugs {
+            #expect(try load(briefing("T", date: "2025-05-16"), fileName: fileName).get().front.slug == slug, "\(fileName)")
+        }
     }
 
     @Test("unknown keys become params, known ones do not")

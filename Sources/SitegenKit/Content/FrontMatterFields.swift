@@ -126,15 +126,40 @@ struct FrontMatterFields {
         }
         var stem = fileName.deletingPathExtension
         // A leading YYYY-MM-DD- only orders files on disk; the URL holds the date already.
-        let datePrefix = stem.prefix(11)
-        if datePrefix.count == 11, datePrefix.last == "-", (try? DateParser.parse(String(datePrefix.dropLast()), timeZone: .gmt)) != nil {
-            stem = String(stem.dropFirst(11))
+        if let rest = Self.afterDatePrefix(stem) {
+            stem = rest
+        } else {
+            let datePrefix = stem.prefix(11)
+            if datePrefix.count == 11, datePrefix.last == "-", (try? DateParser.parse(String(datePrefix.dropLast()), timeZone: .gmt)) != nil {
+                stem = String(stem.dropFirst(11))
+            }
         }
         guard let slug = Slugger.slug(stem) else {
             reader.report("file name \"\(fileName)\" gives no slug; add a 'slug:' field", at: rootLocation)
             return nil
         }
         return slug
+    }
+
+    /// The name after a `YYYY-MM-DD-` prefix of ASCII digits that is a real
+    /// date, read from the bytes; nil when the name is not so plainly dated,
+    /// which the caller then checks character by character (as it did for every
+    /// name: grapheme breaking and a date parsed from a new string, per file).
+    /// The byte after the prefix must be ASCII, so that the first eleven bytes
+    /// are the first eleven characters.
+    private static func afterDatePrefix(_ stem: String) -> String? {
+        let utf8 = stem.utf8
+        guard utf8.count >= 11 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(12)
+        for byte in utf8.prefix(12) { bytes.append(byte) }
+        let digit: ClosedRange<UInt8> = UInt8(ascii: "0")...UInt8(ascii: "9")
+        let dashes = [4, 7, 10]
+        guard (0..<11).allSatisfy({ dashes.contains($0) ? bytes[$0] == UInt8(ascii: "-") : digit.contains(bytes[$0]) }),
+            bytes.count == 11 || bytes[11] < 0x80,
+            (try? DateParser.parse(String(decoding: bytes[0..<10], as: UTF8.self), timeZone: .gmt)) != nil
+        else { return nil }
+        return String(decoding: utf8.dropFirst(11), as: UTF8.self)
     }
 
     private mutating func optionalKey(_ key: String) -> String? {

@@ -7,11 +7,13 @@ import Foundation
 extension String {
     /// `trimmingCharacters(in: set)` for a set holding only whitespace, newlines
     /// or control characters: text that starts and ends with a visible ASCII
-    /// character has nothing to trim.
-    func trimming(_ set: CharacterSet) -> String {
+    /// character has nothing to trim. The set is made only when needed: even
+    /// `.whitespacesAndNewlines` asks Foundation for a shared set and casts it,
+    /// for every tag of every briefing.
+    func trimming(_ set: @autoclosure () -> CharacterSet) -> String {
         let visible: ClosedRange<UInt8> = 0x21...0x7E
         if let first = utf8.first, let last = utf8.last, visible.contains(first), visible.contains(last) { return self }
-        return trimmingCharacters(in: set)
+        return trimmingCharacters(in: set())
     }
 
     /// The last component of a `/`-separated relative path (a file's name).
