@@ -130,7 +130,8 @@ struct FrontMatterFields {
             stem = rest
         } else {
             let datePrefix = stem.prefix(11)
-            if datePrefix.count == 11, datePrefix.last == "-", (try? DateParser.parse(String(datePrefix.dropLast()), timeZone: .gmt)) != nil {
+            if datePrefix.count == 11, datePrefix.last == "-", (try? DateParser.parse(String(datePrefix.dropLast()), timeZone: .gmt)) != nil
+            {
                 stem = String(stem.dropFirst(11))
             }
         }

@@ -182,7 +182,9 @@ public struct MarkdownRenderer: Sendable {
         if let html = cmark_render_html(paragraph, options) {
             var inner = UnsafeRawBufferPointer(start: html, count: strlen(html))
             if inner.starts(with: "<p>".utf8) { inner = UnsafeRawBufferPointer(rebasing: inner.dropFirst(3)) }
-            if inner.count >= 5, inner.suffix(5).elementsEqual("</p>\n".utf8) { inner = UnsafeRawBufferPointer(rebasing: inner.dropLast(5)) }
+            if inner.count >= 5, inner.suffix(5).elementsEqual("</p>\n".utf8) {
+                inner = UnsafeRawBufferPointer(rebasing: inner.dropLast(5))
+            }
             tag += inner
         }
         tag += "</h\(level)>".utf8
