@@ -11,6 +11,14 @@ struct ContentLoader: Sendable {
     let display: DisplayPath
     let policy: PublishPolicy
     let cached: CachedRecords
+    /// `contentRoot` held open: files are opened relative to it, so the kernel
+    /// walks only their path inside `content/` (nil: by full path).
+    let openRoot: OpenFolder?
+
+    init(loader: BriefingLoader, contentRoot: String, display: DisplayPath, policy: PublishPolicy, cached: CachedRecords) {
+        (self.loader, self.contentRoot, self.display, self.policy, self.cached) = (loader, contentRoot, display, policy, cached)
+        openRoot = OpenFolder(contentRoot)
+    }
 
     struct Loaded {
         var briefings: [Briefing] = []
@@ -147,7 +155,7 @@ struct ContentLoader: Sendable {
     /// The file's text and the hash of its bytes.
     private func read(_ path: String, sourcePath: String, size: Int? = nil) -> Result<(String, UInt64), BuildFailure> {
         Result { () throws(Diagnostic) in
-            try TextFile.readHashed(atPath: contentRoot + "/" + path, displayPath: sourcePath, size: size)
+            try TextFile.readHashed(atPath: contentRoot + "/" + path, relativePath: path, in: openRoot, displayPath: sourcePath, size: size)
         }.mapError { BuildFailure([$0]) }
     }
 

@@ -8,10 +8,12 @@ enum TextFile {
 
     /// A briefing's text and the XXH64 of its bytes. `size`: the file's size as
     /// a scan just found it, which saves asking again (`fstat`).
-    static func readHashed(atPath path: String, displayPath: String, size: Int? = nil) throws(Diagnostic) -> (
-        text: String, hash: UInt64
-    ) {
-        let bytes = try readBytes(atPath: path, displayPath: displayPath, size: size)
+    /// With `folder`, the file is opened as `relativePath` inside it instead of by `path`.
+    static func readHashed(
+        atPath path: String, relativePath: String? = nil, in folder: OpenFolder? = nil, displayPath: String, size: Int? = nil
+    ) throws(Diagnostic) -> (text: String, hash: UInt64) {
+        let opened = folder.flatMap { folder in relativePath.map { (folder.descriptor, $0) } }
+        let bytes = try readBytes(atPath: path, opened: opened, displayPath: displayPath, size: size)
         return (try decode(bytes, displayPath: displayPath), bytes.withUnsafeBytes { XXHash64.hash($0) })
     }
 
@@ -19,9 +21,11 @@ enum TextFile {
     /// made, then `Data` read and copied) reading was a tenth of the time a full
     /// build spends reading and rendering content. A file whose size changed
     /// since `size` was taken is read to its end all the same.
-    private static func readBytes(atPath path: String, displayPath: String, size: Int? = nil) throws(Diagnostic) -> [UInt8] {
+    private static func readBytes(
+        atPath path: String, opened: (folder: Int32, path: String)? = nil, displayPath: String, size: Int? = nil
+    ) throws(Diagnostic) -> [UInt8] {
         let failure = { (code: Int32) in Diagnostic(path: displayPath, message: "cannot read file: \(reason(errno: code))") }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = opened.map { openat($0.folder, $0.path, O_RDONLY | O_CLOEXEC) } ?? open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(errno) }
         defer { close(descriptor) }
         var expected = size ?? -1

@@ -137,7 +137,7 @@ struct FileWriter: Sendable {
                 record(entry)
                 return
             }
-            try create(full, bytes) { descriptor in
+            try create(relativePath, full: full, bytes) { descriptor in
                 var info = stat()
                 guard fstat(descriptor, &info) == 0 else { return }
                 record(OutputManifest.Entry(hash: hash, file: info))
@@ -150,7 +150,7 @@ struct FileWriter: Sendable {
         {
             return
         }
-        try create(full, bytes) { _ in }
+        try create(relativePath, full: full, bytes) { _ in }
     }
 
     /// Whether the spare's file at `relativePath` is still the one `entry` recorded.
@@ -169,8 +169,14 @@ struct FileWriter: Sendable {
     }
 
     /// Creates the file and writes all of `bytes`; `written` sees the open file.
-    private func create(_ full: String, _ bytes: UnsafeRawBufferPointer, written: (Int32) -> Void) throws(Diagnostic) {
-        let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Opened relative to the open root when there is one: the kernel then walks
+    /// only the path inside the site, not the root's own path again for each of
+    /// thirteen thousand files.
+    private func create(
+        _ relativePath: String, full: String, _ bytes: UnsafeRawBufferPointer, written: (Int32) -> Void
+    ) throws(Diagnostic) {
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        let descriptor = openRoot.map { openat($0.descriptor, relativePath, flags, 0o644) } ?? open(full, flags, 0o644)
         guard descriptor >= 0 else { throw Diagnostic(path: full, message: "cannot write file: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var offset = 0

@@ -57,6 +57,7 @@ struct BriefingContext: Sendable {
         let briefing = site.briefings[index]
         let summary = summary(index)
         guard case .object(var context) = summary else { return summary }
+        context.reserveCapacity(32)
         context["content"] = .text(briefing.body.html)
         context["permalink"] = .text(absolute(briefing.url))
         context["slug"] = .text(briefing.slug)
@@ -98,7 +99,14 @@ struct BriefingContext: Sendable {
         return .object(context)
     }
 
+    /// A link to a briefing (previous, next, in a story): taken from its list
+    /// entry when that is built already, not formatted again.
     func link(_ index: Int) -> TemplateValue {
+        if case .object(let card)? = summaries?[index], let title = card["title"], let url = card["url"], let date = card["date"],
+            let dateISO = card["dateISO"]
+        {
+            return ["title": title, "url": url, "date": date, "dateISO": dateISO]
+        }
         let briefing = site.briefings[index]
         return [
             "title": .text(briefing.title), "url": .text(briefing.url), "date": .text(DateFormatting.day(briefing.date)),

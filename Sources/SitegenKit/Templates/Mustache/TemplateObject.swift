@@ -75,9 +75,9 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
 
         /// A copy whose texts of more than 15 bytes are copied into its own block
         /// beside its members, when `compacting`; else the texts stay where they are.
-        func copy(compacting: Bool = false) -> Members {
+        func copy(compacting: Bool = false, capacity: Int? = nil) -> Members {
             let copying = compacting ? (0..<count).reduce(0) { $0 + texts[$1].bytes.count } : ownByteCount
-            let copy = Members(capacity: count, ownByteCount: copying)
+            let copy = Members(capacity: Swift.max(capacity ?? count, count), ownByteCount: copying)
             copy.names.initialize(from: names, count: count)
             copy.keys.initialize(from: keys, count: count)
             copy.values.initialize(from: values, count: count)
@@ -109,6 +109,8 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
                 texts[position] = TextBytes(start: ownBytes + (start - range.lowerBound), count: texts[position].bytes.count)
             }
         }
+
+        var spareCapacity: Int { capacity - count }
 
         func name(at position: Int) -> String { names[position] }
         func value(at position: Int) -> TemplateValue { values[position] }
@@ -194,6 +196,14 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     }
 
     public init(dictionaryLiteral members: (String, TemplateValue)...) { self.init(members) }
+
+    /// Makes room for `count` members in all, unshared: an object about to gain
+    /// many members (a briefing's page context, from its list entry) is copied
+    /// once instead of copied and then grown twice.
+    public mutating func reserveCapacity(_ count: Int) {
+        guard !isKnownUniquelyReferenced(&storage) || storage.count + storage.spareCapacity < count else { return }
+        storage = storage.copy(capacity: count)
+    }
 
     public var count: Int { storage.count }
     public var isEmpty: Bool { storage.count == 0 }
