@@ -43,6 +43,8 @@ struct ByteSet: Sendable {
     private var checksVectors = false
     private var below = SIMD16<UInt8>.zero
     private var patterns: Patterns = (.zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero)
+    /// Whether the last four patterns repeat the first four's bytes, so four compares do.
+    private var fourPatterns = false
 
     /// Eight patterns, each one byte repeated: unused ones repeat a used one, so
     /// every check compares all eight and needs no count.
@@ -60,6 +62,7 @@ struct ByteSet: Sendable {
         checksVectors = true
         below = SIMD16(repeating: controls ? 0x20 : 0)
         patterns = (repeated[0], repeated[1], repeated[2], repeated[3], repeated[4], repeated[5], repeated[6], repeated[7])
+        fourPatterns = others.count <= 4
     }
 
     @inline(__always)
@@ -79,28 +82,48 @@ struct ByteSet: Sendable {
     /// byte one by one, called a reduction for every block: 1% of a full build.)
     @inline(__always)
     func firstMember(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        if checksVectors, let base = bytes.baseAddress, bytes.count >= 16 {
-            while index + 16 <= bytes.count {
-                if let found = firstMember(inBlockAt: UnsafeRawPointer(base + index), from: 0) { return index + found }
-                index += 16
-            }
-            guard index < bytes.count else { return bytes.count }
-            let last = bytes.count - 16
-            return firstMember(inBlockAt: UnsafeRawPointer(base + last), from: index - last).map { last + $0 } ?? bytes.count
+        guard checksVectors, let base = bytes.baseAddress, bytes.count >= 16 else {
+            var index = start
+            while index < bytes.count, !contains(bytes[index]) { index += 1 }
+            return index
         }
-        while index < bytes.count, !contains(bytes[index]) { index += 1 }
-        return index
+        // The patterns as local values, so they stay in registers through the
+        // loop (read through `self` they were loaded again for every block), and
+        // only as many compares as the set needs: JSON's own set has two bytes.
+        let (below, p) = (self.below, patterns)
+        if fourPatterns {
+            return Self.firstMember(base, bytes.count, from: start) { block in
+                (block .< below) .| (block .== p.0) .| (block .== p.1) .| (block .== p.2) .| (block .== p.3)
+            }
+        }
+        return Self.firstMember(base, bytes.count, from: start) { block in
+            let low = (block .< below) .| (block .== p.0) .| (block .== p.1) .| (block .== p.2) .| (block .== p.3)
+            return low .| (block .== p.4) .| (block .== p.5) .| (block .== p.6) .| (block .== p.7)
+        }
     }
 
-    /// The position of the first of the sixteen bytes at `address`, from `skip`
-    /// on, that is below `below` or equal to a pattern's byte.
+    /// The first member from `start` on in `count` (at least 16) bytes, sixteen
+    /// at a time with `matches`, which marks each byte of a block in the set.
     @inline(__always)
-    private func firstMember(inBlockAt address: UnsafeRawPointer, from skip: Int) -> Int? {
-        let block = address.loadUnaligned(as: SIMD16<UInt8>.self)
-        var found = block .< below
-        found = found .| (block .== patterns.0) .| (block .== patterns.1) .| (block .== patterns.2) .| (block .== patterns.3)
-        found = found .| (block .== patterns.4) .| (block .== patterns.5) .| (block .== patterns.6) .| (block .== patterns.7)
+    private static func firstMember(
+        _ base: UnsafePointer<UInt8>, _ count: Int, from start: Int, matches: (SIMD16<UInt8>) -> SIMDMask<SIMD16<Int8>>
+    ) -> Int {
+        var index = start
+        while index + 16 <= count {
+            if let found = firstMember(matches(UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)), from: 0) {
+                return index + found
+            }
+            index += 16
+        }
+        guard index < count else { return count }
+        let last = count - 16
+        let block = UnsafeRawPointer(base + last).loadUnaligned(as: SIMD16<UInt8>.self)
+        return firstMember(matches(block), from: index - last).map { last + $0 } ?? count
+    }
+
+    /// The position of the first lane of `found`, from `skip` on, that matched.
+    @inline(__always)
+    private static func firstMember(_ found: SIMDMask<SIMD16<Int8>>, from skip: Int) -> Int? {
         // A lane that matched is all ones: the two halves as integers, in memory order (little-endian).
         let halves = unsafeBitCast(found, to: SIMD2<UInt64>.self)
         let (low, high) = (UInt64(littleEndian: halves[0]), UInt64(littleEndian: halves[1]))
