@@ -118,27 +118,45 @@ private struct EntryEncoder: Sendable {
 
     func atomEntry(_ index: Int) -> [UInt8] {
         let briefing = site.briefings[index]
-        let link = XMLEscaping.escape(absolute(briefing.url))
-        var xml = "  <entry>\n"
-        xml += "    <title>\(XMLEscaping.escape(briefing.title))</title>\n"
-        xml += "    <id>\(link)</id>\n"
-        xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(link)\"/>\n"
-        xml += "    <published>\(briefing.date.rfc3339)</published>\n"
-        xml += "    <updated>\((briefing.updated ?? briefing.date).rfc3339)</updated>\n"
-        if let author = briefing.author { xml += "    <author><name>\(XMLEscaping.escape(author))</name></author>\n" }
-        for tag in site.tagsOfBriefing[index] {
-            xml +=
-                "    <category term=\"\(XMLEscaping.escape(site.tags[tag].slug))\" label=\"\(XMLEscaping.escape(site.tags[tag].name))\"/>\n"
+        // Written as bytes: built as interpolated strings, each entry's ten small
+        // texts were made, escaped into new strings and copied again.
+        var link: [UInt8] = []
+        XMLEscaping.escape(absolute(briefing.url)[...], into: &link)
+        var xml: [UInt8] = []
+        xml.reserveCapacity(briefing.body.rendered.utf8Count + briefing.summary.utf8.count + 1024)
+        xml += "  <entry>\n    <title>".utf8
+        XMLEscaping.escape(briefing.title[...], into: &xml)
+        xml += "</title>\n    <id>".utf8
+        xml += link
+        xml += "</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"".utf8
+        xml += link
+        xml += "\"/>\n    <published>".utf8
+        briefing.date.appendRFC3339(to: &xml)
+        xml += "</published>\n    <updated>".utf8
+        (briefing.updated ?? briefing.date).appendRFC3339(to: &xml)
+        xml += "</updated>\n".utf8
+        if let author = briefing.author {
+            xml += "    <author><name>".utf8
+            XMLEscaping.escape(author[...], into: &xml)
+            xml += "</name></author>\n".utf8
         }
-        xml += "    <summary>\(XMLEscaping.escape(briefing.summary))</summary>\n"
-        xml += "    <content type=\"html\" xml:base=\"\(link)\">"
+        let tags = site.tags
+        for tag in site.tagsOfBriefing[index] {
+            xml += "    <category term=\"".utf8
+            XMLEscaping.escape(tags[tag].slug[...], into: &xml)
+            xml += "\" label=\"".utf8
+            XMLEscaping.escape(tags[tag].name[...], into: &xml)
+            xml += "\"/>\n".utf8
+        }
+        xml += "    <summary>".utf8
+        XMLEscaping.escape(briefing.summary[...], into: &xml)
+        xml += "</summary>\n    <content type=\"html\" xml:base=\"".utf8
+        xml += link
+        xml += "\">".utf8
         // The HTML, the bulk of the entry, goes straight into the bytes as a CDATA section.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(xml.utf8.count + briefing.body.rendered.utf8Count + 64)
-        bytes += xml.utf8
-        XMLEscaping.cdata(briefing.body.rendered, into: &bytes)
-        bytes += "</content>\n  </entry>\n"
-        return bytes
+        XMLEscaping.cdata(briefing.body.rendered, into: &xml)
+        xml += "</content>\n  </entry>\n".utf8
+        return xml
     }
 
     func jsonItem(_ index: Int) -> [UInt8] {

@@ -77,10 +77,19 @@ struct SearchIndexWriter {
 
     /// Built as bytes, entry after entry: the parts hold every briefing.
     func entries(_ part: Part) -> String {
+        // The site's arrays taken out once, and each tag's slug spelled once: read
+        // through `site` for every briefing, each read copied a tag group (and
+        // retained its arrays) or the briefing list.
+        let (briefings, tagsOfBriefing) = (site.briefings, site.tagsOfBriefing)
+        let slugs = site.tags.map { tag in
+            var slug: [UInt8] = []
+            JSONText.string(tag.slug, into: &slug)
+            return slug
+        }
         var json = Array("{\"entries\":[\n".utf8)
-        json.reserveCapacity(part.briefings.reduce(20) { $0 + site.briefings[$1].summary.utf8.count + 200 })
+        json.reserveCapacity(part.briefings.reduce(20) { $0 + briefings[$1].summary.utf8.count + 200 })
         Self.append(part.briefings, separatedBy: ",\n", to: &json) { index, json in
-            let briefing = site.briefings[index]
+            let briefing = briefings[index]
             json += "["
             JSONText.string(briefing.url, into: &json)
             json += ","
@@ -88,9 +97,7 @@ struct SearchIndexWriter {
             json += ","
             appendDay(of: index, to: &json)
             json += ",["
-            Self.append(site.tagsOfBriefing[index], separatedBy: ",", to: &json) { tag, json in
-                JSONText.string(site.tags[tag].slug, into: &json)
-            }
+            Self.append(tagsOfBriefing[index], separatedBy: ",", to: &json) { tag, json in json += slugs[tag] }
             json += "],"
             JSONText.string(briefing.summary, into: &json)
             json += "]"
