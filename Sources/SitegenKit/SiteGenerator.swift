@@ -120,6 +120,7 @@ public enum SiteGenerator {
             lock: lock, spareStamps: spareStamps)
         stage.cacheFingerprint = cache?.fingerprint
         stage.damagedCache = cache.map { cache in { cache.damagedBodies } }
+        stage.leavesMemoryToExit = options.leavesMemoryToExit
         let written = try stage.write(to: options.output, staticFolder: source.appending(path: "static"), progress: options.progress)
         if let damaged = written.abandonedForDamaged { return .cacheDamaged(damaged) }
         if var cache {

@@ -21,6 +21,10 @@ struct OutputStage {
     /// Asked once everything is written, before publishing: the name of a cache
     /// file whose bodies failed their hash while the pages were made, or nil.
     var damagedCache: (() -> String?)?
+    /// A one-shot build leaves what it made here (page contexts, the plan, feed
+    /// entries) to the process's exit: freed one by one, ten thousand list
+    /// entries and their members kept one core busy for 20 ms after publishing.
+    var leavesMemoryToExit = false
 
     struct Written {
         var pages: Int
@@ -37,6 +41,9 @@ struct OutputStage {
 
     func write(to output: URL, staticFolder: URL, progress: (@Sendable (BuildProgress) -> Void)?) throws(BuildFailure) -> Written {
         let pages = PagePlanner.plan(site)
+        // Each value is kept as soon as it is made: Swift may end a value's life at its last use.
+        let leftForExit = leavesMemoryToExit ? LeftForExit.Collection() : nil
+        leftForExit?.keep(pages)
         // One stylesheet for every page, named by its hash so browsers fetch it again when it changes.
         let stylesheet = templates.render(["site": PageContext.siteValue(site, styleURL: "")], template: "style")
         let styleURL = "/style.css?v=" + String(XXHash64.hash(stylesheet) >> 32, radix: 16)
@@ -88,6 +95,7 @@ struct OutputStage {
                 openPreviousRoot: recorder != nil && hasPrevious ? OpenFolder(output.path) : nil)
             let files = generatedPaths + staticFiles
             let folders = FileWriter.folders(for: files)
+            leftForExit?.keep([generatedPaths, files, folders, feedList] as [Any])
             var missing = folders
             if publisher.reusedSpare {
                 let pruned = StagingPruner(
@@ -121,6 +129,7 @@ struct OutputStage {
             // one whose pages list about as many entries as there are briefings builds each once.
             let listed = toRender.count * site.config.pageSize
             let context = PageContext(site: site, styleURL: styleURL, summariesUpFront: listed > site.briefings.count)
+            leftForExit?.keep(context)
             let templates = self.templates
             try toRender.parallelForEach { (index: Int) throws(Diagnostic) in
                 defer { writing.tick() }
@@ -138,6 +147,7 @@ struct OutputStage {
                 return !(writer.reuse(folder + "feed.json", fingerprint: fingerprint) && keptAtom)
             }
             let feeds = FeedWriter(site: site, writing: stale.map { feedList[$0] })
+            leftForExit?.keep(feeds)
             try stale.parallelForEach { (index: Int) throws(Diagnostic) in
                 let (feed, fingerprint) = (feedList[index], feedPrints[index] ?? 0)
                 let folder = String(feed.feedBase.dropFirst())

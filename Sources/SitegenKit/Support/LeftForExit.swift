@@ -13,6 +13,15 @@ public enum LeftForExit {
         lock.withLock { kept.append(values) }
     }
 
+    /// Values gathered as a stage makes them, all kept when the collection ends.
+    final class Collection {
+        private var values: [Any] = []
+
+        func keep(_ value: Any) { values.append(value) }
+
+        deinit { LeftForExit.keep(values) }
+    }
+
     /// For a process that builds once and exits: glibc's heaps are made
     /// readable and writable 64 MiB at a time instead of page by page. A
     /// thread's heap otherwise grows with an `mprotect` call for every few
