@@ -215,9 +215,10 @@ public struct MarkdownRenderer: Sendable {
         return text
     }
 
-    /// Words are runs of bytes other than space, tab, CR and LF. Eight bytes at
-    /// a time: this reads every byte of every body, and a byte at a time it
-    /// was a tenth of reading and rendering the archive.
+    /// Words are runs of bytes other than space, tab, CR and LF. Sixteen bytes
+    /// at a time: this reads every byte of every body, and a byte at a time it
+    /// was a tenth of reading and rendering the archive (eight at a time with
+    /// integer tricks, 2% of a full build).
     static func countWords(_ literal: UnsafePointer<CChar>?) -> Int {
         guard let literal else { return 0 }
         let length = strlen(literal)
@@ -227,6 +228,21 @@ public struct MarkdownRenderer: Sendable {
         // The high bit of a byte's place says "the byte before is a space"; text starts after one.
         var spaceBefore: UInt64 = 0x80
         var offset = 0
+        // Sixteen bytes at a time, the spaces found by vector compares (each lane
+        // that matched is all ones); then eight, then one.
+        let (space, tab, lineFeed, carriageReturn) = (
+            SIMD16<UInt8>(repeating: 0x20), SIMD16<UInt8>(repeating: 0x09), SIMD16<UInt8>(repeating: 0x0A), SIMD16<UInt8>(repeating: 0x0D)
+        )
+        while offset + 16 <= length {
+            let block = bytes.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+            let found = (block .== space) .| (block .== tab) .| (block .== lineFeed) .| (block .== carriageReturn)
+            let halves = unsafeBitCast(found, to: SIMD2<UInt64>.self)
+            let (first, second) = (UInt64(littleEndian: halves[0]) & high, UInt64(littleEndian: halves[1]) & high)
+            count += (~first & high & (first << 8 | spaceBefore)).nonzeroBitCount
+            count += (~second & high & (second << 8 | first >> 56)).nonzeroBitCount
+            spaceBefore = second >> 56
+            offset += 16
+        }
         while offset + 8 <= length {
             let spaces = spaceBytes(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             count += (~spaces & high & (spaces << 8 | spaceBefore)).nonzeroBitCount
