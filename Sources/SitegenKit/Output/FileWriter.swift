@@ -75,20 +75,23 @@ struct FileWriter: Sendable {
     /// Makes the folders; ones that exist already (in a reused spare) are fine.
     /// A new site has tens of thousands of folders: they are made a depth at a
     /// time (parents first), each depth on every core, relative to the open root.
+    /// Not sorted first (sorting 17,600 paths kept one core busy for 10 ms):
+    /// when several fail, the first by path is reported, whatever the order.
     func makeFolders(_ folders: Set<String>) throws(Diagnostic) {
         var byDepth: [[String]] = []
-        for folder in folders.sorted() {
+        for folder in folders {
             let depth = folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
             while byDepth.count <= depth { byDepth.append([]) }
             byDepth[depth].append(folder)
         }
         for level in byDepth {
-            try level.parallelForEach { (folder: String) throws(Diagnostic) in
+            let failures = level.parallelMap { (folder: String) -> Diagnostic? in
                 changes?.insert(folderOf: folder)
                 let made = openRoot.map { mkdirat($0.descriptor, folder, 0o755) } ?? mkdir(root + "/" + folder, 0o755)
-                guard made != 0, errno != EEXIST else { return }
-                throw Diagnostic(path: root + "/" + folder, message: "cannot create folder: \(String(cString: strerror(errno)))")
+                guard made != 0, errno != EEXIST else { return nil }
+                return Diagnostic(path: root + "/" + folder, message: "cannot create folder: \(String(cString: strerror(errno)))")
             }
+            if let first = failures.lazy.compactMap({ $0 }).min(by: { $0.path < $1.path }) { throw first }
         }
     }
 
