@@ -22,7 +22,8 @@ struct FileWriterTests {
             try writer.makeFolders(folders.union(["e/f/g/h", "e/f/g"]))  // Existing ones are fine.
             for folder in folders.union(["e/f/g/h"]) {
                 var isFolder: ObjCBool = false
-                #expect(FileManager.default.fileExists(atPath: root + "/" + folder, isDirectory: &isFolder) && isFolder.boolValue, "\(folder)")
+                #expect(
+                    FileManager.default.fileExists(atPath: root + "/" + folder, isDirectory: &isFolder) && isFolder.boolValue, "\(folder)")
             }
         }
     }
