@@ -24,7 +24,7 @@ enum FrontMatterSplitter {
     /// checked its index (1% of a full build, for ten lines a file).
     static func split(_ text: String) throws(Failure) -> SplitBriefing {
         var text = text
-        let cut = text.withUTF8 { bytes -> Result<(yamlEnd: Int, bodyStart: Int, bodyFirstLine: Int), Failure> in
+        let cut = text.withUTF8 { bytes -> Result<(yamlStart: Int, yamlEnd: Int, bodyStart: Int, bodyFirstLine: Int), Failure> in
             if bytes.allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }) { return .failure(.empty) }
             let firstEnd = lineEnd(in: bytes, from: 0)
             guard isFence(bytes, 0..<firstEnd, closing: false) else { return .failure(.missingOpening) }
@@ -34,7 +34,7 @@ enum FrontMatterSplitter {
             while lineStart < bytes.count {
                 let end = lineEnd(in: bytes, from: lineStart)
                 if isFence(bytes, lineStart..<end, closing: true) {
-                    return .success((lineStart, end < bytes.count ? end + 1 : end, lineNumber + 1))
+                    return .success((firstEnd + 1, lineStart, end < bytes.count ? end + 1 : end, lineNumber + 1))
                 }
                 lineNumber += 1
                 lineStart = end < bytes.count ? end + 1 : end
@@ -43,12 +43,12 @@ enum FrontMatterSplitter {
         }
         switch cut {
         case .failure(let failure): throw failure
-        case .success(let (yamlEnd, bodyStart, bodyFirstLine)):
-            // Every offset is 0, the end, or just after a newline: a character boundary.
+        case .success(let (yamlStart, yamlEnd, bodyStart, bodyFirstLine)):
+            // Every offset is the end or just after a newline: a character boundary.
             let utf8 = text.utf8
-            let yamlStart = utf8.index(after: utf8.firstIndex(of: UInt8(ascii: "\n"))!)  // The opening fence's line ended.
-            let (end, body) = (utf8.index(utf8.startIndex, offsetBy: yamlEnd), utf8.index(utf8.startIndex, offsetBy: bodyStart))
-            return SplitBriefing(yaml: text[yamlStart..<end], yamlFirstLine: 2, body: text[body...], bodyFirstLine: bodyFirstLine)
+            let at = { (offset: Int) in utf8.index(utf8.startIndex, offsetBy: offset) }
+            return SplitBriefing(
+                yaml: text[at(yamlStart)..<at(yamlEnd)], yamlFirstLine: 2, body: text[at(bodyStart)...], bodyFirstLine: bodyFirstLine)
         }
     }
 

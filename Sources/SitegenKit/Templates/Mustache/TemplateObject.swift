@@ -93,17 +93,17 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
                     offset += bytes.count
                 }
             } else {
-                copy.takeOwnBytes(from: self)
+                copy.adoptOwnBytes(from: ownBytes)
             }
             return copy
         }
 
-        /// Copies `other`'s own bytes into this block and points the texts that
-        /// pointed into `other`'s here; this object holds the same texts as `other`.
-        private func takeOwnBytes(from other: Members) {
-            guard other.ownByteCount > 0 else { return }
-            ownBytes.initialize(from: other.ownBytes, count: other.ownByteCount)
-            let range = UnsafePointer(other.ownBytes)..<UnsafePointer(other.ownBytes + other.ownByteCount)
+        /// Copies own bytes from `old` (another block's, or this one's before it
+        /// grew) into this block, and points the texts that pointed there here.
+        private func adoptOwnBytes(from old: UnsafeMutablePointer<UInt8>) {
+            guard ownByteCount > 0 else { return }
+            ownBytes.initialize(from: old, count: ownByteCount)
+            let range = UnsafePointer(old)..<UnsafePointer(old + ownByteCount)
             for position in 0..<count {
                 guard let start = texts[position].bytes.baseAddress, range.contains(start) else { continue }
                 texts[position] = TextBytes(start: ownBytes + (start - range.lowerBound), count: texts[position].bytes.count)
@@ -135,10 +135,11 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
             return nil
         }
 
-        func append(_ name: String, _ value: TemplateValue) {
+        /// `key`: the name's, as `position(of:key:)` was just asked with it.
+        func append(_ name: String, key: NameKey, _ value: TemplateValue) {
             if count == capacity { grow() }
             (names + count).initialize(to: name)
-            (keys + count).initialize(to: NameKey(name))
+            (keys + count).initialize(to: key)
             (values + count).initialize(to: value)
             (texts + count).initialize(to: TextBytes(values[count]))
             count += 1
@@ -167,13 +168,9 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
             newNames.moveInitialize(from: names, count: count)
             newValues.moveInitialize(from: values, count: count)
             newTexts.moveInitialize(from: texts, count: count)
-            let (oldBlock, oldBytes) = (UnsafeMutableRawPointer(keys), UnsafePointer(ownBytes))
+            let (oldBlock, oldBytes) = (UnsafeMutableRawPointer(keys), ownBytes)
             (keys, names, values, texts, ownBytes, capacity) = (newKeys, newNames, newValues, newTexts, newBytes, larger)
-            newBytes.initialize(from: oldBytes, count: ownByteCount)
-            for position in 0..<count {
-                guard let start = texts[position].bytes.baseAddress, start >= oldBytes, start < oldBytes + ownByteCount else { continue }
-                texts[position] = TextBytes(start: newBytes + (start - oldBytes), count: texts[position].bytes.count)
-            }
+            adoptOwnBytes(from: oldBytes)
             oldBlock.deallocate()
         }
 
@@ -192,7 +189,10 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     /// The first value of a repeated name wins, as in a dictionary literal read by `Dictionary(_:uniquingKeysWith:)`.
     public init(_ members: some Sequence<(String, TemplateValue)>) {
         storage = Members(capacity: members.underestimatedCount)
-        for (name, value) in members where storage.position(of: name, key: NameKey(name)) == nil { storage.append(name, value) }
+        for (name, value) in members {
+            let key = NameKey(name)
+            if storage.position(of: name, key: key) == nil { storage.append(name, key: key, value) }
+        }
     }
 
     public init(dictionaryLiteral members: (String, TemplateValue)...) { self.init(members) }
@@ -211,9 +211,10 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     public subscript(name: String) -> TemplateValue? {
         get { storage.position(of: name, key: NameKey(name)).map { storage.value(at: $0) } }
         set {
-            switch (storage.position(of: name, key: NameKey(name)), newValue) {
+            let key = NameKey(name)
+            switch (storage.position(of: name, key: key), newValue) {
             case (let at?, let value?): uniqueStorage().setValue(value, at: at)
-            case (nil, let value?): uniqueStorage().append(name, value)
+            case (nil, let value?): uniqueStorage().append(name, key: key, value)
             case (let at?, nil): uniqueStorage().remove(at: at)
             case (nil, nil): break
             }
