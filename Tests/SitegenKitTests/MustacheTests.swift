@@ -34,6 +34,16 @@ struct MustacheTests {
             #expect(
                 try render("{{t}}|{{{t}}}|{{o.t}}|{{#o}}{{t}}{{/o}}|{{#l}}{{{t}}}{{/l}}", context)
                     == "\(escaped)|\(text)|\(escaped)|\(escaped)|\(text)\(text)")
+            // Compacted (texts copied into the object's own block), and copies of it changed and grown.
+            let compacted = inner.compacted()
+            var changed = compacted
+            changed["u"] = .text(text + "!")
+            for number in 0..<20 { changed["n\(number)"] = .number(number) }
+            #expect(
+                try render(
+                    "{{c.t}}|{{{c.t}}}|{{#l}}{{t}}/{{{t}}};{{/l}}|{{d.t}}|{{{d.t}}}|{{{d.u}}}",
+                    ["c": .object(compacted), "l": .list([.object(compacted), .object(compacted.compacted())]), "d": .object(changed)])
+                    == "\(escaped)|\(text)|\(escaped)/\(text);\(escaped)/\(text);|\(escaped)|\(text)|\(text)!")
             // Changed copies show their own texts; the original keeps its own.
             var replaced = inner
             replaced["t"] = .text(text + " and a longer tail")
