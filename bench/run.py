@@ -10,13 +10,15 @@ Run through `make bench` (or `make bench-smoke` in CI). Steps, on one corpus:
      writes it). Always a copy: warm runs edit it and write its .sitegen-cache/.
   2. cmark: the `cmark` CLI over all bodies, concatenated, front matter stripped
      (one process, one core): the floor the issue compares against.
-  3. sitegen cold: `build --quiet --no-cache`, each run into a new output folder.
+  3. sitegen cold: `build --quiet --no-cache`, each run into a new output folder; on
+     tmpfs each is deleted after its run, except the first (kept to compare with).
   6. with --large, last: cold builds of a larger corpus (generated with --large N, or the
-     folder --large DIR, read in place), each output deleted before the next run. The
+     folder --large DIR, read in place; its files are read through once before each
+     run, untimed, so every run finds them in memory), each output deleted before the next run. The
      issue's second target compares them with step 3 (at most 1.1x linear: 11x the time
      for 10x the briefings) and bounds their memory.
   4. Hugo (if found): the site from ../shared/bench/hugo_site.sh, `hugo --quiet`, each
-     run into a new output folder.
+     run into a new output folder; on tmpfs each is deleted after its run.
   5. sitegen warm, one output folder, cache in SITE/.sitegen-cache/: a priming build,
      then N builds with nothing changed, N after editing one briefing (a sentence
      appended, mtime moved forward), N after adding one (each add is undone and the
@@ -28,7 +30,7 @@ The table shows medians. Missed targets are reported, never an error: the exit s
 is non-zero only when a build fails, its output is missing, or a cached build's output
 differs from a clean build of the same corpus (compared byte for byte).
 
-Why output folders are never deleted between timed runs: ext4 skips inodes freed in
+Why output folders are not deleted between timed runs, except on tmpfs: ext4 skips inodes freed in
 the last 60 s (360 s while their inode table block is dirty; `recently_deleted()` in
 fs/ext4/ialloc.c), so a build right after `rm -rf` of a big site allocates inodes
 slowly. So each timed run writes a new folder; leftovers of an earlier bench are
@@ -38,7 +40,11 @@ it). Outputs are deleted at the end (use --keep to keep them). Warm builds canno
 avoid it: sitegen itself drops the previous site when it swaps in the new one. To
 keep that from slowing Hugo, warm runs come after it. The large runs are the exception
 (step 6): 2 GB each is too much to keep, so each output is deleted and the quarantine
-waited out before the next run (tmpfs has none, so no wait there).
+waited out before the next run (tmpfs has none, so no wait there). On tmpfs, where
+there is no quarantine, outputs held in memory are what skews runs: each later run
+writes into memory the host has not backed yet (on a 2-core guest, a 10,000-briefing
+build took 5-10% longer with four earlier outputs held), so there the cold runs' and
+Hugo's outputs are deleted after each run and every timed run starts alike.
 """
 import argparse
 import filecmp
@@ -133,6 +139,20 @@ def settle(stamp):
         if left > 0:
             print(f"waiting {left:.0f} s: ext4 avoids reusing inodes freed in the last minute")
             time.sleep(left)
+
+
+def read_through(files):
+    """Reads every file once, untimed, so a timed run finds them in the page cache.
+
+    The reference corpus is a copy in the work folder (in memory on tmpfs); a large
+    corpus read in place may not be: this machine's page cache let most of a 700 MB
+    corpus go within minutes, and a build then waited on the disk for it (its content
+    phase 2.8 s with the files in memory, 3.8 s without; the first large run of a
+    benchmark 12.0 s against 7.5-7.9 s for the rest)."""
+    for path in files:
+        with open(path, "rb") as f:
+            while f.read(1 << 20):
+                pass
 
 
 def briefing_files(content):
@@ -315,21 +335,32 @@ def main():
         for _ in range(runs):
             results.run("cmark", [cmark, bodies])
 
-    print("sitegen cold (--no-cache, new output folder each run)")
+    # On tmpfs, outputs held in memory push each later run into memory the host has not
+    # backed yet, so there every run's output but the first (kept for the comparison
+    # below) is deleted after it: each timed run starts with the same memory free.
+    # Elsewhere they stay, for ext4's inode quarantine (see the top of this file).
+    in_memory = file_system(out) == "tmpfs"
+    kept_note = "; each deleted after its run but the first" if in_memory else ""
+    print(f"sitegen cold (--no-cache, new output folder each run{kept_note})")
     for i in range(runs):
         target = os.path.join(out, f"cold-{i + 1}")
         results.run("cold", [sitegen, "build", "--source", site, "--output", target, "--quiet", "--no-cache"])
         pages = check_output(target)
+        if in_memory and i > 0:
+            remove_tree(target, stamp)
     print(f"  {pages} briefing pages")
 
     if hugo and os.path.exists(HUGO_SITE_SCRIPT):
         hugo_site = os.path.join(work, "hugo-site")
         subprocess.run(["bash", HUGO_SITE_SCRIPT, content, hugo_site], check=True)
         settle(stamp)
-        print("Hugo (new output folder each run)")
+        print(f"Hugo (new output folder each run{kept_note.replace(' but the first', '')})")
         try:
             for i in range(runs):
-                results.run("hugo", [hugo, "--quiet", "-s", hugo_site, "-d", os.path.join(out, f"hugo-{i + 1}")])
+                target = os.path.join(out, f"hugo-{i + 1}")
+                results.run("hugo", [hugo, "--quiet", "-s", hugo_site, "-d", target])
+                if in_memory:
+                    remove_tree(target, stamp)
         except BenchFailure as failure:  # Hugo is only a yardstick: go on without it
             print(f"  Hugo failed, left out: {failure}")
             results.rows.pop("hugo", None)
@@ -396,11 +427,13 @@ def large_cold(args, results, work, out, stamp, runs, sitegen):
         subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), "--count", str(int(args.large)),
                         "--seed", str(args.seed), "--out", large_site], check=True)
         source = f"bench/gen_corpus.py --count {args.large} --seed {args.seed}"
-    results.large_briefings = len(briefing_files(os.path.join(large_site, "content")))
+    large_files = briefing_files(os.path.join(large_site, "content"))
+    results.large_briefings = len(large_files)
     settle(stamp)
     print(f"sitegen cold on the large corpus ({results.large_briefings} briefings, {source}; new output folder each run)")
     for i in range(runs):
         target = os.path.join(out, f"large-{i + 1}")
+        read_through(large_files)
         results.run("large", [sitegen, "build", "--source", large_site, "--output", target, "--quiet", "--no-cache"])
         if i == 0:
             print(f"  {check_output(target)} briefing pages")
