@@ -55,4 +55,14 @@ sitegen_http_result sitegen_http_request(const char *url, int head, long timeout
 /// call, and are not trimmed as they shrink. Does nothing outside glibc.
 void sitegen_grow_heaps_in_large_steps(void);
 
+/// Asks the processor to start loading the cache line at `address` for reading,
+/// without waiting for it: a hint, never a fault, whatever the address.
+static inline void sitegen_prefetch(const void *address) {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(address, 0, 3);
+#else
+    (void)address;
+#endif
+}
+
 #endif

@@ -130,6 +130,13 @@ struct MustacheRenderer {
         }
         let listed: Void? = value.pointee.withItems { items in
             for item in items.indices {
+                // A list's items (briefings' entries on tag, month and home pages) are
+                // strewn over the heap and read once per page: most of rendering them
+                // was waiting for memory. The next item's lines are asked for while
+                // this one renders, and the one after's storage object, whose fields
+                // say where its lines are.
+                if item + 2 < items.count { items[item + 2].prefetchObject(headerOnly: true) }
+                if item + 1 < items.count { items[item + 1].prefetchObject(headerOnly: false) }
                 stack.append(Frame(items.baseAddress! + item))  // Not empty: the section shows.
                 run(body, memory, indent: indent)
                 stack.removeLast()
@@ -189,6 +196,11 @@ extension TemplateValue {
     fileprivate var borrowedObject: TemplateObject.Borrowed? {
         guard case .object(let object) = self else { return nil }
         return object.borrowed
+    }
+
+    /// Starts loading the object this value is, if it is one (`TemplateObject.prefetch`).
+    fileprivate func prefetchObject(headerOnly: Bool) {
+        if case .object(let object) = self { object.prefetch(headerOnly: headerOnly) }
     }
 
     /// Calls `body` with a list's items in place; nil when this is not a list.

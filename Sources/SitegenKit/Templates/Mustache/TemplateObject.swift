@@ -1,3 +1,5 @@
+import CSitegenSystem
+
 /// The members of a template object, by name.
 ///
 /// Not a dictionary: a page context holds a handful of members per object and
@@ -111,6 +113,21 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
         }
 
         var spareCapacity: Int { capacity - count }
+
+        /// Starts loading the block's cache lines that a lookup reads (keys,
+        /// texts, values) and the own bytes its texts are shown from; the names,
+        /// read only for names a key cannot stand for, are skipped.
+        func prefetchBlock() {
+            let start = UnsafeRawPointer(keys)
+            let looked = capacity * (MemoryLayout<NameKey>.stride + MemoryLayout<TextBytes>.stride + MemoryLayout<TemplateValue>.stride)
+            for line in stride(from: 0, to: Swift.min(looked, Self.prefetchLimit), by: 64) { sitegen_prefetch(start + line) }
+            let own = UnsafeRawPointer(ownBytes)
+            for line in stride(from: 0, to: Swift.min(ownByteCount, Self.prefetchLimit), by: 64) { sitegen_prefetch(own + line) }
+        }
+
+        /// At most this many bytes of each part are asked for: a list entry's
+        /// lookups and texts take about a kilobyte; a larger object is not a list entry.
+        private static let prefetchLimit = 2048
 
         func name(at position: Int) -> String { names[position] }
         func value(at position: Int) -> TemplateValue { values[position] }
@@ -267,6 +284,16 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
 
     /// Valid only while this object is alive and unchanged.
     var borrowed: Borrowed { Borrowed(storage: .passUnretained(storage)) }
+
+    /// Starts loading what a render of this object will read (see `MustacheRenderer.renderSection`).
+    /// `header`: only the storage object, whose fields say where the rest is.
+    func prefetch(headerOnly: Bool) {
+        if headerOnly {
+            sitegen_prefetch(Unmanaged.passUnretained(storage).toOpaque())
+        } else {
+            storage.prefetchBlock()
+        }
+    }
 
     private mutating func uniqueStorage() -> Members {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
