@@ -55,6 +55,11 @@ struct BriefingContext: Sendable {
     /// Everything about one briefing, for its own page.
     func full(_ index: Int) -> TemplateValue {
         let briefing = site.briefings[index]
+        // The page copies from other briefings' list entries (older, newer,
+        // related), strewn over the heap: their storage objects are asked for now
+        // and their member blocks once the page's own members are made, so they
+        // are in the cache by the time they are read.
+        prefetchNeighbours(of: index, headerOnly: true)
         let summary = summary(index)
         guard case .object(var context) = summary else { return summary }
         context.reserveCapacity(32)
@@ -79,6 +84,7 @@ struct BriefingContext: Sendable {
         context["author"] = .optional(briefing.author)
         context["params"] = .object(TemplateObject(briefing.params.all.map { ($0.0, $0.1.templateValue) }))
         context["jsonLD"] = .text(JSONLD.newsArticle(briefing, site: site))
+        prefetchNeighbours(of: index, headerOnly: false)
         // Older and newer in time: the list is newest first.
         if index + 1 < site.briefings.count { context["previous"] = link(index + 1) }
         if index > 0 { context["next"] = link(index - 1) }
@@ -97,6 +103,15 @@ struct BriefingContext: Sendable {
         context["related"] = summaries(site.related[index])
         context["hasRelated"] = .bool(!site.related[index].isEmpty)
         return .object(context)
+    }
+
+    /// Starts loading the list entries of the briefings before and after this one
+    /// and of its related briefings, when every entry was built up front.
+    private func prefetchNeighbours(of index: Int, headerOnly: Bool) {
+        guard let summaries else { return }
+        if index > 0 { summaries[index - 1].prefetchObject(headerOnly: headerOnly) }
+        if index + 1 < summaries.count { summaries[index + 1].prefetchObject(headerOnly: headerOnly) }
+        for other in site.related[index] { summaries[other].prefetchObject(headerOnly: headerOnly) }
     }
 
     /// A link to a briefing (previous, next, in a story): taken from its list

@@ -198,11 +198,6 @@ extension TemplateValue {
         return object.borrowed
     }
 
-    /// Starts loading the object this value is, if it is one (`TemplateObject.prefetch`).
-    fileprivate func prefetchObject(headerOnly: Bool) {
-        if case .object(let object) = self { object.prefetch(headerOnly: headerOnly) }
-    }
-
     /// Calls `body` with a list's items in place; nil when this is not a list.
     fileprivate func withItems<Result>(_ body: (UnsafeBufferPointer<TemplateValue>) -> Result) -> Result? {
         guard case .list(let items) = self else { return nil }

@@ -301,6 +301,13 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     }
 }
 
+extension TemplateValue {
+    /// Starts loading the object this value is, if it is one (`TemplateObject.prefetch`).
+    func prefetchObject(headerOnly: Bool) {
+        if case .object(let object) = self { object.prefetch(headerOnly: headerOnly) }
+    }
+}
+
 /// Where a text value's UTF-8 bytes live, read without copying the `String`:
 /// a string of more than 15 bytes is never stored inline (small), so its bytes
 /// sit in its storage object (or, for a literal, in the binary) and stay put
