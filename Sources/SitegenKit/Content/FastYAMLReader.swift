@@ -70,7 +70,7 @@ struct FastYAMLReader {
     /// sequence line, `firstKeyOffset` bytes into it.
     private mutating func mapping(indent: Int, firstKeyOffset: Int) -> YAMLNode? {
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-        var keys: Set<String> = []
+        var keys = FewStrings()
         var offset = firstKeyOffset
         var mark: YAMLMark?
         while next < lines.count {
@@ -83,7 +83,7 @@ struct FastYAMLReader {
             let keyColumn = line.indent + offset + 1
             guard let colon = keyEnd(text) else { return nil }
             let key = String(decoding: text[text.startIndex..<colon], as: UTF8.self)
-            guard keys.insert(key).inserted else { return nil }
+            guard keys.insert(key) else { return nil }
             let keyMark = YAMLMark(line: line.number, column: keyColumn)
             mark = mark ?? keyMark
             let keyNode = YAMLNode.scalar(YAMLScalar(string: key, kind: ScalarKind(plain: key), mark: keyMark))

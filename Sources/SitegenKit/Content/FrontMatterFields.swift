@@ -99,7 +99,7 @@ struct FrontMatterFields {
     static let maxTags = 100
 
     private mutating func readTags() -> [String] {
-        var seen: Set<String> = []
+        var seen = FewStrings()
         var tags: [String] = []
         for (name, node) in reader.stringList("tags", itemName: "a tag") {
             let trimmed = name.trimming(.whitespacesAndNewlines)
@@ -107,7 +107,7 @@ struct FrontMatterFields {
                 reader.report("tag \"\(name)\" has no letters or digits to make a URL from", at: node)
                 continue
             }
-            if seen.insert(slug).inserted { tags.append(trimmed) }
+            if seen.insert(slug) { tags.append(trimmed) }
         }
         if tags.count > Self.maxTags, let node = reader.node("tags") {
             reader.report("'tags' holds \(tags.count) different tags; a briefing may have at most \(Self.maxTags)", at: node)
