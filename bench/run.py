@@ -44,7 +44,7 @@ keep that from slowing Hugo, warm runs come after it. The large runs are the exc
 waited out before the next run (tmpfs has none, so no wait there). On tmpfs, where
 there is no quarantine, outputs held in memory are what skews runs: each later run
 writes into memory the host has not backed yet (on a 2-core guest, a 10,000-briefing
-build took 5-10% longer with four earlier outputs held), so there the cold runs' and
+build took 3-8% longer with four earlier outputs held), so there the cold runs' and
 Hugo's outputs are deleted after each run and every timed run starts alike.
 """
 import argparse
