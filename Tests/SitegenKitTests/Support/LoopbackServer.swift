@@ -30,8 +30,15 @@ final class LoopbackServer: Sendable {
         Thread.detachNewThread {
             while true {
                 let client = accept(listener, nil, nil)
-                // `stop()` shuts the listener down, which ends accept with an error.
-                guard client >= 0 else { return }
+                // `stop()` shuts the listener down, which ends accept with an error;
+                // only then is it closed, here. Closed by `stop()`, its number could
+                // be given to another test's socket (a silent listener) before this
+                // loop called accept again, and this server answered that socket's
+                // connections: the timeout test saw "HTTP 404" now and then.
+                guard client >= 0 else {
+                    close(listener)
+                    return
+                }
                 Self.answer(client, routes: routes, refusingHead: refusingHead, redirects: redirects, log: log)
                 close(client)
             }
@@ -43,10 +50,10 @@ final class LoopbackServer: Sendable {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    /// Call once: the listening socket is closed here.
+    /// Call once: the listening socket is shut down here, and closed by the
+    /// accepting thread as it ends.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     /// A loopback port nothing listens on: bound to learn a free number, then released.
