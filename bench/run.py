@@ -341,8 +341,8 @@ def main():
     # below) is deleted after it: each timed run starts with the same memory free.
     # Elsewhere they stay, for ext4's inode quarantine (see the top of this file).
     in_memory = file_system(out) == "tmpfs"
-    kept_note = "; each deleted after its run but the first" if in_memory else ""
-    print(f"sitegen cold (--no-cache, new output folder each run{kept_note})")
+    print("sitegen cold (--no-cache, new output folder each run"
+          + ("; each deleted after its run but the first)" if in_memory else ")"))
     for i in range(runs):
         target = os.path.join(out, f"cold-{i + 1}")
         results.run("cold", [sitegen, "build", "--source", site, "--output", target, "--quiet", "--no-cache"])
@@ -355,7 +355,7 @@ def main():
         hugo_site = os.path.join(work, "hugo-site")
         subprocess.run(["bash", HUGO_SITE_SCRIPT, content, hugo_site], check=True)
         settle(stamp)
-        print(f"Hugo (new output folder each run{kept_note.replace(' but the first', '')})")
+        print("Hugo (new output folder each run" + ("; each deleted after its run)" if in_memory else ")"))
         try:
             for i in range(runs):
                 target = os.path.join(out, f"hugo-{i + 1}")

@@ -13,10 +13,10 @@ struct FewStrings {
 
     /// Adds `string`; false when it was there already.
     mutating func insert(_ string: String) -> Bool {
-        if many != nil { return many!.insert(string).inserted }
+        if let inserted = many?.insert(string).inserted { return inserted }
         guard !few.contains(string) else { return false }
         few.append(string)
-        if few.count > Self.linearLimit { many = Set(few) }
+        if few.count > Self.linearLimit { (many, few) = (Set(few), []) }
         return true
     }
 }

@@ -286,7 +286,7 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     var borrowed: Borrowed { Borrowed(storage: .passUnretained(storage)) }
 
     /// Starts loading what a render of this object will read (see `MustacheRenderer.renderSection`).
-    /// `header`: only the storage object, whose fields say where the rest is.
+    /// `headerOnly`: only the storage object, whose fields say where the rest is.
     func prefetch(headerOnly: Bool) {
         if headerOnly {
             sitegen_prefetch(Unmanaged.passUnretained(storage).toOpaque())
