@@ -107,6 +107,15 @@ struct BriefingLoaderParseTests {
             #expect(read.text == text, "size \(size)")
             #expect(read.hash == hash, "size \(size)")
         }
+        // Bytes that are not UTF-8: where they are, as the string read straight from the file cannot say.
+        try Data(Array("---\ntitle: Ça\n".utf8) + [0x41, 0xC3, 0x28]).write(to: folder.appending(path: "broken.md"))
+        #expect {
+            try TextFile.readHashed(atPath: folder.appending(path: "broken.md").path, displayPath: "content/broken.md")
+        } throws: { error in
+            let diagnostic = error as? Diagnostic
+            return diagnostic?.path == "content/broken.md" && diagnostic?.line == 3 && diagnostic?.column == 2
+                && diagnostic?.message == "file is not valid UTF-8 (byte 0xC3); save it as UTF-8"
+        }
         for (path, message) in [("missing.md", "cannot read file: no such file"), ("", "cannot read file: Is a directory")] {
             #expect {
                 try TextFile.readHashed(atPath: folder.appending(path: path).path, displayPath: "content/\(path)")

@@ -7,12 +7,13 @@ struct ParsedBriefing: Sendable {
     var sourcePath: String
     var contentPath: String
     let front: FrontMatter
-    var body: String
+    /// The Markdown: a slice of the file's text, not a copy of it.
+    var body: Substring
     var bodyFirstLine: Int
     /// Made once: the URL check and the briefing both need it.
     let url: String
 
-    init(sourcePath: String, contentPath: String, front: FrontMatter, body: String, bodyFirstLine: Int) {
+    init(sourcePath: String, contentPath: String, front: FrontMatter, body: Substring, bodyFirstLine: Int) {
         (self.sourcePath, self.contentPath, self.front, self.body, self.bodyFirstLine) = (
             sourcePath, contentPath, front, body, bodyFirstLine
         )
@@ -64,7 +65,7 @@ struct BriefingLoader: Sendable {
         }
         return .success(
             ParsedBriefing(
-                sourcePath: sourcePath, contentPath: contentPath, front: front, body: String(split.body),
+                sourcePath: sourcePath, contentPath: contentPath, front: front, body: split.body,
                 bodyFirstLine: split.bodyFirstLine))
     }
 

@@ -9,48 +9,112 @@ enum TextFile {
     /// A briefing's text and the XXH64 of its bytes. `size`: the file's size as
     /// a scan just found it, which saves asking again (`fstat`).
     /// With `folder`, the file is opened as `relativePath` inside it instead of by `path`.
+    ///
+    /// The bytes are read straight into the string's own storage and checked
+    /// there: read into an array first (zeroed, filled, then copied into the
+    /// string), every briefing was copied twice more than it needed to be.
     static func readHashed(
         atPath path: String, relativePath: String? = nil, in folder: OpenFolder? = nil, displayPath: String, size: Int? = nil
     ) throws(Diagnostic) -> (text: String, hash: UInt64) {
         let opened = folder.flatMap { folder in relativePath.map { (folder.descriptor, $0) } }
-        let bytes = try readBytes(atPath: path, opened: opened, displayPath: displayPath, size: size)
-        return (try decode(bytes, displayPath: displayPath), bytes.withUnsafeBytes { XXHash64.hash($0) })
+        let descriptor = try openFile(atPath: path, opened: opened, displayPath: displayPath)
+        defer { close(descriptor) }
+        var expected = size ?? -1
+        if expected < 0 { expected = try self.size(of: descriptor, displayPath: displayPath) }
+        var failure: Diagnostic?
+        var hash: UInt64 = 0
+        // Set when the string is not the file: it grew past the room made for it, or is not UTF-8.
+        var readAgain = false
+        let text = String(unsafeUninitializedCapacity: expected + 1) { buffer in
+            let count: Int
+            do throws(Diagnostic) {
+                count = try readAll(descriptor, into: UnsafeMutableRawBufferPointer(buffer), expected: expected, displayPath: displayPath)
+            } catch {
+                failure = error
+                return 0
+            }
+            let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
+            // Checked here, where the error can still be seen: the string itself would repair the bytes.
+            guard count < buffer.count, (try? UTF8Span(validating: bytes.span)) != nil else {
+                readAgain = true
+                return 0
+            }
+            hash = XXHash64.hash(UnsafeRawBufferPointer(bytes))
+            return count
+        }
+        if let failure { throw failure }
+        if readAgain {
+            // Rare: read as bytes, which grow as needed and say where the UTF-8 breaks.
+            let bytes = try readBytes(atPath: path, opened: opened, displayPath: displayPath)
+            return (try decode(bytes, displayPath: displayPath), XXHash64.hash(bytes))
+        }
+        return (withoutByteOrderMark(text), hash)
+    }
+
+    private static func openFile(
+        atPath path: String, opened: (folder: Int32, path: String)?, displayPath: String
+    ) throws(Diagnostic) -> Int32 {
+        let descriptor = opened.map { openat($0.folder, $0.path, O_RDONLY | O_CLOEXEC) } ?? open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(errno, displayPath) }
+        return descriptor
+    }
+
+    private static func size(of descriptor: Int32, displayPath: String) throws(Diagnostic) -> Int {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw failure(errno, displayPath) }
+        return max(Int(info.st_size), 0)
+    }
+
+    private static func failure(_ code: Int32, _ displayPath: String) -> Diagnostic {
+        Diagnostic(path: displayPath, message: "cannot read file: \(reason(errno: code))")
+    }
+
+    /// Reads until the end of the file or of `buffer`; returns how many bytes came.
+    /// A regular file's read comes back short only at its end: once the
+    /// expected bytes are in, a short read is the end, and the call that
+    /// would return 0 is not made (one of two `read` calls per briefing).
+    private static func readAll(
+        _ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, expected: Int, displayPath: String
+    ) throws(Diagnostic) -> Int {
+        var count = 0
+        while count < buffer.count, let base = buffer.baseAddress {
+            let asked = buffer.count - count
+            let read = systemRead(descriptor, base + count, asked)
+            if read == 0 { break }
+            guard read > 0 else {
+                if errno == EINTR { continue }
+                throw failure(errno, displayPath)
+            }
+            count += read
+            if read < asked && count >= expected { break }
+        }
+        return count
     }
 
     /// The file's bytes, read with plain POSIX calls: through Foundation (a URL
     /// made, then `Data` read and copied) reading was a tenth of the time a full
     /// build spends reading and rendering content. A file whose size changed
     /// since `size` was taken is read to its end all the same.
-    private static func readBytes(
-        atPath path: String, opened: (folder: Int32, path: String)? = nil, displayPath: String, size: Int? = nil
-    ) throws(Diagnostic) -> [UInt8] {
-        let failure = { (code: Int32) in Diagnostic(path: displayPath, message: "cannot read file: \(reason(errno: code))") }
-        let descriptor = opened.map { openat($0.folder, $0.path, O_RDONLY | O_CLOEXEC) } ?? open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw failure(errno) }
+    private static func readBytes(atPath path: String, opened: (folder: Int32, path: String)? = nil, displayPath: String) throws(Diagnostic)
+        -> [UInt8]
+    {
+        let descriptor = try openFile(atPath: path, opened: opened, displayPath: displayPath)
         defer { close(descriptor) }
-        var expected = size ?? -1
-        if expected < 0 {
-            var info = stat()
-            guard fstat(descriptor, &info) == 0 else { throw failure(errno) }
-            expected = max(Int(info.st_size), 0)
-        }
+        let expected = try size(of: descriptor, displayPath: displayPath)
         // One byte over the expected size, so the end is seen in the same call.
         var bytes = [UInt8](repeating: 0, count: expected + 1)
         var count = 0
         while true {
-            if count == bytes.count { bytes += repeatElement(0, count: bytes.count) }
-            let asked = bytes.count - count
-            let read = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, asked) }
-            if read == 0 { break }
-            guard read > 0 else {
-                if errno == EINTR { continue }
-                throw failure(errno)
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                Result { () throws(Diagnostic) in
+                    try readAll(
+                        descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), expected: expected - count,
+                        displayPath: displayPath)
+                }
             }
-            count += read
-            // A regular file's read comes back short only at its end: once the
-            // expected bytes are in, a short read is the end, and the call that
-            // would return 0 is not made (one of two `read` calls per briefing).
-            if read < asked && count >= expected { break }
+            count += try read.get()
+            guard count == bytes.count else { break }
+            bytes += repeatElement(0, count: bytes.count)
         }
         bytes.removeSubrange(count...)
         return bytes
@@ -77,8 +141,12 @@ enum TextFile {
                 path: displayPath, line: line, column: column,
                 message: "file is not valid UTF-8 (byte 0x\(String(bytes[index], radix: 16, uppercase: true))); save it as UTF-8")
         }
-        // A byte-order mark is legal UTF-8 but would hide the opening `---`.
-        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        return withoutByteOrderMark(text)
+    }
+
+    /// A byte-order mark is legal UTF-8 but would hide the opening `---`.
+    private static func withoutByteOrderMark(_ text: String) -> String {
+        text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 
     /// Length of the valid UTF-8 sequence starting at `index`, or 0 if it is invalid.

@@ -103,6 +103,11 @@ public struct MarkdownRenderer: Sendable {
     /// `rewriteLink` may replace a link's destination (e.g. `other.md` → that
     /// briefing's URL); returning nil keeps it.
     public func render(_ markdown: String, rewriteLink: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
+        render(markdown[...], rewriteLink: rewriteLink)
+    }
+
+    /// The same for part of a text, such as a briefing's body in its file's text.
+    public func render(_ markdown: Substring, rewriteLink: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
         // Everything libcmark allocates for this document comes from this thread's
         // arena and is released at once at the end: no pointer it handed out may
         // outlive this call, so its strings are copied into Swift ones.
