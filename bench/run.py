@@ -8,23 +8,26 @@ Run through `make bench` (or `make bench-smoke` in CI). Steps, on one corpus:
   1. a corpus: bench/gen_corpus.py --count N --seed S, or a copy of --corpus DIR (a site
      folder with content/, or a folder of briefings as ../shared/bench/gen_corpus.py
      writes it). Always a copy: warm runs edit it and write its .sitegen-cache/.
-  2. cmark: the `cmark` CLI over all bodies, concatenated, front matter stripped
-     (one process, one core): the floor the issue compares against.
-  3. sitegen cold: `build --quiet --no-cache`, each run into a new output folder; on
-     tmpfs each is deleted after its run, except the first (kept to compare with).
-  6. with --large, last: cold builds of a larger corpus (generated with --large N, or the
-     folder --large DIR, read in place; its files are read through once before each
-     run, untimed, so every run finds them in memory), each output deleted before the next run,
-     each run right after a cold build of the reference corpus. The issue's second target
-     compares the two series (at most 1.1x linear: 11x the time for 10x the briefings),
-     since drift between spells minutes apart moves step 3's runs, and bounds their memory.
-  4. Hugo (if found): the site from ../shared/bench/hugo_site.sh, `hugo --quiet`, each
+  2-4. in rounds, one run of each tool per round, the order turning by one each round,
+     so drift between spells hits every tool alike (and each round gives ratios of runs
+     made side by side, printed beside the medians):
+     cmark: the `cmark` CLI over all bodies, concatenated, front matter stripped (one
+     process, one core): the floor the issue compares against;
+     sitegen cold: `build --quiet --no-cache`, each run into a new output folder; on
+     tmpfs each is deleted after its run, except the first (kept to compare with);
+     Hugo (if found): the site from ../shared/bench/hugo_site.sh, `hugo --quiet`, each
      run into a new output folder; on tmpfs each is deleted after its run.
   5. sitegen warm, one output folder, cache in SITE/.sitegen-cache/: a priming build,
      then N builds with nothing changed, N after editing one briefing (a sentence
      appended, mtime moved forward), N after adding one (each add is undone and the
      cache resynced with an untimed build before the next, so every timed run adds
      exactly one).
+  6. with --large, last: cold builds of a larger corpus (generated with --large N, or the
+     folder --large DIR, read in place; its files are read through once before each
+     run, untimed, so every run finds them in memory), each output deleted before the next run,
+     each run right after a cold build of the reference corpus. The issue's second target
+     compares the two series (at most 1.1x linear: 11x the time for 10x the briefings),
+     since drift between spells minutes apart moves step 3's runs, and bounds their memory.
 Wall time is taken around each process; peak RSS comes from /usr/bin/time (%M), or,
 without it, from wait4() (which then includes this script's own size at fork time).
 The table shows medians. Missed targets are reported, never an error: the exit status
@@ -330,43 +333,55 @@ def main():
     print(f"Runs: {runs} of each; wall time and peak RSS per process, medians below\n")
 
     results = Results()
-    settle(stamp)
-    if cmark:
-        print("cmark (floor)")
-        for _ in range(runs):
-            results.run("cmark", [cmark, bodies])
-
     # On tmpfs, outputs held in memory push each later run into memory the host has not
-    # backed yet, so there every run's output but the first (kept for the comparison
+    # backed yet, so there every run's output but sitegen's first (kept for the comparison
     # below) is deleted after it: each timed run starts with the same memory free.
     # Elsewhere they stay, for ext4's inode quarantine (see the top of this file).
     in_memory = file_system(out) == "tmpfs"
-    print("sitegen cold (--no-cache, new output folder each run"
-          + ("; each deleted after its run but the first)" if in_memory else ")"))
-    for i in range(runs):
-        target = os.path.join(out, f"cold-{i + 1}")
-        results.run("cold", [sitegen, "build", "--source", site, "--output", target, "--quiet", "--no-cache"])
-        pages = check_output(target)
-        if in_memory and i > 0:
-            remove_tree(target, stamp)
-    print(f"  {pages} briefing pages")
-
+    hugo_site = None
     if hugo and os.path.exists(HUGO_SITE_SCRIPT):
         hugo_site = os.path.join(work, "hugo-site")
         subprocess.run(["bash", HUGO_SITE_SCRIPT, content, hugo_site], check=True)
-        settle(stamp)
-        print("Hugo (new output folder each run" + ("; each deleted after its run)" if in_memory else ")"))
+    elif hugo:
+        print(f"Hugo left out: {HUGO_SITE_SCRIPT} is missing")
+    settle(stamp)
+
+    def cmark_run(i):
+        results.run("cmark", [cmark, bodies])
+
+    def cold_run(i):
+        target = os.path.join(out, f"cold-{i + 1}")
+        results.run("cold", [sitegen, "build", "--source", site, "--output", target, "--quiet", "--no-cache"])
+        check_output(target)
+        if in_memory and i > 0:
+            remove_tree(target, stamp)
+
+    def hugo_run(i):
+        target = os.path.join(out, f"hugo-{i + 1}")
         try:
-            for i in range(runs):
-                target = os.path.join(out, f"hugo-{i + 1}")
-                results.run("hugo", [hugo, "--quiet", "-s", hugo_site, "-d", target])
-                if in_memory:
-                    remove_tree(target, stamp)
+            results.run("hugo", [hugo, "--quiet", "-s", hugo_site, "-d", target])
         except BenchFailure as failure:  # Hugo is only a yardstick: go on without it
             print(f"  Hugo failed, left out: {failure}")
             results.rows.pop("hugo", None)
-    elif hugo:
-        print(f"Hugo left out: {HUGO_SITE_SCRIPT} is missing")
+            steps.remove(hugo_run)
+        if in_memory:
+            remove_tree(target, stamp)
+
+    # Round by round, each tool once per round, the order turning by one each round: this
+    # machine's speed drifts between spells minutes apart, and measured one tool after
+    # another, each tool's runs fell in a different spell (in one benchmark run sitegen's
+    # five cold builds went 0.93, 1.17, 0.81, 0.72, 0.63 s). So every tool samples the
+    # same spells, and each round also gives ratios of runs made side by side.
+    steps = [step for step, present in [(cmark_run, cmark), (cold_run, True), (hugo_run, hugo_site)] if present]
+    print("cmark (floor), sitegen cold (--no-cache, new output folder each run"
+          + ("; each deleted after its run but the first)" if in_memory else ")")
+          + (", Hugo (new output folder each run" + ("; each deleted after its run)" if in_memory else ")") if hugo_site else "")
+          + ": one of each per round, in turn")
+    for i in range(runs):
+        for step in steps[i % len(steps):] + steps[:i % len(steps)]:
+            if step in steps:
+                step(i)
+    print(f"  {check_output(os.path.join(out, 'cold-1'))} briefing pages")
 
     # sitegen does not trust files written in the 2 s before a build started (their
     # mtime could still change within the same tick) and reads them again next time;
@@ -471,10 +486,18 @@ def report(results, runs, briefings):
 
     cold, hugo, cmark = (results.median_wall(k) for k in ("cold", "hugo", "cmark"))
     print()
+
+    def round_by_round(key):
+        """The median of the ratios of the two tools' runs in the same round (they run side by side)."""
+        pairs = list(zip(results.rows.get(key, []), results.rows.get("cold", [])))
+        return statistics.median(other / mine for (other, _), (mine, _) in pairs) if pairs else None
+
     if hugo:
-        print(f"sitegen cold : Hugo  = 1 : {hugo / cold:.2f}   (cold / Hugo = {cold / hugo:.3f})")
+        print(f"sitegen cold : Hugo  = 1 : {hugo / cold:.2f}   (cold / Hugo = {cold / hugo:.3f}; "
+              f"round by round, median 1 : {round_by_round('hugo'):.2f})")
     if cmark:
-        print(f"sitegen cold : cmark = 1 : {cmark / cold:.2f}   (cold / cmark = {cold / cmark:.3f})")
+        print(f"sitegen cold : cmark = 1 : {cmark / cold:.2f}   (cold / cmark = {cold / cmark:.3f}; "
+              f"round by round, median 1 : {round_by_round('cmark'):.2f})")
 
     def verdict(value, limit):
         return "n/a    " if value is None or limit is None else ("met    " if value <= limit else "NOT met")
