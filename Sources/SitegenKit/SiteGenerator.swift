@@ -101,7 +101,7 @@ public enum SiteGenerator {
         let inputs = options.useCache ? scans?.inputs ?? InputStamp.files(source: source, content: scanned) : []
         let contentLoader = ContentLoader(
             loader: BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML)), contentRoot: content.path,
-            display: display, policy: options.policy, cached: cache?.briefings ?? CachedRecords())
+            display: display, policy: options.policy, cached: cache?.briefings ?? CachedRecords(), keepsRecords: cache != nil)
         let loaded = contentLoader.load(
             files: scanned, progress: ProgressCounter(total: scanned.count, report: options.progress, event: BuildProgress.reading))
         problems += loaded.problems

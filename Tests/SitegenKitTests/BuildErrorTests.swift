@@ -220,6 +220,32 @@ struct BuildErrorTests {
         #expect(found.allSatisfy { $0.description.contains(": error: ") })
     }
 
+    @Test("two briefings on one URL: an error at each later file, by path, naming the file that has it first")
+    func urlCollision() throws {
+        let same = "---\ntitle: Talks\ndate: 2025-05-16\nslug: talks\n---\nBody\n"
+        let found = try problems(
+            nil, ["content/b/talks.md": same, "content/a/talks.md": same, "content/c.md": same, "content/ok.md": good])
+        #expect(found.count == 2, "\(found)")
+        #expect(zip(found.map(\.path), ["content/b/talks.md", "content/c.md"]).allSatisfy { $0.hasSuffix($1) }, "\(found)")
+        #expect(found.allSatisfy { $0.line == 1 && $0.column == 1 })
+        #expect(
+            found.allSatisfy {
+                $0.message.hasPrefix("/2025/05/16/talks/ is already the URL of ") && $0.message.contains("content/a/talks.md")
+                    && $0.message.hasSuffix("; give one of them a different 'slug:'")
+            }, "\(found)")
+    }
+
+    @Test("the URL check finds a repeat among thousands, and only a repeat")
+    func urlCollisionsAtScale() {
+        let briefings = (0..<5000).map { (url: "/2025/05/16/b\($0)/", sourcePath: "content/b\($0).md", contentPath: "b\($0).md") }
+        #expect(SiteBuilder.urlCollisions(briefings).isEmpty)
+        let repeated = briefings + [(url: "/2025/05/16/b4321/", sourcePath: "content/a.md", contentPath: "a.md")]
+        let found = SiteBuilder.urlCollisions(repeated)
+        // In path order, a.md comes first: the error is at b4321.md.
+        #expect(found.map(\.path) == ["content/b4321.md"])
+        #expect(found.first?.message.contains("is already the URL of content/a.md") == true)
+    }
+
     @Test("a diagnostic prints as path:line:column: error: message")
     func diagnosticFormat() {
         #expect(Diagnostic(path: "content/x.md", line: 3, column: 7, message: "bad").description == "content/x.md:3:7: error: bad")

@@ -62,10 +62,12 @@ enum SiteBuilder {
     /// Two briefings on one URL: an error on each later file (in path order)
     /// naming the file that holds the URL first.
     static func urlCollisions(_ briefings: [(url: String, sourcePath: String, contentPath: String)]) -> [Diagnostic] {
-        // Almost every build has none, and one pass over a set says so: sorting
-        // ten thousand paths first took most of this check's time.
-        var seen = Set<String>(minimumCapacity: briefings.count)
-        guard !briefings.allSatisfy({ seen.insert($0.url).inserted }) else { return [] }
+        // Almost every build has none, and one pass over a set of the URLs' hashes
+        // says so: sorting ten thousand paths first took most of this check's time,
+        // and a set of the URLs themselves 3 ms of one core (hashing each with
+        // SipHash), with the other idle. Two URLs with one hash are compared below.
+        var seen = Set<UInt64>(minimumCapacity: briefings.count)
+        guard !briefings.allSatisfy({ seen.insert(XXHash64.hash($0.url)).inserted }) else { return [] }
         var owner: [String: String] = [:]
         var problems: [Diagnostic] = []
         for briefing in briefings.sorted(by: { $0.contentPath < $1.contentPath }) {

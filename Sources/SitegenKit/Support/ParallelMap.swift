@@ -59,6 +59,24 @@ extension Collection where Index == Int, Self: Sendable {
     }
 }
 
+/// Lets go of `values` on every core, a run of them per task, rather than one
+/// after another on the thread that held them last: freeing a value that holds
+/// many others (strings, lists, objects) is work too. A few are let go as usual.
+func releaseOnEveryCore<T>(_ values: consuming [T]) {
+    guard values.count >= 1024 else { return }
+    let held = values.indices.runs(of: 256).map { HeldValues(Array(values[$0])) }
+    // Only the runs hold the values now: each is freed where its run is emptied.
+    _ = consume values
+    _ = held.parallelMap { $0.values = [] }
+}
+
+/// A run of values for `releaseOnEveryCore`. `@unchecked Sendable`: each run is
+/// emptied by the one task that is handed it, and read by nothing else.
+private final class HeldValues<T>: @unchecked Sendable {
+    var values: [T]
+    init(_ values: [T]) { self.values = values }
+}
+
 extension Range<Int> {
     /// The range cut into consecutive runs of `length` (the last may be shorter):
     /// work spread over the cores a run at a time, each run's result joined in order.
