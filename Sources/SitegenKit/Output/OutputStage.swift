@@ -121,7 +121,12 @@ struct OutputStage {
             let reused = pages.indices.parallelMap { index in
                 pagePrints[index].map { writer.reuse(pages[index].outputPath, fingerprint: $0) } ?? false
             }
-            let toRender = pages.indices.filter { !reused[$0] }
+            // Lists first, briefings after: work is handed out in runs of pages, and the
+            // plan ends with its year and month pages, each listing a month of briefings,
+            // so their last run kept one core busy for 10 ms after the other was done.
+            let toRender =
+                pages.indices.filter { !reused[$0] && !pages[$0].isBriefing }
+                + pages.indices.filter { !reused[$0] && pages[$0].isBriefing }
             kept = pages.count - toRender.count
             writing.tick(by: kept)
             if fingerprints != nil { timer.mark("page fingerprints taken, \(kept) pages kept") }

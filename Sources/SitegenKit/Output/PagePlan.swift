@@ -27,6 +27,11 @@ public struct PlannedPage: Sendable, Equatable {
         outputPath = url.utf8.last == UInt8(ascii: "/") ? path + "index.html" : path
     }
 
+    var isBriefing: Bool {
+        if case .briefing = kind { return true }
+        return false
+    }
+
     public var template: String {
         switch kind {
         case .briefing: "briefing"
