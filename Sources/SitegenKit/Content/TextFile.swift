@@ -35,7 +35,7 @@ enum TextFile {
             }
             let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
             // Checked here, where the error can still be seen: the string itself would repair the bytes.
-            guard count < buffer.count, (try? UTF8Span(validating: bytes.span)) != nil else {
+            guard count < buffer.count, isUTF8(bytes) else {
                 readAgain = true
                 return 0
             }
@@ -49,6 +49,16 @@ enum TextFile {
             return (try decode(bytes, displayPath: displayPath), XXHash64.hash(bytes))
         }
         return (withoutByteOrderMark(text), hash)
+    }
+
+    /// Whether `bytes` are valid UTF-8, checked in place where the system has
+    /// `UTF8Span` (Swift 6.2: always on Linux, macOS 26 and later); elsewhere
+    /// nothing is vouched for and the caller reads the file again as bytes.
+    private static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            return (try? UTF8Span(validating: bytes.span)) != nil
+        }
+        return false
     }
 
     private static func openFile(
