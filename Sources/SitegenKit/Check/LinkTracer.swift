@@ -39,7 +39,7 @@ struct LinkTracer {
         var grouped: [String: (diagnostic: Diagnostic, origin: Origin, pages: [String])] = [:]
         for (page, links) in Dictionary(grouping: broken, by: \.page) {
             // Only a briefing's page (to find its body) and static files (to give a line) are read again.
-            let isTemplatePage = planned[page].map { if case .briefing = $0.kind { false } else { true } } ?? false
+            let isTemplatePage = planned[page].map { !$0.isBriefing } ?? false
             let html = isTemplatePage ? "" : OutputScan.read(output.appending(path: page))
             var tracer = PageTrace(page: page, html: html, planned: planned[page], site: site, contentLinks: contentLinks)
             for broken in links.sorted(by: { $0.link.offset < $1.link.offset }) {

@@ -21,7 +21,7 @@ struct ContentLoader: Sendable {
 
     init(
         loader: BriefingLoader, contentRoot: String, display: DisplayPath, policy: PublishPolicy, cached: CachedRecords,
-        keepsRecords: Bool = true
+        keepsRecords: Bool
     ) {
         (self.loader, self.contentRoot, self.display, self.policy, self.cached) = (loader, contentRoot, display, policy, cached)
         self.keepsRecords = keepsRecords

@@ -51,14 +51,14 @@ enum TextFile {
         return (withoutByteOrderMark(text), hash)
     }
 
-    /// Whether `bytes` are valid UTF-8, checked in place where the system has
-    /// `UTF8Span` (Swift 6.2: always on Linux, macOS 26 and later); elsewhere
-    /// nothing is vouched for and the caller reads the file again as bytes.
+    /// Whether `bytes` are valid UTF-8: checked in place where the system has
+    /// `UTF8Span` (Swift 6.2: always on Linux, macOS 26 and later), elsewhere
+    /// by the check `decode` makes, on a copy that is dropped at once.
     private static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
             return (try? UTF8Span(validating: bytes.span)) != nil
         }
-        return false
+        return String(validating: bytes, as: UTF8.self) != nil
     }
 
     private static func openFile(
