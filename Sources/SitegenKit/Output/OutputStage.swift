@@ -123,7 +123,8 @@ struct OutputStage {
             }
             // Lists first, briefings after: work is handed out in runs of pages, and the
             // plan ends with its year and month pages, each listing a month of briefings,
-            // so their last run kept one core busy for 10 ms after the other was done.
+            // so their last run could keep one core busy for milliseconds (11 in one
+            // per-thread profile) after the other was done.
             let toRender =
                 pages.indices.filter { !reused[$0] && !pages[$0].isBriefing }
                 + pages.indices.filter { !reused[$0] && pages[$0].isBriefing }

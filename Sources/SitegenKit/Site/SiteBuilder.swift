@@ -64,8 +64,8 @@ enum SiteBuilder {
     static func urlCollisions(_ briefings: [(url: String, sourcePath: String, contentPath: String)]) -> [Diagnostic] {
         // Almost every build has none, and one pass over a set of the URLs' hashes
         // says so: sorting ten thousand paths first took most of this check's time,
-        // and a set of the URLs themselves 3 ms of one core (hashing each with
-        // SipHash), with the other idle. Two URLs with one hash are compared below.
+        // and with a set of the URLs themselves the check took 2.6–3.6 ms of one
+        // core, with the other idle. Two URLs with one hash are compared below.
         var seen = Set<UInt64>(minimumCapacity: briefings.count)
         guard !briefings.allSatisfy({ seen.insert(XXHash64.hash($0.url)).inserted }) else { return [] }
         var owner: [String: String] = [:]
