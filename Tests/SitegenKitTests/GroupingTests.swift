@@ -41,9 +41,9 @@ struct GroupingTests {
         #expect(tags.map(\.briefings) == [[0, 2], [0, 1]])
         #expect(tagsOfBriefing == [[0, 1], [1], [0]])
         // Counting c on "erdogan" twice would rank it (a day farther) before b.
-        for denseFrom in [nil, 1, Int.max] {
-            let related = RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags, denseFrom: denseFrom)
-            #expect(related[0] == [1, 2])
+        for method: RelatedFinder.Method in [.automatic, .bitsets(denseFrom: nil), .bitsets(denseFrom: 1), .bitsets(denseFrom: Int.max)] {
+            let related = RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags, method: method)
+            #expect(related[0] == [1, 2], "\(method)")
         }
     }
 

@@ -65,13 +65,14 @@ private func reference(_ index: Int, briefings: [Briefing], tagsOfBriefing: [[In
 
 /// An archive built to catch shortcuts: a few tags on most briefings and many
 /// on few, whole days of briefings at the same second, briefings without tags,
-/// with one tag, and with twenty or more.
-private func skewedArchive(count: Int, seed: UInt64) -> [Briefing] {
+/// with one tag, and with up to `mostTags` (twenty or more, unless the archive
+/// is for the tag-set index).
+private func skewedArchive(count: Int, seed: UInt64, mostTags: Int = 40) -> [Briefing] {
     var dice = Dice(seed: seed)
     var seconds: Int64 = 1_750_000_000
     return (0..<count).map { number in
         if dice.next(4) == 0 { seconds -= Int64(dice.next(3) == 0 ? 86_400 : 1 + dice.next(7_200)) }
-        let tagCount = [0, 1, 1, 2, 3, 3, 4, 5, 6, 40][dice.next(10)]
+        let tagCount = [0, 1, 1, 2, 3, 3, 4, 5, 6, mostTags][dice.next(10)]
         // Half the draws are from a pool of 40; the other half favour tag k
         // twice as much as tag k + 1, which puts the first few on thousands of briefings.
         let tags = Set(
@@ -84,18 +85,28 @@ private func skewedArchive(count: Int, seed: UInt64) -> [Briefing] {
 
 @Suite("Related briefings")
 struct RelatedFinderTests {
-    /// `find` against `reference` for every `stride`-th briefing, with tags
-    /// kept as bitsets from the default size, from size 1, and never.
-    private func expectMatchesReference(_ briefings: [Briefing], stride step: Int = 1, denseFrom: [Int?] = [nil, 1, Int.max]) {
+    /// `find` against `reference` for every `stride`-th briefing: through the
+    /// tag-set index when the archive allows one, and with tags kept as bitsets
+    /// from the default size, from size 1, and never.
+    private func expectMatchesReference(
+        _ briefings: [Briefing], stride step: Int = 1,
+        methods: [RelatedFinder.Method] = [.automatic, .bitsets(denseFrom: nil), .bitsets(denseFrom: 1), .bitsets(denseFrom: Int.max)]
+    ) {
         let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
         let checked = Array(stride(from: 0, to: briefings.count, by: step))
         let expected = checked.map { reference($0, briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags) }
-        for denseFrom in denseFrom {
-            let related = RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags, denseFrom: denseFrom)
+        for method in methods {
+            let related = RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags, method: method)
             for (index, expected) in zip(checked, expected) {
-                #expect(related[index] == expected, "briefing \(index), bitsets from size \(String(describing: denseFrom))")
+                #expect(related[index] == expected, "briefing \(index), \(method)")
             }
         }
+    }
+
+    /// Whether `find` takes the tag-set index on this archive.
+    private func indexes(_ briefings: [Briefing]) -> Bool {
+        let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
+        return TagSetIndex(tagsOfBriefing: tagsOfBriefing, tagCount: tags.count) != nil
     }
 
     @Test("archives with tags on thousands of briefings, ties in date, and no, one or many tags match a full ranking")
@@ -105,14 +116,55 @@ struct RelatedFinderTests {
         #expect(tags.filter { $0.briefings.count >= 1_000 }.count >= 3)
         #expect(tagsOfBriefing.contains { $0.isEmpty } && tagsOfBriefing.contains { $0.count == 1 })
         #expect(tagsOfBriefing.contains { $0.count > RelatedFinder.maxWalkedTags })
+        #expect(!indexes(briefings))
         // Listing every tag in full is what the unordered archives below test; here it would be slow.
-        expectMatchesReference(briefings, stride: 7, denseFrom: [nil, 1])
+        expectMatchesReference(briefings, stride: 7, methods: [.automatic, .bitsets(denseFrom: 1)])
+    }
+
+    @Test("the same archives with at most eight tags a briefing match it through the tag-set index")
+    func skewedArchivesIndexed() {
+        for (count, seed) in [(4_000, 11), (3_000, 12)] {
+            let briefings = skewedArchive(count: count, seed: UInt64(seed), mostTags: TagSetIndex.maxTags)
+            let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
+            #expect(tags.filter { $0.briefings.count >= 1_000 }.count >= 2)
+            #expect(tagsOfBriefing.contains { $0.count == TagSetIndex.maxTags })
+            #expect(indexes(briefings))
+            expectMatchesReference(briefings, stride: 5, methods: [.automatic])
+        }
+    }
+
+    @Test("an archive indexed by tag sets lists, for each set of up to four tags, the briefings that have them all")
+    func tagSetIndex() {
+        let tagsOfBriefing = [[2, 0], [0], [0, 2, 2, 5], [1, 2, 0, 5, 7], []]
+        let index = TagSetIndex(tagsOfBriefing: tagsOfBriefing, tagCount: 8)!
+        // The briefings having every tag of `tags`, as `briefing` finds them, and its place among them.
+        func members(_ tags: [UInt16], from briefing: Int) -> [UInt32] {
+            let own = Array(index.tags(of: briefing))
+            let mask = tags.reduce(UInt32(0)) { $0 | 1 << own.firstIndex(of: $1)! }
+            let entry = index.entries(of: briefing).lowerBound + TagSetIndex.masks.firstIndex(of: mask)!
+            let list = Array(index.members[index.list(entry)])
+            #expect(list[index.place(entry) - index.list(entry).lowerBound] == UInt32(briefing))
+            return list
+        }
+        #expect(index.tags(of: 2) == [0, 2, 5])
+        #expect(index.entries(of: 0).count == 3 && index.entries(of: 2).count == 7 && index.entries(of: 4).isEmpty)
+        #expect(index.entries(of: 3).count == 5 + 10 + 10 + 5)
+        #expect(members([0], from: 1) == [0, 1, 2, 3])
+        #expect(members([0], from: 3) == [0, 1, 2, 3])
+        #expect(members([0, 2], from: 0) == [0, 2, 3])
+        #expect(members([0, 2, 5], from: 2) == [2, 3])
+        #expect(members([0, 1, 2, 5], from: 3) == [3])
+        #expect(members([1, 2, 5, 7], from: 3) == [3])
+        // Nine tags on one briefing, or more tags than 16 bits number, take the bitset search.
+        #expect(TagSetIndex(tagsOfBriefing: [Array(0..<9)], tagCount: 9) == nil)
+        #expect(TagSetIndex(tagsOfBriefing: [[0]], tagCount: 70_000) == nil)
     }
 
     @Test("small random archives match a full ranking")
     func smallArchives() {
         for seed in 1...40 {
             expectMatchesReference(skewedArchive(count: 1 + seed * 5, seed: UInt64(seed)))
+            expectMatchesReference(skewedArchive(count: 1 + seed * 5, seed: UInt64(seed), mostTags: 5), methods: [.automatic])
         }
     }
 
@@ -124,11 +176,17 @@ struct RelatedFinderTests {
         var shuffled = briefings
         for position in shuffled.indices.reversed() { shuffled.swapAt(position, dice.next(position + 1)) }
         expectMatchesReference(shuffled, stride: 3)
+        // Oldest first, the tag-set index walks its lists the other way round.
+        let indexed = Array(skewedArchive(count: 1_000, seed: 5, mostTags: TagSetIndex.maxTags).reversed())
+        #expect(indexes(indexed))
+        expectMatchesReference(indexed, stride: 3, methods: [.automatic])
     }
 
     @Test("the 10,000-briefing benchmark archive matches a full ranking")
     func largeArchive() {
-        expectMatchesReference(zipfArchive(count: 10_000, tagPool: 300, seed: 1), stride: 97, denseFrom: [nil])
+        let briefings = zipfArchive(count: 10_000, tagPool: 300, seed: 1)
+        #expect(indexes(briefings))
+        expectMatchesReference(briefings, stride: 97, methods: [.automatic, .bitsets(denseFrom: nil)])
     }
 }
 

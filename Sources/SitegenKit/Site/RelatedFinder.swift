@@ -7,19 +7,48 @@ enum RelatedFinder {
     static let maxWalkedTags = 15
     private static let batchSize = 256
 
-    static func find(briefings: [Briefing], tagsOfBriefing: [[Int]], tags: [TagGroup]) -> [[Int]] {
-        find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags, denseFrom: nil)
+    /// How the lists are found. `automatic`: through a `TagSetIndex` when the
+    /// archive allows one (in date order, as a site keeps it, and at most
+    /// `TagSetIndex.maxTags` tags a briefing), else by `RelatedSearch`. Tests
+    /// name `bitsets` to take the second way on any archive; `denseFrom`
+    /// overrides the tag size from which a tag is kept as a bitset and walked
+    /// rather than listed.
+    enum Method {
+        case automatic
+        case bitsets(denseFrom: Int?)
     }
 
-    /// `denseFrom` overrides the tag size from which a tag is kept as a bitset
-    /// and walked rather than listed, so tests can take either way on small archives.
-    static func find(briefings: [Briefing], tagsOfBriefing: [[Int]], tags: [TagGroup], denseFrom: Int?) -> [[Int]] {
-        let archive = RelatedArchive(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags, denseFrom: denseFrom)
-        let batchStarts = Array(stride(from: 0, to: briefings.count, by: batchSize))
+    static func find(briefings: [Briefing], tagsOfBriefing: [[Int]], tags: [TagGroup], method: Method = .automatic) -> [[Int]] {
+        let seconds = briefings.map(\.date.epochSeconds)
+        let pairs = zip(seconds, seconds.dropFirst())
+        let inDateOrder = pairs.allSatisfy { $0 >= $1 } || pairs.allSatisfy { $0 <= $1 }
+        if case .automatic = method, inDateOrder, let index = TagSetIndex(tagsOfBriefing: tagsOfBriefing, tagCount: tags.count) {
+            return inBatches(count: briefings.count) {
+                TagSetSearch(index: index, seconds: seconds)
+            } each: {
+                $0.related(to: $1)
+            }
+        }
+        var denseFrom: Int?
+        if case .bitsets(let size) = method { denseFrom = size }
+        let archive = RelatedArchive(
+            seconds: seconds, inDateOrder: inDateOrder, tagsOfBriefing: tagsOfBriefing, tags: tags, denseFrom: denseFrom)
+        return inBatches(count: briefings.count) {
+            RelatedSearch(archive)
+        } each: {
+            $0.related(to: $1)
+        }
+    }
+
+    /// Every briefing's list, in batches spread over the cores; each batch
+    /// reuses one search's scratch space, cleared after each briefing.
+    private static func inBatches<Search>(
+        count: Int, _ makeSearch: @Sendable () -> Search, each related: @Sendable (inout Search, Int) -> [Int]
+    ) -> [[Int]] {
+        let batchStarts = Array(stride(from: 0, to: count, by: batchSize))
         let batches = batchStarts.parallelMap { start -> [[Int]] in
-            // Each batch reuses one set of scratch arrays, cleared entry by entry after each briefing.
-            var search = RelatedSearch(archive)
-            return (start..<min(start + batchSize, briefings.count)).map { search.related(to: $0) }
+            var search = makeSearch()
+            return (start..<min(start + batchSize, count)).map { related(&search, $0) }
         }
         return batches.flatMap { $0 }
     }
@@ -40,17 +69,15 @@ private struct RelatedArchive: Sendable {
     let bits: [UInt64]
     let words: Int
 
-    init(briefings: [Briefing], tagsOfBriefing: [[Int]], tags: [TagGroup], denseFrom: Int?) {
-        seconds = briefings.map(\.date.epochSeconds)
+    init(seconds: [Int64], inDateOrder: Bool, tagsOfBriefing: [[Int]], tags: [TagGroup], denseFrom: Int?) {
+        self.seconds = seconds
         tagStarts = tagsOfBriefing.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         tagList = tagsOfBriefing.flatMap { $0 }
         memberStarts = tags.reduce(into: [0]) { $0.append($0.last! + $1.briefings.count) }
         memberList = tags.flatMap { $0.briefings.lazy.map { UInt32($0) } }
-        words = (briefings.count + 63) / 64
+        words = (seconds.count + 63) / 64
         // Walking a tag outward by date needs briefings in date order, as a site
         // keeps them; otherwise every tag is listed in full.
-        let pairs = zip(seconds, seconds.dropFirst())
-        let inDateOrder = pairs.allSatisfy { $0 >= $1 } || pairs.allSatisfy { $0 <= $1 }
         // Listing costs a tag's size where a walk costs up to `words` reads of
         // each walked tag, so only tags this large get a bitset and are walked;
         // that also keeps the bitsets' memory linear.
