@@ -33,4 +33,35 @@ struct ParallelMapTests {
             #expect(Counted.count == 0, "\(count) values")
         }
     }
+
+    @Test("BackgroundResult works on its own thread while the caller goes on, or on demand with one thread")
+    func backgroundResult() {
+        let caller = pthread_self()
+        let started = NSCondition()
+        nonisolated(unsafe) var onCaller: Bool?  // Written under `started` before it is signalled.
+        let background = BackgroundResult(threads: 2) { () -> Int in
+            started.withLock {
+                onCaller = pthread_equal(pthread_self(), caller) != 0
+                started.signal()
+            }
+            return 42
+        }
+        // It starts without being asked for its value.
+        started.withLock { while onCaller == nil { started.wait() } }
+        #expect(onCaller == false)
+        #expect(background.value == 42)
+        #expect(background.value == 42)
+        nonisolated(unsafe) var runs = 0
+        let onDemand = BackgroundResult(threads: 1) { () -> Int in
+            runs += 1
+            return 7
+        }
+        #expect(runs == 0)
+        #expect(onDemand.value == 7 && onDemand.value == 7)
+        #expect(runs == 1)
+        // Taken, the value is the caller's alone, to change.
+        var taken = BackgroundResult(threads: 2) { Set(0..<1_000) }.take()
+        taken.insert(1_000)
+        #expect(taken == Set(0...1_000))
+    }
 }

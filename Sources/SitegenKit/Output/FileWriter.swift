@@ -37,6 +37,12 @@ struct FileWriter: Sendable {
     static func folders(for relativePaths: [String]) -> Set<String> {
         var folders: Set<String> = []
         folders.reserveCapacity(relativePaths.count * 3 / 2)
+        addFolders(for: relativePaths, to: &folders)
+        return folders
+    }
+
+    /// Adds every folder the files need to `folders`.
+    static func addFolders(for relativePaths: [String], to folders: inout Set<String>) {
         // The previous path's folder: paths come in plan order, where neighbours
         // share a folder (a tag's feeds) or a parent (a month's briefings), and
         // comparing bytes is cheaper than making a string to look up. It and its
@@ -69,7 +75,6 @@ struct FileWriter: Sendable {
                 previous.append(contentsOf: UnsafeBufferPointer(start: base, count: folderEnd))
             }
         }
-        return folders
     }
 
     /// Makes the folders; ones that exist already (in a reused spare) are fine.

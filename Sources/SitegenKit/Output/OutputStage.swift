@@ -50,14 +50,19 @@ struct OutputStage {
         // The search index's parts hold every briefing: each is written, or kept by fingerprint, after the feeds.
         let search = SearchIndexWriter(site: site)
         let searchParts = search.parts()
-        let generated =
-            generatedFiles(pages: pages, search: search, parts: searchParts)
-            + [("style.css", String(decoding: stylesheet, as: UTF8.self))]
         let (staticFiles, staticProblems) = staticFileList(staticFolder)
         var problems = staticProblems
         let feedList = FeedWriter.feeds(of: site)
         let feedPaths = feedList.flatMap { feed in ["feed.xml", "feed.json"].map { String(feed.feedBase.dropFirst()) + $0 } }
-        let generatedPaths = pages.map(\.outputPath) + generated.map(\.0) + feedPaths + searchParts.map(\.path)
+        let (pagePaths, partPaths) = (pages.map(\.outputPath), searchParts.map(\.path))
+        // The folders all but the few generated files need, gathered on a thread
+        // of their own (one core, 5-7 ms for 13,000 files) while the sitemap and
+        // the rest are made.
+        let gatheredFolders = BackgroundResult { FileWriter.folders(for: pagePaths + feedPaths + partPaths + staticFiles) }
+        let generated =
+            generatedFiles(pages: pages, search: search, parts: searchParts)
+            + [("style.css", String(decoding: stylesheet, as: UTF8.self))]
+        let generatedPaths = pagePaths + generated.map(\.0) + feedPaths + partPaths
         // Looked up only when there are static files: tens of thousands of paths.
         let taken = staticFiles.isEmpty ? [] : Set(generatedPaths)
         for path in staticFiles where taken.contains(path) {
@@ -94,7 +99,8 @@ struct OutputStage {
                 openRoot: OpenFolder(publisher.staging.path),
                 openPreviousRoot: recorder != nil && hasPrevious ? OpenFolder(output.path) : nil)
             let files = generatedPaths + staticFiles
-            let folders = FileWriter.folders(for: files)
+            var folders = gatheredFolders.take()
+            FileWriter.addFolders(for: generated.map(\.0), to: &folders)
             leftForExit?.keep([generatedPaths, files, folders, feedList] as [Any])
             var missing = folders
             if publisher.reusedSpare {

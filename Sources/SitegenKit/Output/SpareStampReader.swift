@@ -8,34 +8,20 @@ import Foundation
 ///
 /// Started only while the build holds the output's lock (`OutputLock`): no
 /// other build can change the spare between the reading and the pruning.
-final class SpareStampReader: @unchecked Sendable {
+final class SpareStampReader: Sendable {
     /// The spare's recorded folders and stamps, in the order `now` follows.
     let recorded: [(String, FolderStamp)]
-    private let folder: OpenFolder?
-    private let done = DispatchGroup()
-    /// Written once, by the reading thread before it leaves `done` (or by `now`
-    /// itself with one thread), and read only after `done` is waited for.
-    private var stamps: [FolderStamp]?
+    private let stamps: BackgroundResult<[FolderStamp]>
 
     init(spare: String, recorded: [(String, FolderStamp)], threads: Int = ParallelismSettings.threads) {
         self.recorded = recorded
-        folder = OpenFolder(spare)
-        guard threads > 1 else { return }
-        done.enter()
-        Thread.detachNewThread { [self] in
-            stamps = read()
-            done.leave()
-        }
+        let folder = OpenFolder(spare)
+        let paths = recorded.map(\.0)
+        // On one thread: the point is to use a core the build leaves idle.
+        stamps = BackgroundResult(threads: threads) { FolderStamp.read(paths, in: folder, threads: 1) }
     }
 
     /// The stamps as they are now, one per recorded folder; `untrusted` where
     /// there is no folder.
-    var now: [FolderStamp] {
-        done.wait()
-        if stamps == nil { stamps = read() }
-        return stamps ?? []
-    }
-
-    /// On one thread: the point is to use a core the build leaves idle.
-    private func read() -> [FolderStamp] { FolderStamp.read(recorded.map(\.0), in: folder, threads: 1) }
+    var now: [FolderStamp] { stamps.value }
 }

@@ -38,13 +38,18 @@ enum SiteBuilder {
         let briefings = published.sorted(by: newestFirst)
 
         let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
+        let searchAll: @Sendable () -> [[Int]] = { RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags) }
+        // Without kept lists the related search is certain: it starts here, its
+        // index (made on one core) beside the timeline, the stories and the
+        // signature (each on one core too).
+        let search = known == nil ? BackgroundResult(searchAll) : nil
         let years = Timeline.group(briefings)
         let (stories, storyOfBriefing) = StoryGrouper.group(briefings, catalog: catalog)
         let signature = KnownRelated.signature(briefings: briefings, tagsOfBriefing: tagsOfBriefing)
         let related =
             known.flatMap { $0.signature == signature && $0.lists.count == briefings.count ? $0.lists : nil }
             ?? known.flatMap { RelatedUpdate.lists(known: $0, briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags) }
-            ?? RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags)
+            ?? search?.value ?? searchAll()
         return Site(
             config: config, briefings: briefings, tags: tags, years: years, stories: stories,
             tagsOfBriefing: tagsOfBriefing, storyOfBriefing: storyOfBriefing, related: related, excluded: excluded,
