@@ -227,6 +227,17 @@ struct FeedTests {
         func lines(_ text: String) -> [Substring] { text.split(separator: "\n").filter { $0.hasPrefix("  <url>") } }
         #expect(parts.allSatisfy { lines($0.1).count <= 3 })
         #expect(parts.flatMap { lines($0.1) } == lines(whole))
+        // Each part's entry in the index carries the newest date among its URLs
+        // (one clock, so the latest date is the largest text).
+        func dates(_ text: Substring) -> [Substring] {
+            text.split(separator: "<lastmod>").dropFirst().map { $0.prefix { $0 != "<" } }
+        }
+        let entries = index.split(separator: "\n").filter { $0.contains("<sitemap>") }
+        #expect(entries.count == parts.count)
+        for (entry, part) in zip(entries, parts) {
+            let newest = dates(part.1[...]).max()
+            #expect(dates(entry) == [newest], "\(part.0)")
+        }
     }
 
     @Test("robots.txt allows everything and points at the sitemap")

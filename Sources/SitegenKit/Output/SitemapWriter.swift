@@ -11,7 +11,7 @@ struct SitemapWriter: Sendable {
     func files(for pages: [PlannedPage]) -> [(String, String)] {
         let listed = pages.filter { $0.kind != .notFound }
         if listed.count <= maxURLsPerFile {
-            return [("sitemap.xml", urlset(listed[...]))]
+            return [("sitemap.xml", urlset(listed[...]).xml)]
         }
         var files: [(String, String)] = []
         var index = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
@@ -19,11 +19,12 @@ struct SitemapWriter: Sendable {
         for (number, start) in stride(from: 0, to: listed.count, by: maxURLsPerFile).enumerated() {
             let part = listed[start..<min(listed.count, start + maxURLsPerFile)]
             let name = "sitemap-\(number + 1).xml"
-            files.append((name, urlset(part)))
+            let (xml, newest) = urlset(part)
+            files.append((name, xml))
             index += "  <sitemap><loc>"
             XMLEscaping.escape((site.config.baseURL + name)[...], into: &index)
             index += "</loc>"
-            if let newest = part.lazy.compactMap(lastModified).max() { Self.append(lastmod: newest, to: &index) }
+            if let newest { Self.append(lastmod: newest, to: &index) }
             index += "</sitemap>\n"
         }
         index += "</sitemapindex>\n"
@@ -31,7 +32,9 @@ struct SitemapWriter: Sendable {
         return files
     }
 
-    private func urlset(_ pages: ArraySlice<PlannedPage>) -> String {
+    /// The part's XML, and the newest date its pages show (for the index):
+    /// found as the lines are made, on every core, not in a second pass on one.
+    private func urlset(_ pages: ArraySlice<PlannedPage>) -> (xml: String, newest: SiteDate?) {
         // Escaping the base once is the same as escaping it before each URL: no
         // escaped sequence spans the joint of two whole UTF-8 strings.
         var escapedBase: [UInt8] = []
@@ -40,28 +43,39 @@ struct SitemapWriter: Sendable {
         // Lines are made a run of pages at a time on every core, then joined in
         // order: made on one, they were a serial stretch of every build.
         let runs = pages.indices.runs(of: Self.linesPerRun)
-        let lines = runs.parallelMap { run in
+        let lines = runs.parallelMap { run -> ([UInt8], SiteDate?) in
             var xml: [UInt8] = []
             xml.reserveCapacity(run.count * (base.count + 90))
+            var newest: SiteDate?
             for page in pages[run] {
                 xml += "  <url><loc>"
                 xml += base
                 XMLEscaping.escape(Substring(page.url.utf8.dropFirst()), into: &xml)
                 xml += "</loc>"
-                if let lastmod = lastModified(page) { Self.append(lastmod: lastmod, to: &xml) }
+                if let lastmod = lastModified(page) {
+                    Self.append(lastmod: lastmod, to: &xml)
+                    Self.keepNewest(lastmod, in: &newest)
+                }
                 xml += "</url>\n"
             }
-            return xml
+            return (xml, newest)
         }
         var xml = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
-        xml.reserveCapacity(lines.reduce(100) { $0 + $1.count })
+        xml.reserveCapacity(lines.reduce(100) { $0 + $1.0.count })
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for run in lines { xml += run }
+        for run in lines { xml += run.0 }
         xml += "</urlset>\n"
-        return String(decoding: xml, as: UTF8.self)
+        var newest: SiteDate?
+        for case (_, let date?) in lines { Self.keepNewest(date, in: &newest) }
+        return (String(decoding: xml, as: UTF8.self), newest)
     }
 
     private static let linesPerRun = 1024
+
+    /// `date` in `newest` when it is later: of equal dates the first is kept, as `max()` keeps it.
+    private static func keepNewest(_ date: SiteDate, in newest: inout SiteDate?) {
+        if newest.map({ $0 < date }) ?? true { newest = date }
+    }
 
     private static func append(lastmod: SiteDate, to xml: inout [UInt8]) {
         xml += "<lastmod>"
@@ -72,12 +86,8 @@ struct SitemapWriter: Sendable {
     /// The newest `updated` or `date` among the briefings a page shows.
     private func lastModified(_ page: PlannedPage) -> SiteDate? {
         func newest(_ indices: some Sequence<Int>) -> SiteDate? {
-            // The first of equal dates, as `max()` keeps it.
             var newest: SiteDate?
-            for index in indices {
-                let date = site.briefings[index].updated ?? site.briefings[index].date
-                if newest.map({ $0 < date }) ?? true { newest = date }
-            }
+            for index in indices { Self.keepNewest(site.briefings[index].updated ?? site.briefings[index].date, in: &newest) }
             return newest
         }
         switch page.kind {
