@@ -81,6 +81,27 @@ struct TemplateObjectTests {
         for (copy, copyModel) in snapshots { expectSame(copy, copyModel, names) }
     }
 
+    @Test("a compacted object marks the texts with nothing HTML escapes, and keeps the marks in copies")
+    func plainTexts() {
+        let original: TemplateObject = [
+            "plain": "sixteen bytes..!", "amp": "Tom & Jerry, sixteen+", "quote": "it's more than sixteen", "short": "fifteen bytes..",
+        ]
+        func isPlain(_ object: TemplateObject, _ name: String) -> Bool? {
+            var text = TextBytes.none
+            guard object.borrowed.member(name, key: NameKey(name), text: &text) != nil, !text.bytes.isEmpty else { return nil }
+            return text.isPlain
+        }
+        // Not looked for until compacted; short texts keep no bytes to mark.
+        #expect(isPlain(original, "plain") == false && isPlain(original, "short") == nil)
+        var compacted = original.compacted()
+        #expect(isPlain(compacted, "plain") == true)
+        #expect(isPlain(compacted, "amp") == false && isPlain(compacted, "quote") == false)
+        // Grown past its capacity (its own bytes move to a new block), the marks move along.
+        for number in 0..<20 { compacted["extra\(number)"] = .number(number) }
+        #expect(isPlain(compacted, "plain") == true && isPlain(compacted, "amp") == false)
+        #expect(isPlain(compacted.compacted(), "plain") == true)
+    }
+
     @Test("a compacted object shows its texts from its own block, which outlives the object it was made from")
     func compacted() {
         let long = String(repeating: "long text ", count: 5)

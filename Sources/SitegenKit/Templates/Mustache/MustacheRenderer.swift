@@ -90,7 +90,7 @@ struct MustacheRenderer {
                 if text.bytes.isEmpty {
                     value.pointee.append(to: &output, escaped: escaped)
                 } else {
-                    TemplateValue.appendText(text.bytes, escaped: escaped, to: &output)
+                    TemplateValue.appendText(text.bytes, escaped: escaped && !text.isPlain, to: &output)
                 }
             case .section, .invertedSection:
                 let body = at..<at + Int(instruction.third)
@@ -214,7 +214,8 @@ extension TemplateValue {
         }
     }
 
-    private static let reserved = ByteSet("&<>\"'".utf8)
+    /// The bytes an escaped variable replaces.
+    static let htmlReserved = ByteSet("&<>\"'".utf8)
 
     /// A text's UTF-8 as a variable tag shows it: with `& < > " '` escaped
     /// (text with none of them is copied whole), or as it is.
@@ -223,7 +224,7 @@ extension TemplateValue {
             output.append(contentsOf: text)
             return
         }
-        ByteEscaper.escape(text, into: &output, triggers: reserved) { bytes, index in
+        ByteEscaper.escape(text, into: &output, triggers: htmlReserved) { bytes, index in
             switch bytes[index] {
             case UInt8(ascii: "&"): ("&amp;", 1)
             case UInt8(ascii: "<"): ("&lt;", 1)

@@ -91,7 +91,8 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
                 for position in 0..<count where !texts[position].bytes.isEmpty {
                     let bytes = texts[position].bytes
                     (copy.ownBytes + offset).initialize(from: bytes.baseAddress!, count: bytes.count)  // Not empty.
-                    copy.texts[position] = TextBytes(start: copy.ownBytes + offset, count: bytes.count)
+                    let plain = TemplateValue.htmlReserved.firstMember(in: bytes, from: 0) == bytes.count
+                    copy.texts[position] = TextBytes(start: copy.ownBytes + offset, count: bytes.count, plain: plain)
                     offset += bytes.count
                 }
             } else {
@@ -108,7 +109,8 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
             let range = UnsafePointer(old)..<UnsafePointer(old + ownByteCount)
             for position in 0..<count {
                 guard let start = texts[position].bytes.baseAddress, range.contains(start) else { continue }
-                texts[position] = TextBytes(start: ownBytes + (start - range.lowerBound), count: texts[position].bytes.count)
+                texts[position] = TextBytes(
+                    start: ownBytes + (start - range.lowerBound), count: texts[position].bytes.count, plain: texts[position].isPlain)
             }
         }
 
@@ -316,14 +318,23 @@ extension TemplateValue {
 /// non-contiguous texts), which the renderer shows from the value itself.
 struct TextBytes {
     private let start: UnsafePointer<UInt8>?
-    private let count: Int
+    /// The count, and in the top bit `isPlain`: a flag of its own would make
+    /// every member's slot in an object's block larger.
+    private let countAndPlain: Int
 
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: countAndPlain & Int.max) }
+
+    /// Known to hold none of the bytes HTML escapes, so the renderer copies them
+    /// as they are. Found only for the texts of compacted objects (list entries
+    /// many pages show), once each, rather than every time a page shows them.
+    var isPlain: Bool { countAndPlain < 0 }
 
     static var none: TextBytes { TextBytes(start: nil, count: 0) }
 
     /// Bytes the caller keeps alive and unchanged for as long as this is used.
-    fileprivate init(start: UnsafePointer<UInt8>?, count: Int) { (self.start, self.count) = (start, count) }
+    fileprivate init(start: UnsafePointer<UInt8>?, count: Int, plain: Bool = false) {
+        (self.start, countAndPlain) = (start, plain ? count | Int.min : count)
+    }
 
     /// `value`: the value where it is stored for good, not a temporary copy.
     init(_ value: TemplateValue) {
@@ -333,7 +344,7 @@ struct TextBytes {
             self = .none
             return
         }
-        (start, count) = (bytes.baseAddress, bytes.count)
+        (start, countAndPlain) = (bytes.baseAddress, bytes.count)
     }
 }
 
