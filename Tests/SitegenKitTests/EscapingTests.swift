@@ -9,7 +9,10 @@ struct EscapingTests {
     func firstMember() {
         var generator = SystemRandomNumberGenerator()
         let sets: [[UInt8]] = [
-            Array(0x00..<0x20) + [0x5D, 0xEF],  // CDATA: controls and two more, sixteen bytes at a time
+            Array(0x00..<0x20) + [0x5D, 0xEF],  // controls and two more, sixteen bytes at a time
+            Array(0x00...0x08) + [0x0B, 0x0C] + Array(0x0E..<0x20) + [0x5D, 0xEF],  // CDATA: XML's forbidden controls and two more
+            Array(0x00...0x08) + [0x0B, 0x0C] + Array(0x0E..<0x20) + [0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF],  // XML text
+            Array(0x00...0x08) + [0x0A, 0x0B, 0x0C] + Array(0x0E..<0x20),  // controls but tab and CR: byte by byte
             Array(0x00..<0x20) + [0x22, 0x5C],  // JSON
             Array(0x00..<0x20) + [0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF],  // XML text: controls and six more
             [0x80, 0xFF, 0x00],  // no controls, three bytes, one of them zero
@@ -17,6 +20,10 @@ struct EscapingTests {
             [0x1F],  // one control byte, not all of them
             Array(0x21...0x29) + [0x5C],  // ten bytes: more than a vector check holds, byte by byte
         ]
+        // The sets XML escaping uses check sixteen bytes at a time, tab, line feed and carriage return left out.
+        #expect(XMLEscaping.cdataTriggers.checksBlocks)
+        #expect(!XMLEscaping.cdataTriggers.contains(0x0A) && XMLEscaping.cdataTriggers.contains(0x0B))
+        #expect(ByteSet(sets[1]).checksBlocks && ByteSet(sets[2]).checksBlocks && !ByteSet(sets[3]).checksBlocks)
         for members in sets {
             let set = ByteSet(members)
             for _ in 0..<200 {
@@ -25,7 +32,7 @@ struct EscapingTests {
                 let bytes = (0..<length).map { _ -> UInt8 in
                     switch Int.random(in: 0..<20, using: &generator) {
                     case 0: members.randomElement(using: &generator)!
-                    case 1: [0x1F, 0x20, 0x21, 0x5C, 0x5E, 0x7F, 0xEE, 0xF0, 0x81].randomElement(using: &generator)!
+                    case 1: [0x1F, 0x20, 0x21, 0x5C, 0x5E, 0x7F, 0xEE, 0xF0, 0x81, 0x09, 0x0A, 0x0D].randomElement(using: &generator)!
                     default: UInt8.random(in: 0x61...0x7A, using: &generator)
                     }
                 }

@@ -38,11 +38,16 @@ enum XMLEscaping {
     }
 
     /// What a CDATA section cannot hold as it is: `]` (which may start `]]>`),
-    /// and the characters XML forbids.
-    private static let cdataTriggers = ByteSet(Array(0x00..<0x20) + [0x5D, 0xEF])
+    /// and the characters XML forbids (tab, line feed and carriage return it
+    /// allows: HTML has a line feed on every line, and asking `rule` about each
+    /// stopped the copy there).
+    static let cdataTriggers = ByteSet(forbiddenControls + [0x5D, 0xEF])
 
     /// The bytes `rule` replaces, or starts a replaced sequence with.
-    private static let triggers = ByteSet(Array(0x00..<0x20) + [0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF])
+    private static let triggers = ByteSet(forbiddenControls + [0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF])
+
+    /// The control bytes XML 1.0 forbids: all but tab, line feed and carriage return.
+    private static let forbiddenControls = (0x00..<0x20).map(UInt8.init).filter { !ByteSet.lineBreakControls.contains($0) }
 
     @inline(__always)
     private static func rule(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (StaticString, Int)? {

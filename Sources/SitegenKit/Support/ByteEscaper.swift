@@ -45,6 +45,10 @@ struct ByteSet: Sendable {
     private var patterns: Patterns = (.zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero)
     /// Whether the last four patterns repeat the first four's bytes, so four compares do.
     private var fourPatterns = false
+    /// Whether every control byte but tab, line feed and carriage return is in
+    /// the set (XML's rule), so `below` holds with those three taken out: HTML
+    /// has a line feed every line, and a set holding it stopped each scan there.
+    private var skipsLineBreaks = false
 
     /// Eight patterns, each one byte repeated: unused ones repeat a used one, so
     /// every check compares all eight and needs no count.
@@ -52,11 +56,22 @@ struct ByteSet: Sendable {
         SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>
     )
 
+    /// Tab, line feed and carriage return: the control bytes XML allows.
+    static let lineBreakControls: [UInt8] = [0x09, 0x0A, 0x0D]
+
     init(_ bytes: some Sequence<UInt8>) {
         for byte in bytes { words[Int(byte >> 6)] |= 1 << (byte & 63) }
-        let controls = (0..<0x20).allSatisfy { contains(UInt8($0)) }
+        let lineBreaks = Self.lineBreakControls
+        let allControls = (0..<0x20).allSatisfy { contains(UInt8($0)) }
+        skipsLineBreaks =
+            !allControls && lineBreaks.allSatisfy { !contains($0) }
+            && (0..<0x20).allSatisfy { contains(UInt8($0)) || lineBreaks.contains(UInt8($0)) }
+        let controls = allControls || skipsLineBreaks
         let others = (0...255).map(UInt8.init).filter { contains($0) && !(controls && $0 < 0x20) }
-        guard others.count <= 8, controls || !others.isEmpty else { return }
+        guard others.count <= 8, controls || !others.isEmpty else {
+            skipsLineBreaks = false
+            return
+        }
         // Unused patterns repeat a byte of the set: the first listed, or 0, a control byte.
         let repeated = (0..<8).map { SIMD16<UInt8>(repeating: $0 < others.count ? others[$0] : others.first ?? 0) }
         checksVectors = true
@@ -64,6 +79,9 @@ struct ByteSet: Sendable {
         patterns = (repeated[0], repeated[1], repeated[2], repeated[3], repeated[4], repeated[5], repeated[6], repeated[7])
         fourPatterns = others.count <= 4
     }
+
+    /// Whether `firstMember` checks sixteen bytes at a time (for tests).
+    var checksBlocks: Bool { checksVectors }
 
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
@@ -91,6 +109,16 @@ struct ByteSet: Sendable {
         // loop (read through `self` they were loaded again for every block), and
         // only as many compares as the set needs: JSON's own set has two bytes.
         let (below, p) = (self.below, patterns)
+        if skipsLineBreaks {
+            let (tab, lineFeed, carriageReturn) = (
+                SIMD16<UInt8>(repeating: 0x09), SIMD16<UInt8>(repeating: 0x0A), SIMD16<UInt8>(repeating: 0x0D)
+            )
+            return Self.firstMember(base, bytes.count, from: start) { block in
+                let controls = (block .< below) .& .!((block .== tab) .| (block .== lineFeed) .| (block .== carriageReturn))
+                let low = controls .| (block .== p.0) .| (block .== p.1) .| (block .== p.2) .| (block .== p.3)
+                return low .| (block .== p.4) .| (block .== p.5) .| (block .== p.6) .| (block .== p.7)
+            }
+        }
         if fourPatterns {
             return Self.firstMember(base, bytes.count, from: start) { block in
                 (block .< below) .| (block .== p.0) .| (block .== p.1) .| (block .== p.2) .| (block .== p.3)
