@@ -41,12 +41,13 @@ struct TagSetIndex: Sendable {
         var tagStarts = [0]
         tagStarts.reserveCapacity(tagsOfBriefing.count + 1)
         var tagList: [UInt16] = []
-        var entries = 0
+        var entryStarts = [0]
+        entryStarts.reserveCapacity(tagsOfBriefing.count + 1)
         for tags in tagsOfBriefing {
             let start = tagList.count
             for tag in tags { tagList.append(UInt16(tag)) }
             tagList[start...].sort()
-            // Spellings that slug alike are one tag, which a briefing may list twice.
+            // `TagGrouper` lists a tag once a briefing; a list made otherwise is held to that too.
             var kept = start
             for position in start..<tagList.count where position == start || tagList[position] != tagList[kept - 1] {
                 tagList[kept] = tagList[position]
@@ -54,10 +55,11 @@ struct TagSetIndex: Sendable {
             }
             tagList.removeLast(tagList.count - kept)
             guard kept - start <= Self.maxTags else { return nil }
-            entries += Self.setCounts[kept - start]
+            entryStarts.append(entryStarts.last! + Self.setCounts[kept - start])
             tagStarts.append(kept)
         }
         // Every set each briefing files, one briefing after another.
+        let entries = entryStarts.last!
         var filed: [UInt64] = []
         filed.reserveCapacity(entries)
         let (masks, setCounts) = (Self.masks, Self.setCounts)
@@ -89,10 +91,8 @@ struct TagSetIndex: Sendable {
         }
         var members = [UInt32](repeating: 0, count: Int(total))
         var places = [Int32](repeating: 0, count: filedSlots.count)
-        var entry = filedSlots.count
         for briefing in tagsOfBriefing.indices.reversed() {
-            for _ in 0..<setCounts[tagStarts[briefing + 1] - tagStarts[briefing]] {
-                entry -= 1
+            for entry in (entryStarts[briefing]..<entryStarts[briefing + 1]).reversed() {
                 let slot = Int(filedSlots[entry])
                 counts[slot] -= 1
                 members[Int(counts[slot])] = UInt32(briefing)
@@ -102,9 +102,7 @@ struct TagSetIndex: Sendable {
         starts = counts
         self.filedSlots = filedSlots
         self.places = places
-        entryStarts = tagStarts.indices.dropLast().reduce(into: [0]) { starts, briefing in
-            starts.append(starts.last! + setCounts[tagStarts[briefing + 1] - tagStarts[briefing]])
-        }
+        self.entryStarts = entryStarts
         self.tagStarts = tagStarts
         self.tagList = tagList
         self.members = members

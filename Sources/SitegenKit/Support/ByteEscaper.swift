@@ -40,7 +40,7 @@ struct ByteSet: Sendable {
     /// byte the patterns repeat. Off when the set has more bytes than patterns.
     /// Plain fields, not an optional tuple: copying that out for every call
     /// cost more than the check saved.
-    private var checksVectors = false
+    private(set) var checksBlocks = false
     private var below = SIMD16<UInt8>.zero
     private var patterns: Patterns = (.zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero)
     /// Whether the last four patterns repeat the first four's bytes, so four compares do.
@@ -61,27 +61,19 @@ struct ByteSet: Sendable {
 
     init(_ bytes: some Sequence<UInt8>) {
         for byte in bytes { words[Int(byte >> 6)] |= 1 << (byte & 63) }
-        let lineBreaks = Self.lineBreakControls
         let allControls = (0..<0x20).allSatisfy { contains(UInt8($0)) }
-        skipsLineBreaks =
-            !allControls && lineBreaks.allSatisfy { !contains($0) }
-            && (0..<0x20).allSatisfy { contains(UInt8($0)) || lineBreaks.contains(UInt8($0)) }
+        // Every control byte but exactly the three line breaks.
+        skipsLineBreaks = (0..<0x20).allSatisfy { contains(UInt8($0)) != Self.lineBreakControls.contains(UInt8($0)) }
         let controls = allControls || skipsLineBreaks
         let others = (0...255).map(UInt8.init).filter { contains($0) && !(controls && $0 < 0x20) }
-        guard others.count <= 8, controls || !others.isEmpty else {
-            skipsLineBreaks = false
-            return
-        }
+        guard others.count <= 8, controls || !others.isEmpty else { return }
         // Unused patterns repeat a byte of the set: the first listed, or 0, a control byte.
         let repeated = (0..<8).map { SIMD16<UInt8>(repeating: $0 < others.count ? others[$0] : others.first ?? 0) }
-        checksVectors = true
+        checksBlocks = true
         below = SIMD16(repeating: controls ? 0x20 : 0)
         patterns = (repeated[0], repeated[1], repeated[2], repeated[3], repeated[4], repeated[5], repeated[6], repeated[7])
         fourPatterns = others.count <= 4
     }
-
-    /// Whether `firstMember` checks sixteen bytes at a time (for tests).
-    var checksBlocks: Bool { checksVectors }
 
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
@@ -100,7 +92,7 @@ struct ByteSet: Sendable {
     /// byte one by one, called a reduction for every block: 1% of a full build.)
     @inline(__always)
     func firstMember(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard checksVectors, let base = bytes.baseAddress, bytes.count >= 16 else {
+        guard checksBlocks, let base = bytes.baseAddress, bytes.count >= 16 else {
             var index = start
             while index < bytes.count, !contains(bytes[index]) { index += 1 }
             return index
