@@ -131,6 +131,33 @@ struct MarkdownRendererTests {
         #expect(rendered.html.contains("<h3 id=\"erdogans-speech\">Erdoğan’s <em>speech</em></h3>"))
     }
 
+    @Test(
+        "raw HTML that writes heading tags leaves ids on the right headings and its own tags untouched",
+        arguments: [
+            ("<h2>Raw</h2>\n\n## Talks\n\n## Ceasefire\n", "talks"),  // a raw tag before the headings
+            ("## Talks <h3>inline</h3>\n\n## Ceasefire\n", "talks-inline"),  // one inside a heading
+            ("## Talks\n\n<h1>\n\n## Ceasefire\n", "talks"),  // an unclosed one between them
+        ])
+    func headingIDsBesideRawHeadingTags(_ markdown: String, firstID: String) throws {
+        let rendered = unsafe.render(markdown)
+        #expect(rendered.headingIDs == [firstID, "ceasefire"])
+        #expect(rendered.html.contains("<h2 id=\"\(firstID)\">Talks"))
+        #expect(rendered.html.contains("<h2 id=\"ceasefire\">Ceasefire</h2>"))
+        #expect(strippingHeadingIDs(rendered.html) == (try cmarkCLI(markdown, unsafe: true)))
+        // The raw tags are kept exactly: only tags libcmark wrote for headings get an id.
+        #expect(!rendered.html.contains("<h1 id") && !rendered.html.contains("<h3 id"))
+        #expect(rendered.html.components(separatedBy: " id=").count == 3)
+    }
+
+    @Test("heading tags written as text are escaped, and ids go into the real tags only")
+    func headingTagsAsText() throws {
+        let markdown = "## The `<h2>` tag\n\nText about <h2> and `<h1>`.\n\n## Next\n"
+        let rendered = safe.render(markdown)
+        #expect(rendered.headingIDs == ["the-h2-tag", "next"])
+        #expect(rendered.html.hasPrefix("<h2 id=\"the-h2-tag\">The <code>&lt;h2&gt;</code> tag</h2>"))
+        #expect(strippingHeadingIDs(rendered.html) == (try cmarkCLI(markdown)))
+    }
+
     @Test("a heading whose slug already carries a number still gets a fresh id")
     func headingIDCollisionWithSuffix() {
         let ids = safe.render("# Intro 2\n\n# Intro\n\n# Intro\n").headingIDs

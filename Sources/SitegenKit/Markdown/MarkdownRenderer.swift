@@ -85,7 +85,8 @@ public struct MarkdownLink: Sendable, Equatable {
 
 /// Renders CommonMark through libcmark with smart punctuation; raw HTML is
 /// omitted unless the site opts in. The only change to libcmark's HTML is an `id`
-/// on each heading, made by swapping each heading node for a custom block whose
+/// on each heading, put into the tags libcmark wrote; when raw HTML makes those
+/// tags ambiguous, by swapping each heading node for a custom block whose
 /// enter/exit text is the same tag with the id added, so libcmark still renders
 /// everything inside it.
 public struct MarkdownRenderer: Sendable {
@@ -154,13 +155,62 @@ public struct MarkdownRenderer: Sendable {
         if let firstParagraph { details.firstParagraph = Self.plainText(of: firstParagraph) }
 
         var ids = HeadingIDs()
-        for heading in headings {
-            let id = ids.unique(for: Self.plainText(of: heading))
-            details.headingIDs.append(id)
-            replaceWithIdentifiedBlock(heading, id: id)
-        }
-        let html = cmark_render_html(document, options).map { String(cString: $0) } ?? ""
+        for heading in headings { details.headingIDs.append(ids.unique(for: Self.plainText(of: heading))) }
+        let levels = headings.map { cmark_node_get_heading_level($0) }
+        let html =
+            cmark_render_html(document, options).flatMap { Self.insertingIDs(details.headingIDs, levels: levels, into: $0) }
+            ?? renderedWithIdentifiedBlocks(document, headings: headings, ids: details.headingIDs)
         return RenderedMarkdown(rendered: RenderedHTML(html), wordCount: wordCount, details: details)
+    }
+
+    /// libcmark's HTML with `id="…"` put into each heading's opening tag, or nil
+    /// when its `<hN>` tags are not exactly the headings in order (raw HTML,
+    /// allowed by `unsafeHTML`, may write such tags). Without raw HTML no other
+    /// text can: libcmark escapes `<` everywhere else. A second render of each
+    /// heading's inside, as `renderedWithIdentifiedBlocks` does, was about 1% of a
+    /// full build.
+    static func insertingIDs(_ ids: [String], levels: [Int32], into html: UnsafeMutablePointer<CChar>) -> String? {
+        let bytes = UnsafeRawBufferPointer(start: html, count: strlen(html))
+        guard !ids.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+        // Where each "<hN>" starts.
+        var tags: [Int] = []
+        tags.reserveCapacity(ids.count)
+        var at = 0
+        while at < bytes.count, let found = memchr(html + at, Int32(UInt8(ascii: "<")), bytes.count - at) {
+            let tag = html.distance(to: found.assumingMemoryBound(to: CChar.self))
+            at = tag + 1
+            guard tag + 4 <= bytes.count, bytes[tag + 1] == UInt8(ascii: "h"), bytes[tag + 3] == UInt8(ascii: ">"),
+                (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[tag + 2])
+            else { continue }
+            guard tags.count < ids.count, Int32(bytes[tag + 2] - UInt8(ascii: "0")) == levels[tags.count] else { return nil }
+            tags.append(tag)
+        }
+        guard tags.count == ids.count else { return nil }
+        let (opening, closing) = (#" id=""#.utf8, #"""#.utf8)
+        let added = ids.reduce(0) { $0 + opening.count + $1.utf8.count + closing.count }
+        return String(unsafeUninitializedCapacity: bytes.count + added) { out in
+            var written = 0
+            func copy(_ part: some Collection<UInt8>) {
+                written += UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(fromContentsOf: part)
+            }
+            var from = 0
+            for (tag, id) in zip(tags, ids) {
+                copy(bytes[from..<tag + 3])  // "<hN"
+                copy(opening)
+                copy(id.utf8)
+                copy(closing)
+                from = tag + 3
+            }
+            copy(bytes[from...])
+            return written
+        }
+    }
+
+    /// The document's HTML with each heading swapped for a block that prints its
+    /// tag with the id: right whatever raw HTML the body holds.
+    private func renderedWithIdentifiedBlocks(_ document: OpaquePointer, headings: [OpaquePointer], ids: [String]) -> String {
+        for (heading, id) in zip(headings, ids) { replaceWithIdentifiedBlock(heading, id: id) }
+        return cmark_render_html(document, options).map { String(cString: $0) } ?? ""
     }
 
     /// Replaces the heading with a custom block printing `<hN id="…">…</hN>`.
