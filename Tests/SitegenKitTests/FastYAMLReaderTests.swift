@@ -90,6 +90,36 @@ struct FastYAMLReaderTests {
         #expect(accepted > 300)
     }
 
+    @Test("short plain scalars: each YAML 1.1 word has its kind, and words that only resemble one are strings")
+    func scalarWords() {
+        let words: [(ScalarKind, [String])] = [
+            (.null, ["", "~", "null", "Null", "NULL"]),
+            (
+                .bool,
+                [
+                    "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON",
+                    "off", "Off", "OFF", "y", "Y", "n", "N",
+                ]
+            ),
+            (.float, [".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", ".nan", ".NaN", ".NAN"]),
+            // Keys and tags every front matter has, other spellings, prefixes, and a NUL
+            // (the empty word must not match a text of zero bytes).
+            (
+                .string,
+                [
+                    "title", "date", "tags", "url", "name", "trade", "nulL", "tRue", "nul", "ye", "o", "of", ".in", "+.NaN",
+                    "\u{0}", "\u{0}\u{0}", "é", "nö",
+                ]
+            ),
+        ]
+        for (kind, texts) in words {
+            for text in texts { #expect(ScalarKind(plain: text) == kind, "\(text.debugDescription)") }
+        }
+        // Numbers are still told by their digits.
+        #expect(ScalarKind(plain: "12") == .int)
+        #expect(ScalarKind(plain: "1.5") == .float)
+    }
+
     @Test("a duplicate key, an empty value or a multi-line value is left to Yams")
     func declines() {
         #expect(FastYAMLReader.read("a: 1\na: 2\n") == nil)

@@ -250,31 +250,38 @@ struct FastYAMLReader {
     }
 
     private func doubleQuoted(_ text: ArraySlice<UInt8>) -> (String, Int)? {
-        var bytes: [UInt8] = []
-        var index = text.startIndex + 1
+        // Runs of bytes between escapes are copied whole: a title or summary
+        // usually has no escape at all, and is then made into a string at once.
+        var unescaped: [UInt8] = []
+        var run = text.startIndex + 1
+        var index = run
         while index < text.endIndex {
             let byte = text[index]
             switch byte {
             case UInt8(ascii: "\""):
-                return (String(decoding: bytes, as: UTF8.self), index + 1)
+                if unescaped.isEmpty { return (String(decoding: text[run..<index], as: UTF8.self), index + 1) }
+                unescaped += text[run..<index]
+                return (String(decoding: unescaped, as: UTF8.self), index + 1)
             case UInt8(ascii: "\\"):
                 guard index + 1 < text.endIndex else { return nil }
+                unescaped += text[run..<index]
                 switch text[index + 1] {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-                case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "/"))
-                case UInt8(ascii: "n"): bytes.append(0x0A)
-                case UInt8(ascii: "t"): bytes.append(0x09)
+                case UInt8(ascii: "\""): unescaped.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): unescaped.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "/"): unescaped.append(UInt8(ascii: "/"))
+                case UInt8(ascii: "n"): unescaped.append(0x0A)
+                case UInt8(ascii: "t"): unescaped.append(0x09)
                 default: return nil
                 }
                 index += 2
+                run = index
                 continue
             case 0x00..<0x20, 0x7F:
                 return nil
             case 0xC2...0xEF where isSpecial(text, at: index):
                 return nil
             default:
-                bytes.append(byte)
+                break
             }
             index += 1
         }

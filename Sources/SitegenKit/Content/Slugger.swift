@@ -47,23 +47,36 @@ public enum Slugger {
     /// archives): nil when the text is not ASCII, or leaves nothing to slug.
     private static func asciiSlug(_ bytes: UnsafeBufferPointer<UInt8>, maxLength: Int) -> String?? {
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        var output: [UInt8] = []
-        output.reserveCapacity(min(bytes.count, maxLength))
-        var pendingDash = false
-        for byte in bytes {
-            let lower = (0x41...0x5A).contains(byte) ? byte + 32 : byte
-            if (0x30...0x39).contains(lower) || (0x61...0x7A).contains(lower) {
-                if pendingDash, !output.isEmpty { output.append(UInt8(ascii: "-")) }
+        // Into a buffer on the stack, not an array: growing and checking one was
+        // most of this function's time, and it runs for every tag, title and heading.
+        // Each byte adds at most two (a dash and itself) and the loop stops at
+        // `maxLength`; a dash always replaces a byte that added nothing.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(bytes.count, maxLength) + 1) { output in
+            var count = 0
+            var pendingDash = false
+            for byte in bytes {
+                let lower: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"): lower = byte
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): lower = byte + 32
+                case UInt8(ascii: "'"): continue
+                default:
+                    pendingDash = true
+                    continue
+                }
+                if pendingDash, count > 0 {
+                    output[count] = UInt8(ascii: "-")
+                    count += 1
+                }
                 pendingDash = false
-                output.append(lower)
-            } else if byte != UInt8(ascii: "'") {
-                pendingDash = true
+                output[count] = lower
+                count += 1
+                if count >= maxLength { break }
             }
-            if output.count >= maxLength { break }
+            count = min(count, maxLength)
+            while count > 0, output[count - 1] == UInt8(ascii: "-") { count -= 1 }
+            return .some(count == 0 ? nil : String(decoding: UnsafeBufferPointer(rebasing: output[..<count]), as: UTF8.self))
         }
-        if output.count > maxLength { output.removeLast(output.count - maxLength) }
-        while output.last == UInt8(ascii: "-") { output.removeLast() }
-        return .some(output.isEmpty ? nil : String(decoding: output, as: UTF8.self))
     }
 
     private static func append(_ scalar: Unicode.Scalar, to output: inout String, pendingDash: inout Bool) {

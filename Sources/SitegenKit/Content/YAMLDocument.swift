@@ -139,16 +139,37 @@ enum ScalarKind {
         self = Int(digits) != nil ? .int : Double(digits) != nil ? .float : .string
     }
 
+    /// A word of at most five bytes, looked up by its bytes and length packed
+    /// into one integer: every key of every front matter (`title`, `tags`…) and
+    /// most tags ask, and matching them against each word in turn was most of
+    /// the time this type took.
     private static func word(_ text: String) -> ScalarKind? {
-        switch text {
-        case "", "~", "null", "Null", "NULL": .null
-        case "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
-            "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N":
-            .bool
-        case ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", ".nan", ".NaN", ".NAN": .float
-        default: nil
-        }
+        words[packed(text)]
     }
+
+    private static func packed(_ word: String) -> UInt64 {
+        // The bytes in the low five bytes, the length in the top one.
+        UInt64(word.utf8.count) << 56 | word.utf8.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    private static let words: [UInt64: ScalarKind] = {
+        let kinds: [(ScalarKind, [String])] = [
+            (.null, ["", "~", "null", "Null", "NULL"]),
+            (
+                .bool,
+                [
+                    "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
+                    "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N",
+                ]
+            ),
+            (.float, [".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", ".nan", ".NaN", ".NAN"]),
+        ]
+        var table: [UInt64: ScalarKind] = [:]
+        for (kind, words) in kinds {
+            for word in words { table[packed(word)] = kind }
+        }
+        return table
+    }()
 
     var name: String {
         switch self {
