@@ -149,6 +149,16 @@ struct MarkdownRendererTests {
         #expect(rendered.html.components(separatedBy: " id=").count == 3)
     }
 
+    @Test("heading tags are found wherever they start, and nothing that only resembles one is")
+    func headingTagOffsets() {
+        for padding in 0..<40 {
+            let (before, between) = (String(repeating: "x", count: padding), String(repeating: "y", count: padding % 7))
+            let html = before + "<h2>a</h2><hr /><h7><h<h12>" + between + "<h6>"
+            let tags = Array(html.utf8).withUnsafeBytes { MarkdownRenderer.headingTags(in: $0) }
+            #expect(tags == [padding, padding + 27 + padding % 7], "padding \(padding)")
+        }
+    }
+
     @Test("heading tags written as text are escaped, and ids go into the real tags only")
     func headingTagsAsText() throws {
         let markdown = "## The `<h2>` tag\n\nText about <h2> and `<h1>`.\n\n## Next\n"

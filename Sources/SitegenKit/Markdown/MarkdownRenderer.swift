@@ -172,20 +172,10 @@ public struct MarkdownRenderer: Sendable {
     static func insertingIDs(_ ids: [String], levels: [Int32], into html: UnsafeMutablePointer<CChar>) -> String? {
         let bytes = UnsafeRawBufferPointer(start: html, count: strlen(html))
         guard !ids.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
-        // Where each "<hN>" starts.
-        var tags: [Int] = []
-        tags.reserveCapacity(ids.count)
-        var at = 0
-        while at < bytes.count, let found = memchr(html + at, Int32(UInt8(ascii: "<")), bytes.count - at) {
-            let tag = html.distance(to: found.assumingMemoryBound(to: CChar.self))
-            at = tag + 1
-            guard tag + 4 <= bytes.count, bytes[tag + 1] == UInt8(ascii: "h"), bytes[tag + 3] == UInt8(ascii: ">"),
-                (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[tag + 2])
-            else { continue }
-            guard tags.count < ids.count, Int32(bytes[tag + 2] - UInt8(ascii: "0")) == levels[tags.count] else { return nil }
-            tags.append(tag)
-        }
-        guard tags.count == ids.count else { return nil }
+        let tags = headingTags(in: bytes)
+        guard tags.count == ids.count,
+            zip(tags, levels).allSatisfy({ Int32(bytes[$0 + 2] - UInt8(ascii: "0")) == $1 })
+        else { return nil }
         let (opening, closing) = (#" id=""#.utf8, #"""#.utf8)
         let added = ids.reduce(0) { $0 + opening.count + $1.utf8.count + closing.count }
         return String(unsafeUninitializedCapacity: bytes.count + added) { out in
@@ -204,6 +194,23 @@ public struct MarkdownRenderer: Sendable {
             copy(bytes[from...])
             return written
         }
+    }
+
+    /// Where each `<hN>` (N from 1 to 6) starts: `memchr` from one `<` to the next.
+    static func headingTags(in bytes: UnsafeRawBufferPointer) -> [Int] {
+        var tags: [Int] = []
+        guard let base = bytes.baseAddress else { return tags }
+        var at = 0
+        while at < bytes.count, let found = memchr(base + at, Int32(UInt8(ascii: "<")), bytes.count - at) {
+            let tag = base.distance(to: UnsafeRawPointer(found))
+            at = tag + 1
+            if tag + 4 <= bytes.count, bytes[tag + 1] == UInt8(ascii: "h"), bytes[tag + 3] == UInt8(ascii: ">"),
+                (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[tag + 2])
+            {
+                tags.append(tag)
+            }
+        }
+        return tags
     }
 
     /// The document's HTML with each heading swapped for a block that prints its
