@@ -55,8 +55,8 @@ public func fuzzFrontMatter(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt
     // and (YAML 1.1) NEL, LS and PS all end a line.
     let lines = lineBreaks(in: data) + 1
     let text: String
-    do {
-        text = try TextFile.decode(data, displayPath: sourcePath)
+    do throws(Diagnostic) {
+        text = try TextFile.decode(Array(data), displayPath: sourcePath)
     } catch {
         check([error], lines: lines, data)
         return 0
