@@ -28,20 +28,40 @@ def touch(memory, size):
     return time.perf_counter() - started
 
 
+def price(mib):
+    """Microseconds a page for the first write to `mib` MiB of new memory, and for a second pass."""
+    size = mib << 20
+    memory = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    try:
+        first, again = touch(memory, size), touch(memory, size)
+    finally:
+        memory.close()
+    pages = size // PAGE
+    return first * 1e6 / pages, again * 1e6 / pages
+
+
+def reports_free_pages():
+    """Whether the kernel hands freed memory back to a host (virtio free page reporting)."""
+    try:
+        with open("/proc/cmdline") as f:
+            return "page_reporting" in f.read()
+    except OSError:
+        return False
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mib", type=int, default=1024, help="memory per round (default 1024 MiB)")
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--pause", type=float, default=0, help="seconds between rounds, after the memory is freed")
     args = ap.parse_args()
-    size = args.mib << 20
-    pages = size // PAGE
+    pages = (args.mib << 20) // PAGE
+    if reports_free_pages():
+        print("This kernel reports freed memory to its host (page_reporting on its command line).")
     for round in range(args.rounds):
-        memory = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
-        first, again = touch(memory, size), touch(memory, size)
-        memory.close()
-        print(f"round {round + 1}: first touch {first * 1e3:7.0f} ms ({first * 1e6 / pages:5.2f} us a page), "
-              f"again {again * 1e3:5.0f} ms ({again * 1e6 / pages:5.2f} us a page)", flush=True)
+        first, again = price(args.mib)
+        print(f"round {round + 1}: first touch {first * pages / 1e3:7.0f} ms ({first:5.2f} us a page), "
+              f"again {again * pages / 1e3:5.0f} ms ({again:5.2f} us a page)", flush=True)
         if args.pause and round + 1 < args.rounds:
             time.sleep(args.pause)
 

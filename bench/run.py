@@ -65,6 +65,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 sys.dont_write_bytecode = True  # no __pycache__ in bench/
+import first_touch  # noqa: E402 (this folder); the price of fresh memory, before and after
 import gen_corpus  # noqa: E402 (this folder); for the briefings the warm runs add
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
@@ -73,6 +74,7 @@ GNU_TIME = "/usr/bin/time"
 BIG_TREE = 5000  # entries; deleting fewer does not slow the next build measurably
 INODE_QUARANTINE = 61  # seconds; see the docstring
 MIB = 1024 * 1024
+FRESH_MIB = 256  # memory whose first write is timed before and after the runs
 
 
 class BenchFailure(Exception):
@@ -221,6 +223,16 @@ def machine(folder):
             "load average %.2f %.2f %.2f (other work on the machine makes timings noisy)" % os.getloadavg()]
 
 
+def fresh_memory(when):
+    """What a page of new memory costs now: a build writes about 120,000 (heap and new
+    files at 10,000 briefings), and on a host that takes back freed memory the price
+    moves between spells, every tool's time with it (bench/first_touch.py)."""
+    first, again = first_touch.price(FRESH_MIB)
+    reporting = "; freed memory goes back to the host" if first_touch.reports_free_pages() else ""
+    return (f"fresh memory {when}: first write {first:.2f} us a page, again {again:.2f} us "
+            f"({FRESH_MIB} MiB{reporting})")
+
+
 def version(cmd):
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
@@ -326,6 +338,7 @@ def main():
     cmark = shutil.which("cmark")
 
     print("Machine:\n  " + "\n  ".join(machine(out)))
+    print("  " + fresh_memory("before the runs"))
     print(f"Corpus: {len(files)} briefings, {size / 1e6:.1f} MB of Markdown "
           f"({args.corpus or f'bench/gen_corpus.py --count {args.count} --seed {args.seed}'}), copy in {site}")
     print(f"Tools: {version([sitegen, '--version'])} ({sitegen}); {version(['cmark', '--version']) if cmark else 'no cmark'}; "
@@ -418,6 +431,7 @@ def main():
             os.makedirs(out)
         large_cold(args, results, work, out, stamp, runs, sitegen, site)
 
+    print(fresh_memory("after the runs"))
     report(results, runs, len(files))
     if not args.keep:
         remove_tree(out, stamp)
