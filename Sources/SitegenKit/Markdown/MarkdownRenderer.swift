@@ -169,7 +169,7 @@ public struct MarkdownRenderer: Sendable {
     /// text can: libcmark escapes `<` everywhere else. A second render of each
     /// heading's inside, as `renderedWithIdentifiedBlocks` does, was about 1% of a
     /// full build.
-    static func insertingIDs(_ ids: [String], levels: [Int32], into html: UnsafeMutablePointer<CChar>) -> String? {
+    static func insertingIDs(_ ids: [String], levels: [Int32], into html: UnsafePointer<CChar>) -> String? {
         let bytes = UnsafeRawBufferPointer(start: html, count: strlen(html))
         guard !ids.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
         let tags = headingTags(in: bytes)
