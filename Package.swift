@@ -65,6 +65,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SitegenKitTests", dependencies: ["SitegenKit"]),
+        // The command line itself: `build`'s quick argument reader against ArgumentParser's.
+        .testTarget(
+            name: "SitegenCLITests",
+            dependencies: ["sitegen", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "SitegenServeTests",
             dependencies: [

@@ -34,13 +34,20 @@ struct Build: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Neither use nor update the build cache in SOURCE/.sitegen-cache/.")
     var noCache = false
 
-    func run() throws {
-        let sourceURL = URL(fileURLWithPath: source)
-        let progress: ProgressReporter? = quiet ? nil : ProgressReporter()
+    /// The options as plain values, as `BuildRequest(plainArguments:)` reads them too.
+    var request: BuildRequest {
+        BuildRequest(source: source, output: output, drafts: drafts, future: future, baseURL: baseURL, quiet: quiet, noCache: noCache)
+    }
+
+    func run() throws { try Self.run(request) }
+
+    static func run(_ request: BuildRequest) throws(ExitCode) {
+        let sourceURL = URL(fileURLWithPath: request.source)
+        let progress: ProgressReporter? = request.quiet ? nil : ProgressReporter()
         var options = BuildOptions(
-            source: sourceURL, output: output.map { URL(fileURLWithPath: $0) },
-            policy: PublishPolicy(includeDrafts: drafts, includeFuture: future), baseURL: baseURL)
-        options.useCache = !noCache
+            source: sourceURL, output: request.output.map { URL(fileURLWithPath: $0) },
+            policy: PublishPolicy(includeDrafts: request.drafts, includeFuture: request.future), baseURL: request.baseURL)
+        options.useCache = !request.noCache
         options.leavesMemoryToExit = true
         if let progress {
             options.progress = { event in progress.report(event) }
@@ -50,11 +57,11 @@ struct Build: ParsableCommand {
         switch result {
         case .success(let report):
             for note in report.notes { Terminal.standardError("note: \(note)") }
-            if !quiet, report.upToDate {
+            if !request.quiet, report.upToDate {
                 Terminal.standardError(
                     "\(DisplayPath()(options.output))/ is up to date: nothing changed since the last build (\(report.briefings) briefings, \(report.files) files) in \(String(format: "%.2f", report.seconds)) s"
                 )
-            } else if !quiet {
+            } else if !request.quiet {
                 Terminal.standardError(Summary.line(for: report, output: options.output))
             }
         case .failure(let failure):

@@ -12,11 +12,21 @@ struct Sitegen: AsyncParsableCommand {
     )
 
     static func main() async {
+        let arguments = CommandLine.arguments.dropFirst()
         // First thing, before other threads make heaps of their own: a heap made
         // earlier would still grow a few pages at a time.
         let oneShot = [Build.configuration.commandName, Check.configuration.commandName]
-        if let command = CommandLine.arguments.dropFirst().first, oneShot.contains(command) {
+        if let command = arguments.first, oneShot.contains(command) {
             LeftForExit.growHeapsInLargeSteps()
+        }
+        // `build` in its usual spellings starts at once (BuildRequest says why).
+        if arguments.first == Build.configuration.commandName, let request = BuildRequest(plainArguments: arguments.dropFirst()) {
+            do {
+                try Build.run(request)
+                Foundation.exit(0)
+            } catch {
+                Foundation.exit(error.rawValue)
+            }
         }
         await main(nil)
     }
