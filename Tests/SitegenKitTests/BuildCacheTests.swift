@@ -180,6 +180,32 @@ struct BuildCacheTests {
         }
     }
 
+    @Test("a cache that cannot be written costs a note, never the build, and no half-written file")
+    func unwritableCache() throws {
+        let site = try makeSite()
+        try site.built()
+        // A folder where the output manifest goes: the new file cannot be renamed over it.
+        let folder = site.root.appending(path: ".sitegen-cache")
+        try FileManager.default.removeItem(at: folder.appending(path: "output.bin"))
+        try FileManager.default.createDirectory(at: folder.appending(path: "output.bin"), withIntermediateDirectories: false)
+        try edit(site, ["content/c.md": Self.files["content/c.md"]! + "More.\n"])
+        let report = try expectSameAsCleanBuild(site)
+        let path = folder.appending(path: "output.bin").path
+        #expect(
+            report.notes == [
+                "the build cache (output.bin) could not be read; building from scratch",
+                "could not write the build cache: \(path): Is a directory",
+            ])
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
+        #expect(left.isEmpty, "\(left)")
+
+        // The cache folder is a file: nothing can be written, the site is built all the same.
+        try FileManager.default.removeItem(at: folder)
+        try Data("not a folder".utf8).write(to: folder)
+        let second = try expectSameAsCleanBuild(site)
+        #expect(second.notes.contains { $0.hasPrefix("could not write the build cache in \(folder.path): ") }, "\(second.notes)")
+    }
+
     @Test("a damaged cache is ignored with a note, and the build starts from scratch")
     func damagedCache() throws {
         let site = try makeSite()

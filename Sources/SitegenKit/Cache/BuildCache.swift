@@ -191,19 +191,21 @@ struct BuildCache: Sendable {
             let outputsPath = folder.appending(path: Self.outputsFile).path
             let moved = spareIsLoadedOutputs && rename(outputsPath, folder.appending(path: Self.spareFile).path) == 0
             // Every file to write is encoded at once: the manifests take longest, so they go first.
-            var files: [(String, @Sendable () -> Data)] = [(Self.outputsFile, { [outputs] in seal(outputs.write) })]
+            var files: [(String, @Sendable () -> SealedFile)] = [(Self.outputsFile, { [outputs] in seal(outputs.write) })]
             if let spare, !moved { files.append((Self.spareFile, { seal(spare.write) })) }
             if let related, related.signature != relatedOnDisk { files.append((Self.relatedFile, { seal(related.write) })) }
             for shard in dirtyShards.sorted() {
                 files.append((Self.shardFile(shard), { encode(shards[shard].sorted { $0.key < $1.key }, modifiedBefore: cutoff) }))
             }
             let encoded = files.parallelMap { $0.1() }
-            for ((name, _), data) in zip(files, encoded) { try data.write(to: folder.appending(path: name), options: .atomic) }
+            for ((name, _), file) in zip(files, encoded) { try file.write(to: folder.appending(path: name)) }
             if dirtyShards.count == Self.shardCount { removeForeignFiles() }
             if let stamp, !stamp.files.contains(where: { $0.identity.modified >= cutoff }) {
-                try seal(stamp.write).write(to: folder.appending(path: Self.stampFile), options: .atomic)
+                try seal(stamp.write).write(to: folder.appending(path: Self.stampFile))
             }
             return nil
+        } catch let failure as CacheWriteFailure {
+            return "could not write the build cache: \(failure)"
         } catch {
             return "could not write the build cache in \(folder.path): \(error.localizedDescription)"
         }
@@ -219,7 +221,7 @@ struct BuildCache: Sendable {
         }
     }
 
-    private func encode(_ records: [(key: String, value: CachedBriefing)], modifiedBefore cutoff: Int) -> Data {
+    private func encode(_ records: [(key: String, value: CachedBriefing)], modifiedBefore cutoff: Int) -> SealedFile {
         // A body found damaged is not carried into the new file: its briefing is read again next time.
         let records = records.filter { $0.value.body.rendered.isIntact }
         var out = CacheWriter()
@@ -241,7 +243,7 @@ struct BuildCache: Sendable {
 
     // MARK: File framing: magic, version, fingerprint, checksum, checked length, payload, tail
 
-    private func seal(_ write: (inout CacheWriter) -> Void) -> Data {
+    private func seal(_ write: (inout CacheWriter) -> Void) -> SealedFile {
         var encoded = CacheWriter()
         write(&encoded)
         return seal(encoded)
@@ -249,17 +251,13 @@ struct BuildCache: Sendable {
 
     /// The checksum covers the payload; the tail of rendered bodies after it is
     /// checked body by body, by the hash written with each.
-    private func seal(_ written: CacheWriter) -> Data {
+    private func seal(_ written: CacheWriter) -> SealedFile {
         var header = CacheWriter()
         header.unsigned(UInt64(Self.formatVersion))
         header.string(fingerprint)
         header.unsigned(XXHash64.hash(written.bytes))
         header.unsigned(UInt64(written.bytes.count))
-        var file = Self.magic + header.bytes
-        file.reserveCapacity(file.count + written.bytes.count + written.tail.count)
-        file += written.bytes
-        file += written.tail
-        return Data(file)
+        return SealedFile(parts: [Self.magic + header.bytes, written.bytes, written.tail])
     }
 
     private enum CacheProblem: Error {

@@ -1,0 +1,85 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A cache file ready to write: its framing, its checked payload and its tail
+/// of rendered bodies, kept apart and written with `writev`. Joined into one
+/// `Data` first, a shard's bytes were copied twice more before they reached
+/// the disk, into fresh memory each time: a warm rebuild's last step.
+struct SealedFile: Sendable {
+    let parts: [[UInt8]]
+
+    /// The parts one after another (for tests, and files read back at once).
+    var bytes: [UInt8] { parts.flatMap { $0 } }
+
+    /// Writes the file whole or not at all: into a temporary file beside it,
+    /// renamed over it once every byte is written.
+    func write(to url: URL) throws(CacheWriteFailure) {
+        let path = url.path
+        let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).\(getpid()).tmp").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CacheWriteFailure(path: temporary, code: errno) }
+        var failure: Int32?
+        parts.withUnsafeParts { vectors in failure = Self.writeAll(vectors, to: descriptor) }
+        if close(descriptor) != 0, failure == nil { failure = errno }
+        if failure == nil, rename(temporary, path) != 0 { failure = errno }
+        if let failure {
+            unlink(temporary)
+            throw CacheWriteFailure(path: path, code: failure)
+        }
+    }
+
+    /// Writes every vector (three at most), after short writes too; the error number, or nil.
+    private static func writeAll(_ vectors: UnsafeMutableBufferPointer<iovec>, to descriptor: Int32) -> Int32? {
+        var first = 0
+        while first < vectors.count {
+            let written = writev(descriptor, vectors.baseAddress! + first, Int32(vectors.count - first))
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            // Skip what was written: whole vectors, then part of the next one.
+            var left = written
+            while first < vectors.count, left >= vectors[first].iov_len {
+                left -= vectors[first].iov_len
+                first += 1
+            }
+            if left > 0, let base = vectors[first].iov_base {
+                vectors[first].iov_base = base + left
+                vectors[first].iov_len -= left
+            }
+        }
+        return nil
+    }
+}
+
+/// Why a cache file could not be written; the build only says so in a note.
+struct CacheWriteFailure: Error, CustomStringConvertible {
+    let path: String
+    let code: Int32
+    var description: String { "\(path): \(String(cString: strerror(code)))" }
+}
+
+extension Array where Element == [UInt8] {
+    /// Calls `body` with an `iovec` for each non-empty part, valid during the call.
+    fileprivate func withUnsafeParts(_ body: (UnsafeMutableBufferPointer<iovec>) -> Void) {
+        let parts = filter { !$0.isEmpty }
+        var vectors: [iovec] = []
+        vectors.reserveCapacity(parts.count)
+        func collect(_ index: Int) {
+            guard index < parts.count else {
+                vectors.withUnsafeMutableBufferPointer { body($0) }
+                return
+            }
+            parts[index].withUnsafeBytes { bytes in
+                vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), iov_len: bytes.count))
+                collect(index + 1)
+            }
+        }
+        collect(0)
+    }
+}
