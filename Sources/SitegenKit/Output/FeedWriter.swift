@@ -170,8 +170,8 @@ private struct EntryEncoder: Sendable {
         json.key("content_html")
         json.string(briefing.body.rendered, inScript: false)
         json.member("summary", briefing.summary)
-        json.member("date_published", briefing.date.rfc3339)
-        json.member("date_modified", (briefing.updated ?? briefing.date).rfc3339)
+        json.member("date_published", date: briefing.date)
+        json.member("date_modified", date: briefing.updated ?? briefing.date)
         let tags = site.tagsOfBriefing[index]
         if !tags.isEmpty {
             json.key("tags")

@@ -112,6 +112,18 @@ struct JSONWriter {
         string(value)
     }
 
+    /// A date as an RFC 3339 string, spelled straight into the bytes: it holds
+    /// only digits, `-`, `:`, `T`, `+` and `Z`, none of which JSON escapes.
+    /// Each briefing page's JSON-LD has two: made as `String`s, they were 74 of the pages phase's 4,318
+    /// samples in one cold profile.
+    mutating func member(_ name: String, date: SiteDate) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        date.appendRFC3339(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
     private mutating func open(_ bracket: UInt8) {
         separate()
         bytes.append(bracket)
