@@ -217,6 +217,11 @@ struct FeedTests {
         let pages = PagePlanner.plan(site)
         let whole = try #require(SitemapWriter(site: site).files(for: pages).first?.1)
         let files = SitemapWriter(site: site, maxURLsPerFile: 3).files(for: pages)
+        // The paths known before the files are made (folders, the static files' check) are theirs.
+        for limit in [1, 2, 3, pages.count - 2, pages.count - 1, pages.count, 50_000] {
+            let writer = SitemapWriter(site: site, maxURLsPerFile: limit)
+            #expect(writer.paths(for: pages) == writer.files(for: pages).map(\.0), "\(limit)")
+        }
         let parts = files.dropLast()
         #expect(parts.map(\.0) == (1...parts.count).map { "sitemap-\($0).xml" })
         #expect(files.last?.0 == "sitemap.xml")

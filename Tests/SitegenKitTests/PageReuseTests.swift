@@ -95,6 +95,34 @@ extension BuildCacheTests {
         #expect(try site.read("search/2025.json").contains("Alpha, retitled"))
     }
 
+    @Test("the sitemap is kept while every page's URL and date are as they were, and made again when one changes")
+    func sitemapKept() throws {
+        let site = try makeSite()
+        try site.built()
+        func inode() throws -> Int {
+            let attributes = try FileManager.default.attributesOfItem(atPath: site.output.appending(path: "sitemap.xml").path)
+            return try #require(attributes[.systemFileNumber] as? Int)
+        }
+        // A link to the first file keeps its inode taken, so no new file can get it.
+        try FileManager.default.linkItem(at: site.output.appending(path: "sitemap.xml"), to: site.root.appending(path: "first-sitemap.xml"))
+        let first = try inode()
+        // A new paragraph moves no date and no URL: the sitemap is the published file, linked.
+        try edit(site, ["content/a.md": Self.files["content/a.md"]! + "\nMore text.\n"])
+        try expectSameAsCleanBuild(site)
+        #expect(try inode() == first)
+        // An update date is a page's lastmod: the sitemap is made again, with it.
+        let a = Self.files["content/a.md"]!
+        try edit(site, ["content/a.md": a.replacingOccurrences(of: "date: 2025-05-14", with: "date: 2025-05-14\nupdated: 2025-05-20")])
+        try expectSameAsCleanBuild(site)
+        #expect(try inode() != first)
+        let entry = "<loc>http://localhost:8000/2025/05/14/a/</loc><lastmod>2025-05-20T00:00:00Z</lastmod>"
+        #expect(try site.read("sitemap.xml").contains(entry))
+        // A new base URL reaches every <loc>.
+        try edit(site, ["site.yml": "title: Desk\nbaseURL: https://desk.example.org/\n"])
+        try expectSameAsCleanBuild(site)
+        #expect(try site.read("sitemap.xml").contains("<loc>https://desk.example.org/2025/05/14/a/</loc>"))
+    }
+
     @Test("related lists kept by the cache are used only while every date and tag is as it was")
     func knownRelated() throws {
         let site = try makeSite()

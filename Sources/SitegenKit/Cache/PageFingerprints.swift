@@ -107,6 +107,14 @@ struct PageFingerprints: Sendable {
         return builder.finish()
     }
 
+    /// The sitemap's fingerprint, shared by its files: what `SitemapWriter` lists.
+    func sitemap(_ writer: SitemapWriter, pages: [PlannedPage]) -> UInt64 {
+        var builder = FingerprintBuilder()
+        builder.add(global)
+        writer.addFingerprint(of: pages, to: &builder)
+        return builder.finish()
+    }
+
     /// A search index part's fingerprint: its name and each entry's card, which
     /// holds everything an entry shows (URL, title, date, tags, summary).
     func searchPart(_ part: SearchIndexWriter.Part) -> UInt64 {

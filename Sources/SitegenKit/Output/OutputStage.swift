@@ -60,9 +60,11 @@ struct OutputStage {
         // the rest are made.
         let gatheredFolders = BackgroundResult { FileWriter.folders(for: pagePaths + feedPaths + partPaths + staticFiles) }
         let generated =
-            generatedFiles(pages: pages, search: search, parts: searchParts)
-            + [("style.css", String(decoding: stylesheet, as: UTF8.self))]
-        let generatedPaths = pagePaths + generated.map(\.0) + feedPaths + partPaths
+            generatedFiles(search: search, parts: searchParts) + [("style.css", String(decoding: stylesheet, as: UTF8.self))]
+        // The sitemap is made once the pages are written, unless it is kept by fingerprint.
+        let sitemap = SitemapWriter(site: site)
+        let sitemapPaths = sitemap.paths(for: pages)
+        let generatedPaths = pagePaths + sitemapPaths + generated.map(\.0) + feedPaths + partPaths
         // Looked up only when there are static files: tens of thousands of paths.
         let taken = staticFiles.isEmpty ? [] : Set(generatedPaths)
         for path in staticFiles where taken.contains(path) {
@@ -100,7 +102,7 @@ struct OutputStage {
                 openPreviousRoot: recorder != nil && hasPrevious ? OpenFolder(output.path) : nil)
             let files = generatedPaths + staticFiles
             var folders = gatheredFolders.take()
-            FileWriter.addFolders(for: generated.map(\.0), to: &folders)
+            FileWriter.addFolders(for: sitemapPaths + generated.map(\.0), to: &folders)
             leftForExit?.keep([generatedPaths, files, folders, feedList] as [Any])
             var missing = folders
             if publisher.reusedSpare {
@@ -171,6 +173,10 @@ struct OutputStage {
                 if let fingerprint, writer.reuse(part.path, fingerprint: fingerprint) { return }
                 try writer.write(search.entries(part), to: part.path, fingerprint: fingerprint ?? 0)
             }
+            let sitemapPrint = fingerprints?.sitemap(sitemap, pages: pages)
+            if !(sitemapPrint.map { print in sitemapPaths.allSatisfy { writer.reuse($0, fingerprint: print) } } ?? false) {
+                for (path, text) in sitemap.files(for: pages) { try writer.write(text, to: path, fingerprint: sitemapPrint ?? 0) }
+            }
             for (path, text) in generated { try writer.write(text, to: path) }
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
             timer.mark("feeds, sitemap, static written")
@@ -201,12 +207,12 @@ struct OutputStage {
             manifest: manifest)
     }
 
-    /// Sitemap, the search index's manifest and robots.txt, by output path.
-    private func generatedFiles(pages: [PlannedPage], search: SearchIndexWriter, parts: [SearchIndexWriter.Part]) -> [(String, String)] {
-        var files = SitemapWriter(site: site).files(for: pages)
-        files.append((SearchIndexWriter.manifestPath, search.manifest(parts)))
-        files.append(("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n"))
-        return files
+    /// The search index's manifest and robots.txt, by output path.
+    private func generatedFiles(search: SearchIndexWriter, parts: [SearchIndexWriter.Part]) -> [(String, String)] {
+        [
+            (SearchIndexWriter.manifestPath, search.manifest(parts)),
+            ("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n"),
+        ]
     }
 
     private func staticFileList(_ folder: URL) -> ([String], [Diagnostic]) {

@@ -7,6 +7,32 @@ struct SitemapWriter: Sendable {
     let site: Site
     var maxURLsPerFile = Self.defaultMaxURLsPerFile
 
+    /// The paths `files(for:)` writes, known without making them.
+    func paths(for pages: [PlannedPage]) -> [String] {
+        let count = pages.count { $0.kind != .notFound }
+        guard count > maxURLsPerFile else { return ["sitemap.xml"] }
+        let parts = (count + maxURLsPerFile - 1) / maxURLsPerFile
+        return (1...parts).map { "sitemap-\($0).xml" } + ["sitemap.xml"]
+    }
+
+    /// Adds what the files are made from: the base URL, how many URLs a file
+    /// holds, and each listed page's URL and date, the dates as they are
+    /// spelled (an instant and its offset). A warm build whose pages and dates
+    /// are as they were keeps the sitemap instead of making 1.7 MB again.
+    func addFingerprint(of pages: [PlannedPage], to builder: inout FingerprintBuilder) {
+        builder.add(site.config.baseURL)
+        builder.add(maxURLsPerFile)
+        for page in pages where page.kind != .notFound {
+            builder.add(page.url)
+            if let lastmod = lastModified(page) {
+                builder.add(Int(lastmod.epochSeconds))
+                builder.add(lastmod.offsetSeconds)
+            } else {
+                builder.add(-1)
+            }
+        }
+    }
+
     /// Files to write, by output path.
     func files(for pages: [PlannedPage]) -> [(String, String)] {
         let listed = pages.filter { $0.kind != .notFound }
