@@ -38,8 +38,8 @@ struct CacheRecordTests {
         var out = CacheWriter()
         try record(Self.body).write(to: &out)
         // The body's HTML went to the tail, after the record.
-        #expect(out.tail == Array(Self.body.html.utf8))
-        let file = try mapped(out.bytes + out.tail)
+        #expect(out.tail.bytes == Array(Self.body.html.utf8))
+        let file = try mapped(out.bytes + out.tail.bytes)
         var input = CacheReader(file, to: out.bytes.count)
         let read = try CachedBriefing(from: &input)
         #expect(input.remaining == 0)
@@ -55,14 +55,14 @@ struct CacheRecordTests {
         // Written again while still mapped: the same bytes.
         var again = CacheWriter()
         read.write(to: &again)
-        #expect(again.bytes == out.bytes && again.tail == out.tail)
+        #expect(again.bytes == out.bytes && again.tail.bytes == out.tail.bytes)
     }
 
     @Test("a body whose bytes changed fails its hash when used and marks its file; one reaching past the file is damage at once")
     func damagedBody() throws {
         var out = CacheWriter()
         try record(Self.body).write(to: &out)
-        var tail = out.tail
+        var tail = out.tail.bytes
         tail[tail.count / 2] ^= 0x20
         let file = try mapped(out.bytes + tail)
         var input = CacheReader(file, to: out.bytes.count)
@@ -75,7 +75,7 @@ struct CacheRecordTests {
         #expect(read.body.html.utf8.count == Self.body.html.utf8.count && read.body.html != Self.body.html)
 
         // The tail cut short: the body's range no longer fits in the file.
-        var short = CacheReader(try mapped(out.bytes + out.tail.dropLast()), to: out.bytes.count)
+        var short = CacheReader(try mapped(out.bytes + out.tail.bytes.dropLast()), to: out.bytes.count)
         #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &short) }
     }
 
@@ -90,7 +90,7 @@ struct CacheRecordTests {
         for count: UInt8 in [0, 2] {
             var damaged = out.bytes
             damaged[at] = count
-            var input = CacheReader(try mapped(damaged + out.tail), to: out.bytes.count)
+            var input = CacheReader(try mapped(damaged + out.tail.bytes), to: out.bytes.count)
             #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &input) }
         }
     }

@@ -257,7 +257,7 @@ struct BuildCache: Sendable {
         header.string(fingerprint)
         header.unsigned(XXHash64.hash(written.bytes))
         header.unsigned(UInt64(written.bytes.count))
-        return SealedFile(parts: [Self.magic + header.bytes, written.bytes, written.tail])
+        return SealedFile(head: Self.magic + header.bytes, payload: written.bytes, tail: written.tail)
     }
 
     private enum CacheProblem: Error {

@@ -8,7 +8,7 @@
 /// its own hash when a build first uses it, so loading never reads them all.
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
-    private(set) var tail: [UInt8] = []
+    private(set) var tail = CacheTail()
 
     mutating func int(_ value: Int) { unsigned(UInt64(bitPattern: Int64(value))) }
 
@@ -41,10 +41,8 @@ struct CacheWriter {
     mutating func html(_ value: RenderedHTML) {
         fixed(value.hash)
         unsigned(UInt64(tail.count))
-        value.withUTF8 { utf8 in
-            unsigned(UInt64(utf8.count))
-            tail.append(contentsOf: utf8)
-        }
+        unsigned(UInt64(value.utf8Count))
+        tail.append(value)
     }
 
     /// Bytes with their length first, so a reader can pass over them whole.

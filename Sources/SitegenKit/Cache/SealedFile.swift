@@ -11,20 +11,36 @@ import Foundation
 /// `Data` first, a shard's bytes were copied twice more before they reached
 /// the disk, into fresh memory each time: a warm rebuild's last step.
 struct SealedFile: Sendable {
-    let parts: [[UInt8]]
+    let head: [UInt8]
+    let payload: [UInt8]
+    let tail: CacheTail
 
-    /// The parts one after another (for tests, and files read back at once).
-    var bytes: [UInt8] { parts.flatMap { $0 } }
+    init(head: [UInt8], payload: [UInt8], tail: CacheTail = CacheTail()) {
+        (self.head, self.payload, self.tail) = (head, payload, tail)
+    }
+
+    /// The file's bytes joined (for tests).
+    var bytes: [UInt8] { head + payload + tail.bytes }
 
     /// Writes the file whole or not at all: into a temporary file beside it,
-    /// renamed over it once every byte is written.
+    /// renamed over it once every byte is written. The file it replaces may be
+    /// the one the tail's bodies are lent from: its mapping outlives the rename.
     func write(to url: URL) throws(CacheWriteFailure) {
         let path = url.path
         let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).\(getpid()).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw CacheWriteFailure(path: temporary, code: errno) }
         var failure: Int32?
-        parts.withUnsafeParts { vectors in failure = Self.writeAll(vectors, to: descriptor) }
+        head.withUnsafeBytes { head in
+            payload.withUnsafeBytes { payload in
+                tail.withPieces { pieces in
+                    var vectors = ([head, payload] + pieces).filter { !$0.isEmpty }.map {
+                        iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress!), iov_len: $0.count)
+                    }
+                    failure = vectors.withUnsafeMutableBufferPointer { Self.writeAll($0, to: descriptor) }
+                }
+            }
+        }
         if close(descriptor) != 0, failure == nil { failure = errno }
         if failure == nil, rename(temporary, path) != 0 { failure = errno }
         if let failure {
@@ -33,11 +49,14 @@ struct SealedFile: Sendable {
         }
     }
 
-    /// Writes every vector (three at most), after short writes too; the error number, or nil.
+    /// Linux takes at most this many vectors in one `writev` (`UIO_MAXIOV`).
+    private static let vectorsPerCall = 1024
+
+    /// Writes every vector, after short writes too; the error number, or nil.
     private static func writeAll(_ vectors: UnsafeMutableBufferPointer<iovec>, to descriptor: Int32) -> Int32? {
         var first = 0
         while first < vectors.count {
-            let written = writev(descriptor, vectors.baseAddress! + first, Int32(vectors.count - first))
+            let written = writev(descriptor, vectors.baseAddress! + first, Int32(min(vectors.count - first, vectorsPerCall)))
             if written < 0 {
                 if errno == EINTR { continue }
                 return errno
@@ -62,24 +81,4 @@ struct CacheWriteFailure: Error, CustomStringConvertible {
     let path: String
     let code: Int32
     var description: String { "\(path): \(String(cString: strerror(code)))" }
-}
-
-extension Array where Element == [UInt8] {
-    /// Calls `body` with an `iovec` for each non-empty part, valid during the call.
-    fileprivate func withUnsafeParts(_ body: (UnsafeMutableBufferPointer<iovec>) -> Void) {
-        let parts = filter { !$0.isEmpty }
-        var vectors: [iovec] = []
-        vectors.reserveCapacity(parts.count)
-        func collect(_ index: Int) {
-            guard index < parts.count else {
-                vectors.withUnsafeMutableBufferPointer { body($0) }
-                return
-            }
-            parts[index].withUnsafeBytes { bytes in
-                vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), iov_len: bytes.count))
-                collect(index + 1)
-            }
-        }
-        collect(0)
-    }
 }

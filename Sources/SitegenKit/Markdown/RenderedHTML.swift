@@ -54,6 +54,12 @@ public struct RenderedHTML: Sendable, Equatable {
         }
     }
 
+    /// The cache file and range the bytes are in, when they are still there.
+    var mapping: (file: MappedFile, range: Range<Int>)? {
+        guard case .mapped(let file, let range) = storage else { return nil }
+        return (file, range)
+    }
+
     /// Whether the bytes still have the stored hash (always, unless from a damaged cache file).
     var isIntact: Bool {
         guard case .mapped(let file, let range) = storage else { return true }
