@@ -65,6 +65,9 @@ struct OutputStage {
         let sitemap = SitemapWriter(site: site)
         let sitemapPaths = sitemap.paths(for: pages)
         let generatedPaths = pagePaths + sitemapPaths + generated.map(\.0) + feedPaths + partPaths
+        // The site's files as a set, to prune a reused spare with: made on a thread
+        // of its own while the rest is planned and the spare's stamps are read.
+        let fileSet = spareOutput == nil ? nil : BackgroundResult { Set(generatedPaths + staticFiles) }
         // Looked up only when there are static files: tens of thousands of paths.
         let taken = staticFiles.isEmpty ? [] : Set(generatedPaths)
         for path in staticFiles where taken.contains(path) {
@@ -106,8 +109,14 @@ struct OutputStage {
             leftForExit?.keep([generatedPaths, files, folders, feedList] as [Any])
             var missing = folders
             if publisher.reusedSpare {
+                // Waited for here, not inside the pruner: the timings then show how long.
+                if let spareStamps {
+                    _ = spareStamps.now
+                    timer.mark("spare's folder stamps read")
+                }
                 let pruned = StagingPruner(
-                    root: publisher.staging.path, files: Set(files), folders: folders, known: spareOutput, changes: changes,
+                    root: publisher.staging.path, files: fileSet?.take() ?? Set(files), folders: folders, known: spareOutput,
+                    changes: changes,
                     stampsReadAhead: spareStamps
                 ).prune()
                 missing = pruned.missing(from: folders)
