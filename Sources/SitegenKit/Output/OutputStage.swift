@@ -182,8 +182,10 @@ struct OutputStage {
                 if let fingerprint, writer.reuse(part.path, fingerprint: fingerprint) { return }
                 try writer.write(search.entries(part), to: part.path, fingerprint: fingerprint ?? 0)
             }
+            // The sitemap's files are kept together or made again together.
             let sitemapPrint = fingerprints?.sitemap(sitemap, pages: pages)
-            if !(sitemapPrint.map { print in sitemapPaths.allSatisfy { writer.reuse($0, fingerprint: print) } } ?? false) {
+            let sitemapKept = sitemapPrint.map { value in sitemapPaths.allSatisfy { writer.reuse($0, fingerprint: value) } } ?? false
+            if !sitemapKept {
                 for (path, text) in sitemap.files(for: pages) { try writer.write(text, to: path, fingerprint: sitemapPrint ?? 0) }
             }
             for (path, text) in generated { try writer.write(text, to: path) }
