@@ -65,9 +65,10 @@ struct OutputStage {
         let sitemap = SitemapWriter(site: site)
         let sitemapPaths = sitemap.paths(for: pages)
         let generatedPaths = pagePaths + sitemapPaths + generated.map(\.0) + feedPaths + partPaths
+        let files = generatedPaths + staticFiles
         // The site's files as a set, to prune a reused spare with: made on a thread
         // of its own while the rest is planned and the spare's stamps are read.
-        let fileSet = spareOutput == nil ? nil : BackgroundResult { Set(generatedPaths + staticFiles) }
+        let fileSet = spareOutput == nil ? nil : BackgroundResult { Set(files) }
         // Looked up only when there are static files: tens of thousands of paths.
         let taken = staticFiles.isEmpty ? [] : Set(generatedPaths)
         for path in staticFiles where taken.contains(path) {
@@ -103,7 +104,6 @@ struct OutputStage {
                 staged: publisher.reusedSpare ? spareOutput : nil, changes: changes,
                 openRoot: OpenFolder(publisher.staging.path),
                 openPreviousRoot: recorder != nil && hasPrevious ? OpenFolder(output.path) : nil)
-            let files = generatedPaths + staticFiles
             var folders = gatheredFolders.take()
             FileWriter.addFolders(for: sitemapPaths + generated.map(\.0), to: &folders)
             leftForExit?.keep([generatedPaths, files, folders, feedList] as [Any])

@@ -7,9 +7,13 @@ struct SitemapWriter: Sendable {
     let site: Site
     var maxURLsPerFile = Self.defaultMaxURLsPerFile
 
+    /// Whether the sitemap lists the page: every page but 404. The paths, the
+    /// fingerprint and the files all go by this one rule.
+    static func lists(_ page: PlannedPage) -> Bool { page.kind != .notFound }
+
     /// The paths `files(for:)` writes, known without making them.
     func paths(for pages: [PlannedPage]) -> [String] {
-        let count = pages.count { $0.kind != .notFound }
+        let count = pages.count(where: Self.lists)
         guard count > maxURLsPerFile else { return ["sitemap.xml"] }
         let parts = (count + maxURLsPerFile - 1) / maxURLsPerFile
         return (1...parts).map { "sitemap-\($0).xml" } + ["sitemap.xml"]
@@ -22,7 +26,7 @@ struct SitemapWriter: Sendable {
     func addFingerprint(of pages: [PlannedPage], to builder: inout FingerprintBuilder) {
         builder.add(site.config.baseURL)
         builder.add(maxURLsPerFile)
-        for page in pages where page.kind != .notFound {
+        for page in pages where Self.lists(page) {
             builder.add(page.url)
             if let lastmod = lastModified(page) {
                 builder.add(Int(lastmod.epochSeconds))
@@ -35,7 +39,7 @@ struct SitemapWriter: Sendable {
 
     /// Files to write, by output path.
     func files(for pages: [PlannedPage]) -> [(String, String)] {
-        let listed = pages.filter { $0.kind != .notFound }
+        let listed = pages.filter(Self.lists)
         if listed.count <= maxURLsPerFile {
             return [("sitemap.xml", urlset(listed[...]).xml)]
         }
