@@ -28,8 +28,51 @@ struct OutputManifest: Sendable {
         /// not walked again for each of thirteen thousand files.
         func describesFile(at path: String, in directory: Int32 = AT_FDCWD) -> Bool {
             var info = stat()
-            guard fstatat(directory, path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
-            return Int(info.st_size) == size && FileIdentity(info).modified == modified && UInt64(info.st_ino) == inode
+            guard fstatat(directory, path, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
+            return isIdentity(of: info)
+        }
+
+        private func isIdentity(of info: stat) -> Bool {
+            info.st_mode & S_IFMT == S_IFREG && Int(info.st_size) == size && FileIdentity(info).modified == modified
+                && UInt64(info.st_ino) == inode
+        }
+
+        /// This entry when the file at `path` still is the file it recorded, by
+        /// identity as `describesFile` checks it or, failing that, by its bytes: the
+        /// entry then carries the file's new identity. A site restored from a CI
+        /// cache (or copied with `cp -a`) has every file's bytes and mtime but a new
+        /// inode for each; reading and hashing a file back costs a small part of
+        /// rendering its page again, and keeps its mtime for rsync. nil when the
+        /// file is missing, of another size, or holds other bytes.
+        func confirmed(at path: String, in directory: Int32 = AT_FDCWD) -> Entry? {
+            var info = stat()
+            guard fstatat(directory, path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG,
+                Int(info.st_size) == size
+            else { return nil }
+            return isIdentity(of: info) ? self : confirmedByBytes(at: path, in: directory)
+        }
+
+        private func confirmedByBytes(at path: String, in directory: Int32) -> Entry? {
+            let descriptor = openat(directory, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == size else { return nil }
+            // A byte more than recorded is asked for, so a file that grew since is seen to.
+            let hashed: UInt64? = withUnsafeTemporaryAllocation(byteCount: size + 1, alignment: 16) { buffer in
+                var count = 0
+                while count < buffer.count {
+                    let read = systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)  // size + 1 > 0 bytes.
+                    if read < 0, errno == EINTR { continue }
+                    guard read > 0 else { break }
+                    count += read
+                }
+                return count == size ? XXHash64.hash(UnsafeRawBufferPointer(rebasing: buffer[..<count])) : nil
+            }
+            guard hashed == hash else { return nil }
+            var confirmed = Entry(hash: hash, file: info)
+            confirmed.fingerprint = fingerprint
+            return confirmed
         }
     }
 

@@ -105,12 +105,12 @@ struct FileWriter: Sendable {
     /// since. Returns false when the page must be rendered and written.
     func reuse(_ relativePath: String, fingerprint: UInt64) -> Bool {
         guard let recorder else { return false }
-        if let entry = staged?.entries[relativePath], entry.fingerprint == fingerprint, stagedFile(relativePath, is: entry) {
-            recorder.record(relativePath, entry)
+        if let entry = staged?.entries[relativePath], entry.fingerprint == fingerprint, let kept = stagedFile(relativePath, is: entry) {
+            recorder.record(relativePath, kept)
             return true
         }
-        guard let previousRoot, let entry = previous?.entries[relativePath], entry.fingerprint == fingerprint,
-            publishedFile(relativePath, in: previousRoot, is: entry)
+        guard let previousRoot, let recorded = previous?.entries[relativePath], recorded.fingerprint == fingerprint,
+            let entry = publishedFile(relativePath, in: previousRoot, is: recorded)
         else { return false }
         changes?.insert(folderOf: relativePath)
         let full = root + "/" + relativePath
@@ -131,16 +131,16 @@ struct FileWriter: Sendable {
                 recorder.record(relativePath, entry)
             }
             if let entry = staged?.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
-                stagedFile(relativePath, is: entry)
+                let kept = stagedFile(relativePath, is: entry)
             {
-                record(entry)
+                record(kept)
                 return
             }
             // Whichever way the file is made below, its folder's entry changes.
             changes?.insert(folderOf: relativePath)
             if staged != nil { unlink(full) }
-            if let previousRoot, let entry = previous?.entries[relativePath], entry.hash == hash, entry.size == bytes.count,
-                publishedFile(relativePath, in: previousRoot, is: entry), link(previousRoot + "/" + relativePath, full) == 0
+            if let previousRoot, let recorded = previous?.entries[relativePath], recorded.hash == hash, recorded.size == bytes.count,
+                let entry = publishedFile(relativePath, in: previousRoot, is: recorded), link(previousRoot + "/" + relativePath, full) == 0
             {
                 record(entry)
                 return
@@ -161,19 +161,22 @@ struct FileWriter: Sendable {
         try create(relativePath, full: full, bytes) { _ in }
     }
 
-    /// Whether the spare's file at `relativePath` is still the one `entry` recorded.
-    private func stagedFile(_ relativePath: String, is entry: OutputManifest.Entry) -> Bool {
+    /// The entry for the spare's file at `relativePath` if it still is the one
+    /// `entry` recorded, by identity or by its bytes (`OutputManifest.Entry.confirmed`).
+    private func stagedFile(_ relativePath: String, is entry: OutputManifest.Entry) -> OutputManifest.Entry? {
         Self.file(relativePath, under: root, open: openRoot, is: entry)
     }
 
-    /// Whether the published site's file at `relativePath` is still the one `entry` recorded.
-    private func publishedFile(_ relativePath: String, in previousRoot: String, is entry: OutputManifest.Entry) -> Bool {
+    /// The same for the published site's file.
+    private func publishedFile(_ relativePath: String, in previousRoot: String, is entry: OutputManifest.Entry) -> OutputManifest.Entry? {
         Self.file(relativePath, under: previousRoot, open: openPreviousRoot, is: entry)
     }
 
     /// Relative to the folder when it is held open, by full path otherwise.
-    private static func file(_ relativePath: String, under root: String, open: OpenFolder?, is entry: OutputManifest.Entry) -> Bool {
-        open.map { entry.describesFile(at: relativePath, in: $0.descriptor) } ?? entry.describesFile(at: root + "/" + relativePath)
+    private static func file(
+        _ relativePath: String, under root: String, open: OpenFolder?, is entry: OutputManifest.Entry
+    ) -> OutputManifest.Entry? {
+        open.map { entry.confirmed(at: relativePath, in: $0.descriptor) } ?? entry.confirmed(at: root + "/" + relativePath)
     }
 
     /// Creates the file and writes all of `bytes`; `written` sees the open file.
