@@ -16,12 +16,21 @@ Run through `make bench` (or `make bench-smoke` in CI). Steps, on one corpus:
      sitegen cold: `build --quiet --no-cache`, each run into a new output folder; on
      tmpfs each is deleted after its run, except the first (kept to compare with);
      Hugo (if found): the site from ../shared/bench/hugo_site.sh, `hugo --quiet`, each
-     run into a new output folder; on tmpfs each is deleted after its run.
+     run into a new output folder; on tmpfs each is deleted after its run;
+     the floors (if a C compiler and libcmark's header are found; bench/floors/):
+     the cmark library converting each body alone, one core, with sitegen's options
+     (cmark_bodies.c), and the site's folders and files made again from a plan of the
+     first cold build's output, with no page rendered, on every core (write_tree.c).
+     A build that only converted the Markdown and wrote its output would take about
+     the first over the core count plus the second: what sitegen's own work adds
+     to a cold build is what it takes beyond that.
   5. sitegen warm, one output folder, cache in SITE/.sitegen-cache/: a priming build,
      then N builds with nothing changed, N after editing one briefing (a sentence
      appended, mtime moved forward), N after adding one (each add is undone and the
      cache resynced with an untimed build before the next, so every timed run adds
-     exactly one).
+     exactly one), and N as CI makes them: the output and the cache restored from a
+     copy with their mtimes (new inodes, no spare), every briefing given a new mtime
+     as by a checkout, and one briefing edited (reported, no target).
   6. with --large, last: cold builds of a larger corpus (generated with --large N, or the
      folder --large DIR, read in place; its files are read through once before each
      run, untimed, so every run finds them in memory), each output deleted before the next run,
@@ -206,6 +215,36 @@ def briefing_pages(out):
                     yield d
 
 
+def write_plan(site_out, plan):
+    """The folders and files of a built site, for bench/floors/write_tree.c to make again."""
+    with open(plan, "w") as f:
+        for folder, dirs, names in os.walk(site_out):
+            relative = os.path.relpath(folder, site_out)
+            prefix = "" if relative == "." else relative + "/"
+            f.write("".join(f"D {prefix}{d}\n" for d in sorted(dirs)))
+            f.write("".join(f"F {os.path.getsize(os.path.join(folder, n))} {prefix}{n}\n" for n in sorted(names)))
+
+
+def compile_floors(work):
+    """bench/floors/ built into WORK, or None (with the reason printed): they need a C
+    compiler (Swift's toolchain brings clang) and libcmark's header."""
+    compiler = shutil.which("cc") or shutil.which("clang")
+    if not compiler:
+        print("floors left out: no C compiler (cc or clang)")
+        return None
+    floors = os.path.join(BENCH, "floors")
+    built = []
+    for name, extra in [("cmark_bodies", ["-lcmark"]), ("write_tree", ["-pthread"])]:
+        binary = os.path.join(work, name)
+        made = subprocess.run([compiler, "-O2", "-o", binary, os.path.join(floors, name + ".c"), *extra],
+                              capture_output=True, text=True)
+        if made.returncode != 0:
+            print(f"floors left out: {name}.c did not compile\n  " + made.stderr.strip().replace("\n", "\n  "))
+            return None
+        built.append(binary)
+    return tuple(built)
+
+
 # --- the machine and the tools -------------------------------------------------------
 
 
@@ -369,6 +408,27 @@ def main():
         if in_memory and i > 0:
             remove_tree(target, stamp)
 
+    floors = compile_floors(work)
+    if floors:
+        floor_list = os.path.join(work, "floor-briefings.txt")
+        with open(floor_list, "w") as f:
+            f.write("".join(path + "\n" for path in files))
+        # The plan of the site's folders and files, from an untimed build.
+        model = os.path.join(out, "floor-model")
+        measure([sitegen, "build", "--source", site, "--output", model, "--quiet", "--no-cache"])
+        plan = os.path.join(work, "floor-plan.txt")
+        write_plan(model, plan)
+        remove_tree(model, stamp)
+        settle(stamp)
+
+    def floors_run(i):
+        cmark_bodies, write_tree = floors
+        results.run("floor-cmark", [cmark_bodies, floor_list])
+        target = os.path.join(out, f"floor-write-{i + 1}")
+        results.run("floor-write", [write_tree, plan, target, str(len(os.sched_getaffinity(0)))])
+        if in_memory:
+            remove_tree(target, stamp)
+
     def hugo_run(i):
         target = os.path.join(out, f"hugo-{i + 1}")
         try:
@@ -385,10 +445,12 @@ def main():
     # another, each tool's runs fell in a different spell (in one benchmark run sitegen's
     # five cold builds went 0.93, 1.17, 0.81, 0.72, 0.63 s). So every tool samples the
     # same spells, and each round also gives ratios of runs made side by side.
-    steps = [step for step, present in [(cmark_run, cmark), (cold_run, True), (hugo_run, hugo_site)] if present]
+    steps = [step for step, present in [(cmark_run, cmark), (cold_run, True), (hugo_run, hugo_site), (floors_run, floors)]
+             if present]
     print("cmark (floor), sitegen cold (--no-cache, new output folder each run"
           + ("; each deleted after its run but the first)" if in_memory else ")")
           + (", Hugo (new output folder each run" + ("; each deleted after its run)" if in_memory else ")") if hugo_site else "")
+          + (", the floors (cmark library alone; the site's files written alone)" if floors else "")
           + ": one of each per round, in turn")
     for i in range(runs):
         for step in steps[i % len(steps):] + steps[:i % len(steps)]:
@@ -418,6 +480,7 @@ def main():
         if i + 1 < runs:
             os.remove(added)
             measure(build)  # untimed: the next timed run then adds exactly one briefing
+    ci_restored(results, runs, build, site, warm, files, work)
     # The cached output after edits and adds must equal a clean build of the same corpus.
     check = os.path.join(out, "check")
     measure([sitegen, "build", "--source", site, "--output", check, "--quiet", "--no-cache"])
@@ -438,6 +501,39 @@ def main():
     if problems:
         raise BenchFailure("cached output differs from a clean build:\n  " + "\n  ".join(problems))
     print("\nCorrectness: warm output equals cold output (byte for byte), before and after the edits and adds.")
+
+
+def ci_restored(results, runs, build, site, warm, files, work):
+    """Warm builds as CI makes them: its cache gives back the output and .sitegen-cache/
+    (the README's advice; no spare), each file with its bytes and mtime but a new inode,
+    and the checkout gives every briefing a new mtime; then one briefing is edited.
+    Each run restores the same saved state; what it replaces is moved aside, not
+    deleted (see the inode quarantine above), and deleted with the saved state at the end."""
+    cache = os.path.join(site, ".sitegen-cache")
+    spare = os.path.join(os.path.dirname(warm), f".{os.path.basename(warm)}.sitegen-spare")
+    saved = os.path.join(work, "ci-saved")
+    shutil.copytree(warm, os.path.join(saved, "output"), symlinks=True)
+    shutil.copytree(cache, os.path.join(saved, "cache"))
+    print("sitegen warm, restored as CI restores it (output and cache copied back with their mtimes, "
+          "no spare, every briefing checked out anew), then one briefing edited")
+    for i in range(runs):
+        for number, path in enumerate([warm, cache, spare]):
+            if os.path.lexists(path):
+                os.rename(path, os.path.join(saved, f"replaced-{i}-{number}"))
+        shutil.copytree(os.path.join(saved, "output"), warm, symlinks=True)
+        shutil.copytree(os.path.join(saved, "cache"), cache)
+        checked_out = time.time() - 60
+        for path in files:
+            os.utime(path, (checked_out, checked_out))
+        edited = files[(2 * i + 1) * len(files) // (2 * runs + 2)]
+        with open(edited, encoding="utf-8") as f:
+            original = f.read()
+        edit_briefing(edited, 100 + i)
+        results.run("ci", build)
+        with open(edited, "w", encoding="utf-8") as f:
+            f.write(original)
+    measure(build)  # untimed: the output again matches the content, for the check after
+    shutil.rmtree(saved)
 
 
 def large_cold(args, results, work, out, stamp, runs, sitegen, site):
@@ -486,8 +582,12 @@ def report(results, runs, briefings):
     if results.large_briefings:
         labels += [("large", f"sitegen cold, {results.large_briefings} briefings"),
                    ("paired", f"  {briefings} briefings, beside each of those")]
-    labels += [("hugo", "Hugo"), ("prime", "sitegen warm: priming build"), ("nothing", "sitegen warm: nothing changed"),
-               ("edit", "sitegen warm: one briefing edited"), ("add", "sitegen warm: one briefing added")]
+    cores = len(os.sched_getaffinity(0))
+    labels += [("hugo", "Hugo"), ("floor-cmark", "floor: cmark library, 1 core"),
+               ("floor-write", f"floor: the files alone, {cores} threads"),
+               ("prime", "sitegen warm: priming build"), ("nothing", "sitegen warm: nothing changed"),
+               ("edit", "sitegen warm: one briefing edited"), ("add", "sitegen warm: one briefing added"),
+               ("ci", "sitegen warm: CI restore, one edited")]
     print(f"\n{'':40} {'runs':>4} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MiB':>13}")
     for key, name in labels:
         rows = results.rows.get(key)
@@ -512,6 +612,13 @@ def report(results, runs, briefings):
     if cmark:
         print(f"sitegen cold : cmark = 1 : {cmark / cold:.2f}   (cold / cmark = {cold / cmark:.3f}; "
               f"round by round, median 1 : {round_by_round('cmark'):.2f})")
+
+    floor_cmark, floor_write = results.median_wall("floor-cmark"), results.median_wall("floor-write")
+    if floor_cmark and floor_write:
+        floor = floor_cmark / cores + floor_write
+        print(f"floors: converting the Markdown alone on {cores} cores (about {floor_cmark:.3f} / {cores} s) and writing "
+              f"the site's files alone ({floor_write:.3f} s) come to about {floor:.3f} s; sitegen cold takes {cold / floor:.2f} x that"
+              + (f", the cmark CLI {cmark / floor:.2f} x" if cmark else ""))
 
     def verdict(value, limit):
         return "n/a    " if value is None or limit is None else ("met    " if value <= limit else "NOT met")
