@@ -507,8 +507,10 @@ def ci_restored(results, runs, build, site, warm, files, work):
     """Warm builds as CI makes them: its cache gives back the output and .sitegen-cache/
     (the README's advice; no spare), each file with its bytes and mtime but a new inode,
     and the checkout gives every briefing a new mtime; then one briefing is edited.
-    Each run restores the same saved state; what it replaces is moved aside, not
-    deleted (see the inode quarantine above), and deleted with the saved state at the end."""
+    Each run restores the same saved state. What it replaces is deleted on tmpfs (held
+    there, gigabytes of replaced sites would push the next runs into memory the host has
+    not backed yet) and moved aside elsewhere (ext4's inode quarantine, above), to be
+    deleted with the saved state at the end."""
     cache = os.path.join(site, ".sitegen-cache")
     spare = os.path.join(os.path.dirname(warm), f".{os.path.basename(warm)}.sitegen-spare")
     saved = os.path.join(work, "ci-saved")
@@ -516,10 +518,14 @@ def ci_restored(results, runs, build, site, warm, files, work):
     shutil.copytree(cache, os.path.join(saved, "cache"))
     print("sitegen warm, restored as CI restores it (output and cache copied back with their mtimes, "
           "no spare, every briefing checked out anew), then one briefing edited")
+    in_memory = file_system(work) == "tmpfs"
     for i in range(runs):
         for number, path in enumerate([warm, cache, spare]):
             if os.path.lexists(path):
-                os.rename(path, os.path.join(saved, f"replaced-{i}-{number}"))
+                if in_memory:
+                    shutil.rmtree(path)
+                else:
+                    os.rename(path, os.path.join(saved, f"replaced-{i}-{number}"))
         shutil.copytree(os.path.join(saved, "output"), warm, symlinks=True)
         shutil.copytree(os.path.join(saved, "cache"), cache)
         checked_out = time.time() - 60
