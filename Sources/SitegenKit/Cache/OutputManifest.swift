@@ -3,7 +3,8 @@ import Foundation
 /// Every file of the published site as the last build wrote it: a hash of its
 /// bytes, and the size, mtime and inode it had. A page rendering to the same
 /// hash is hard-linked from the published site without reading it back, when
-/// the file there still has the recorded size, mtime and inode (nobody touched it).
+/// the file there still has the recorded size, mtime and inode (nobody touched
+/// it), or is read back and still has the recorded size and hash (a restored copy).
 struct OutputManifest: Sendable {
     struct Entry: Sendable, Equatable {
         var hash: UInt64

@@ -17,7 +17,8 @@ struct FileWriter: Sendable {
     /// The published site being replaced, if any.
     var previousRoot: String? = nil
     /// The build cache's record of that site: with it, unchanged files are found
-    /// by hash and file identity, without reading the published files back.
+    /// by hash and file identity, without reading the published files back (but
+    /// for a file whose identity changed, which is read back and hashed).
     var previous: OutputManifest? = nil
     /// Collects what was written, for the next build's cache.
     var recorder: OutputRecorder? = nil
@@ -101,8 +102,9 @@ struct FileWriter: Sendable {
     }
 
     /// Keeps the file the spare or the published site holds at this path when it
-    /// was made from the same inputs (same fingerprint) and nobody touched it
-    /// since. Returns false when the page must be rendered and written.
+    /// was made from the same inputs (same fingerprint) and still holds the bytes
+    /// it was recorded with (`OutputManifest.Entry.confirmed`). Returns false when
+    /// the page must be rendered and written.
     func reuse(_ relativePath: String, fingerprint: UInt64) -> Bool {
         guard let recorder else { return false }
         if let entry = staged?.entries[relativePath], entry.fingerprint == fingerprint, let kept = stagedFile(relativePath, is: entry) {
