@@ -480,7 +480,7 @@ def main():
         if i + 1 < runs:
             os.remove(added)
             measure(build)  # untimed: the next timed run then adds exactly one briefing
-    ci_restored(results, runs, build, site, warm, files, work)
+    ci_restored(results, runs, build, site, warm, files, work, stamp)
     # The cached output after edits and adds must equal a clean build of the same corpus.
     check = os.path.join(out, "check")
     measure([sitegen, "build", "--source", site, "--output", check, "--quiet", "--no-cache"])
@@ -503,7 +503,7 @@ def main():
     print("\nCorrectness: warm output equals cold output (byte for byte), before and after the edits and adds.")
 
 
-def ci_restored(results, runs, build, site, warm, files, work):
+def ci_restored(results, runs, build, site, warm, files, work, stamp):
     """Warm builds as CI makes them: its cache gives back the output and .sitegen-cache/
     (the README's advice; no spare), each file with its bytes and mtime but a new inode,
     and the checkout gives every briefing a new mtime; then one briefing is edited.
@@ -539,7 +539,7 @@ def ci_restored(results, runs, build, site, warm, files, work):
         with open(edited, "w", encoding="utf-8") as f:
             f.write(original)
     measure(build)  # untimed: the output again matches the content, for the check after
-    shutil.rmtree(saved)
+    remove_tree(saved, stamp)
 
 
 def large_cold(args, results, work, out, stamp, runs, sitegen, site):
