@@ -33,9 +33,7 @@ extension BuildCacheTests {
     func mtimes(_ site: TestSite) -> [String: Int] {
         Dictionary(
             uniqueKeysWithValues: site.outputFiles().map { path in
-                var info = stat()
-                _ = stat(site.output.appending(path: path).path, &info)
-                return (path, Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
+                (path, FileIdentity(path: site.output.appending(path: path).path).modified)
             })
     }
 

@@ -35,4 +35,27 @@ struct UnchangedOutputTests {
         #expect(after[1] == before[1])  // Beta's page and the static file did not.
         #expect(after[2] == before[2])
     }
+
+    @Test("without the cache, a rebuild compares each file with the published one byte for byte and keeps the same ones")
+    func unchangedFilesAreKeptWithoutCache() throws {
+        let site = try TestSite([
+            "content/a.md": "---\ntitle: \"Alpha\"\ndate: 2025-01-01\n---\nFirst.\n",
+            "content/b.md": "---\ntitle: \"Beta\"\ndate: 2024-06-01\n---\nSecond.\n",
+        ])
+        var options = site.options()
+        options.useCache = false
+        func build() throws { _ = try Result { () throws(BuildFailure) in try SiteGenerator.build(options) }.get() }
+        try build()
+        let alpha = site.output.appending(path: "2025/01/01/a/index.html")
+        let beta = site.output.appending(path: "2024/06/01/b/index.html")
+        let before = try [alpha, beta].map(inodeAndMTime)
+        Thread.sleep(forTimeInterval: 0.02)
+        try site.write(["content/a.md": "---\ntitle: \"Alpha\"\ndate: 2025-01-01\n---\nFirst, edited.\n"])
+        try build()
+        let after = try [alpha, beta].map(inodeAndMTime)
+        #expect(after[0] != before[0])
+        #expect(try site.read("2025/01/01/a/index.html").contains("First, edited."))
+        #expect(after[1] == before[1])
+        #expect(!site.siteEntryExists(".sitegen-cache"))
+    }
 }

@@ -54,26 +54,13 @@ struct OutputManifest: Sendable {
         }
 
         private func confirmedByBytes(at path: String, in directory: Int32) -> Entry? {
-            let descriptor = openat(directory, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-            guard descriptor >= 0 else { return nil }
-            defer { close(descriptor) }
-            var info = stat()
-            guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == size else { return nil }
-            // A byte more than recorded is asked for, so a file that grew since is seen to.
-            let hashed: UInt64? = withUnsafeTemporaryAllocation(byteCount: size + 1, alignment: 16) { buffer in
-                var count = 0
-                while count < buffer.count {
-                    let read = systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)  // size + 1 > 0 bytes.
-                    if read < 0, errno == EINTR { continue }
-                    guard read > 0 else { break }
-                    count += read
-                }
-                return count == size ? XXHash64.hash(UnsafeRawBufferPointer(rebasing: buffer[..<count])) : nil
+            let confirmed = RegularFile.withBytes(at: path, in: directory, size: size) { bytes, info -> Entry? in
+                guard XXHash64.hash(bytes) == hash else { return nil }
+                var confirmed = Entry(hash: hash, file: info)
+                confirmed.fingerprint = fingerprint
+                return confirmed
             }
-            guard hashed == hash else { return nil }
-            var confirmed = Entry(hash: hash, file: info)
-            confirmed.fingerprint = fingerprint
-            return confirmed
+            return confirmed ?? nil
         }
     }
 

@@ -227,22 +227,9 @@ struct FileWriter: Sendable {
 
     /// Whether the regular file at `path` holds exactly `bytes`.
     private static func sameBytes(at path: String, as bytes: UnsafeRawBufferPointer) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else { return false }
-        guard let base = bytes.baseAddress else { return bytes.isEmpty }
-        let existing = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
-        defer { existing.deallocate() }
-        var offset = 0
-        while offset < bytes.count {
-            let count = read(descriptor, existing.baseAddress! + offset, bytes.count - offset)  // Allocated above with count > 0.
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return false }
-            offset += count
-        }
-        return memcmp(existing.baseAddress!, base, bytes.count) == 0  // Same allocation as above.
+        RegularFile.withBytes(at: path, size: bytes.count) { existing, _ in
+            bytes.isEmpty || memcmp(existing.baseAddress!, bytes.baseAddress!, bytes.count) == 0  // Same size, not empty.
+        } ?? false
     }
 }
 
