@@ -36,6 +36,16 @@ struct BuildCacheTests {
         for path in files.keys { try age(site, path) }
     }
 
+    /// The mtime of each shard file of the cache (`briefings-NN.bin`), by name.
+    func shardDates(_ site: TestSite) throws -> [String: Date] {
+        let folder = site.root.appending(path: ".sitegen-cache")
+        var dates: [String: Date] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasPrefix("briefings-") {
+            dates[name] = try FileManager.default.attributesOfItem(atPath: folder.appending(path: name).path)[.modificationDate] as? Date
+        }
+        return dates
+    }
+
     /// Builds with the cache, then cleanly elsewhere without it, and compares every byte.
     @discardableResult
     func expectSameAsCleanBuild(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildReport {
@@ -78,20 +88,11 @@ struct BuildCacheTests {
     func editedBriefing() throws {
         let site = try makeSite()
         try site.built()
-        let shards = site.root.appending(path: ".sitegen-cache")
-        func shardDates() throws -> [String: Date] {
-            var dates: [String: Date] = [:]
-            for name in try FileManager.default.contentsOfDirectory(atPath: shards.path) where name.hasPrefix("briefings-") {
-                dates[name] =
-                    try FileManager.default.attributesOfItem(atPath: shards.appending(path: name).path)[.modificationDate] as? Date
-            }
-            return dates
-        }
-        let before = try shardDates()
+        let before = try shardDates(site)
         try edit(site, ["content/c.md": "---\ntitle: Charlie, updated\ndate: 2025-05-16\ntags: [ankara, talks]\n---\nNew text.\n"])
         #expect(try expectSameAsCleanBuild(site).reused == 2)
         // Only the cache file holding c.md was written again.
-        let after = try shardDates()
+        let after = try shardDates(site)
         #expect(after.keys == before.keys)
         #expect(
             after.filter { before[$0.key] != $0.value }.map(\.key) == [

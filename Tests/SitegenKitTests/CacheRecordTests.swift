@@ -41,8 +41,10 @@ struct CacheRecordTests {
         #expect(out.tail.bytes == Array(Self.body.html.utf8))
         let file = try mapped(out.bytes + out.tail.bytes)
         var input = CacheReader(file, to: out.bytes.count)
-        let read = try CachedBriefing(from: &input)
+        let read = try CachedBriefing(from: &input, ordinal: 7, modified: 20)
         #expect(input.remaining == 0)
+        // The file's size is in the record; its time comes from `RecordTimes`, with the record's place.
+        #expect(read.size == 10 && read.modified == 20 && read.contentHash == 30 && read.ordinal == 7)
         #expect(read.body.rendered.isIntact && !file.foundDamage)
         #expect(read.body == Self.body)
         #expect(read.body.firstParagraph == "Delegations met in Istanbul.")
@@ -66,7 +68,7 @@ struct CacheRecordTests {
         tail[tail.count / 2] ^= 0x20
         let file = try mapped(out.bytes + tail)
         var input = CacheReader(file, to: out.bytes.count)
-        let read = try CachedBriefing(from: &input)
+        let read = try CachedBriefing(from: &input, ordinal: 0, modified: 20)
         // Reading the record does not look at the body.
         #expect(!file.foundDamage)
         #expect(!read.body.rendered.isIntact)
@@ -76,7 +78,7 @@ struct CacheRecordTests {
 
         // The tail cut short: the body's range no longer fits in the file.
         var short = CacheReader(try mapped(out.bytes + out.tail.bytes.dropLast()), to: out.bytes.count)
-        #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &short) }
+        #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &short, ordinal: 0, modified: 20) }
     }
 
     @Test("params that do not walk to the end of their bytes are damage, found when the file is read")
@@ -91,7 +93,7 @@ struct CacheRecordTests {
             var damaged = out.bytes
             damaged[at] = count
             var input = CacheReader(try mapped(damaged + out.tail.bytes), to: out.bytes.count)
-            #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &input) }
+            #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &input, ordinal: 0, modified: 20) }
         }
     }
 
@@ -107,7 +109,7 @@ struct CacheRecordTests {
             var damaged = out.bytes
             damaged[at] = count
             var input = CacheReader(try mapped(damaged))
-            #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &input) }
+            #expect(throws: CacheDamage.self) { _ = try CachedBriefing(from: &input, ordinal: 0, modified: 20) }
         }
         // Details that read well but end before their bytes do.
         var padded = CacheWriter()

@@ -24,7 +24,8 @@ struct BuildCache: Sendable {
     /// (11: hashes and nanosecond times in eight fixed bytes instead of varints.)
     /// (12: a briefing's params as one blob, decoded only when a page shows them.)
     /// (13, 14: page fingerprints hashed word by word, texts by their XXH64, `FingerprintBuilder`.)
-    static let formatVersion = 14
+    /// (15: content files' mtimes in `times.bin`, not in the records, `RecordTimes`.)
+    static let formatVersion = 15
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so
@@ -34,6 +35,7 @@ struct BuildCache: Sendable {
     private static let stampFile = "stamp.bin"
     private static let spareFile = "spare.bin"
     private static let relatedFile = "related.bin"
+    private static let timesFile = "times.bin"
 
     let folder: URL
     /// Settings every parsed or rendered briefing depends on.
@@ -54,6 +56,9 @@ struct BuildCache: Sendable {
     private var dirtyShards = Set(0..<shardCount)
     /// The shard files loaded, whose bodies are checked as they are used.
     private var shardFiles: [(name: String, file: MappedFile)] = []
+    /// The checksum of each shard file loaded: a shard not written again keeps
+    /// it, and its records' times are written for it (`RecordTimes`).
+    private var shardChecksums = [UInt64?](repeating: nil, count: shardCount)
 
     /// An empty cache, to be filled by the build and saved in `folder`.
     init(folder: URL, fingerprint: String) {
@@ -69,15 +74,20 @@ struct BuildCache: Sendable {
         var cache = BuildCache(folder: folder, fingerprint: fingerprint)
         guard FileManager.default.fileExists(atPath: folder.path) else { return (cache, nil) }
         do throws(CacheProblem) {
+            // The records' times first (a few kilobytes): each shard takes its own as it is decoded.
+            let times = try readTimes(in: folder, fingerprint: fingerprint)
             // Every file decoded at once, the two manifests first: they take longest.
             let parts = ([.outputs, .spare, .related] + (0..<shardCount).map(Part.shard)).parallelMap { part in
-                Result { () throws(CacheProblem) in try readPart(part, in: folder, fingerprint: fingerprint) }
+                Result { () throws(CacheProblem) in try readPart(part, in: folder, fingerprint: fingerprint, times: times) }
             }
             var shards = [[String: CachedBriefing]](repeating: [:], count: shardCount)
             for part in parts {
                 switch part {
                 case .success(let decoded):
-                    if let shard = decoded.shard { shards[shard] = decoded.briefings }
+                    if let shard = decoded.shard {
+                        shards[shard] = decoded.briefings
+                        cache.shardChecksums[shard] = decoded.checksum
+                    }
                     if let file = decoded.file, decoded.shard != nil { cache.shardFiles.append((decoded.name, file)) }
                     cache.outputs = decoded.outputs ?? cache.outputs
                     cache.spare = decoded.spare ?? cache.spare
@@ -107,6 +117,7 @@ struct BuildCache: Sendable {
     private struct DecodedPart: Sendable {
         var name = ""
         var file: MappedFile?
+        var checksum: UInt64?
         var shard: Int?
         var briefings: [String: CachedBriefing] = [:]
         var outputs: OutputManifest?
@@ -116,7 +127,9 @@ struct BuildCache: Sendable {
 
     /// A shard that was never written holds no briefings; the spare and the
     /// related lists may be missing too. Only the published site's manifest must be there.
-    private static func readPart(_ part: Part, in folder: URL, fingerprint: String) throws(CacheProblem) -> DecodedPart {
+    private static func readPart(_ part: Part, in folder: URL, fingerprint: String, times: RecordTimes) throws(CacheProblem)
+        -> DecodedPart
+    {
         let name: String
         switch part {
         case .shard(let shard): name = shardFile(shard)
@@ -126,19 +139,33 @@ struct BuildCache: Sendable {
         }
         var decoded = DecodedPart(name: name)
         if case .outputs = part {} else if !FileManager.default.fileExists(atPath: folder.appending(path: name).path) { return decoded }
-        decoded.file = try read(name, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
+        (_, decoded.file, decoded.checksum) = try read(name, in: folder, fingerprint: fingerprint) {
+            (input: inout CacheReader, checksum: UInt64) throws(CacheDamage) in
             switch part {
             case .shard(let shard):
                 decoded.shard = shard
                 let count = try input.count()
+                let modified = times.modified(ofShard: shard, checksum: checksum, count: count)
                 decoded.briefings.reserveCapacity(count)
-                for _ in 0..<count { decoded.briefings[try input.string()] = try CachedBriefing(from: &input) }
+                for ordinal in 0..<count {
+                    decoded.briefings[try input.string()] = try CachedBriefing(
+                        from: &input, ordinal: ordinal, modified: modified?[ordinal] ?? -1)
+                }
             case .outputs: decoded.outputs = try OutputManifest(from: &input, folders: false)
             case .spare: decoded.spare = try OutputManifest(from: &input)
             case .related: decoded.related = try KnownRelated(from: &input)
             }
-        }.file
+        }
         return decoded
+    }
+
+    /// No times file (a save stopped before writing it) leaves every time unknown;
+    /// a damaged one is damage like any other file's.
+    private static func readTimes(in folder: URL, fingerprint: String) throws(CacheProblem) -> RecordTimes {
+        guard FileManager.default.fileExists(atPath: folder.appending(path: timesFile).path) else { return RecordTimes() }
+        return try read(timesFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader, _) throws(CacheDamage) in
+            try RecordTimes(from: &input)
+        }.value
     }
 
     /// This build's briefings; `changed` are those whose record is not exactly as loaded.
@@ -171,14 +198,14 @@ struct BuildCache: Sendable {
     }
 
     static func loadStamp(folder: URL, fingerprint: String) -> InputStamp? {
-        try? read(stampFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
+        try? read(stampFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader, _) throws(CacheDamage) in
             try InputStamp(from: &input)
         }.value
     }
 
     /// The published site's files, without the folder stamps (only pruning compares those).
     static func loadOutputs(folder: URL, fingerprint: String) -> (root: String, files: [(String, OutputManifest.Entry)])? {
-        try? read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader) throws(CacheDamage) in
+        try? read(outputsFile, in: folder, fingerprint: fingerprint) { (input: inout CacheReader, _) throws(CacheDamage) in
             try OutputManifest.files(from: &input)
         }.value
     }
@@ -191,14 +218,25 @@ struct BuildCache: Sendable {
             let outputsPath = folder.appending(path: Self.outputsFile).path
             let moved = spareIsLoadedOutputs && rename(outputsPath, folder.appending(path: Self.spareFile).path) == 0
             // Every file to write is encoded at once: the manifests take longest, so they go first.
-            var files: [(String, @Sendable () -> SealedFile)] = [(Self.outputsFile, { [outputs] in seal(outputs.write) })]
-            if let spare, !moved { files.append((Self.spareFile, { seal(spare.write) })) }
-            if let related, related.signature != relatedOnDisk { files.append((Self.relatedFile, { seal(related.write) })) }
-            for shard in dirtyShards.sorted() {
-                files.append((Self.shardFile(shard), { encode(shards[shard].sorted { $0.key < $1.key }, modifiedBefore: cutoff) }))
+            // A shard comes with its records' times, in the order it holds them.
+            var files: [(String, @Sendable () -> (SealedFile, times: [CachedBriefing]))] = [
+                (Self.outputsFile, { [outputs] in (seal(outputs.write), []) })
+            ]
+            if let spare, !moved { files.append((Self.spareFile, { (seal(spare.write), []) })) }
+            if let related, related.signature != relatedOnDisk { files.append((Self.relatedFile, { (seal(related.write), []) })) }
+            let written = dirtyShards.sorted()
+            for shard in written {
+                files.append((Self.shardFile(shard), { encode(shards[shard].sorted { $0.key < $1.key }) }))
             }
             let encoded = files.parallelMap { $0.1() }
-            for ((name, _), file) in zip(files, encoded) { try file.write(to: folder.appending(path: name)) }
+            for ((name, _), (file, _)) in zip(files, encoded) { try file.write(to: folder.appending(path: name)) }
+            // After the shards: times written for a shard file that a stopped save
+            // left behind would not match its checksum, and are not used.
+            var times = keptTimes(modifiedBefore: cutoff)
+            for (shard, (file, records)) in zip(written, encoded.suffix(written.count)) {
+                times.shards[shard] = RecordTimes.Shard(checksum: file.checksum, modified: records.map { $0.trustedTime(before: cutoff) })
+            }
+            try seal(times.write).write(to: folder.appending(path: Self.timesFile))
             if dirtyShards.count == Self.shardCount { removeForeignFiles() }
             if let stamp, !stamp.files.contains(where: { $0.identity.modified >= cutoff }) {
                 try seal(stamp.write).write(to: folder.appending(path: Self.stampFile))
@@ -214,27 +252,40 @@ struct BuildCache: Sendable {
     /// A cache written from scratch replaces one of another format, whose files
     /// (other names, other shard counts) would otherwise stay forever.
     private func removeForeignFiles() {
-        let ours = Set((0..<Self.shardCount).map(Self.shardFile) + [Self.outputsFile, Self.stampFile, Self.spareFile, Self.relatedFile])
+        let named = [Self.outputsFile, Self.stampFile, Self.spareFile, Self.relatedFile, Self.timesFile]
+        let ours = Set((0..<Self.shardCount).map(Self.shardFile) + named)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names where name.hasSuffix(".bin") && !ours.contains(name) {
             try? FileManager.default.removeItem(at: folder.appending(path: name))
         }
     }
 
-    private func encode(_ records: [(key: String, value: CachedBriefing)], modifiedBefore cutoff: Int) -> SealedFile {
+    /// A shard's records in path order, and those records, whose times go to `RecordTimes` in that order.
+    private func encode(_ records: [(key: String, value: CachedBriefing)]) -> (SealedFile, times: [CachedBriefing]) {
         // A body found damaged is not carried into the new file: its briefing is read again next time.
-        let records = records.filter { $0.value.body.rendered.isIntact }
+        let kept = records.filter { $0.value.body.rendered.isIntact }
         var out = CacheWriter()
-        out.unsigned(UInt64(records.count))
-        for (path, record) in records {
+        out.unsigned(UInt64(kept.count))
+        for (path, record) in kept {
             out.string(path)
-            var record = record
-            // A file changed twice within one clock tick keeps its mtime; one
-            // written this recently is read again next time rather than trusted.
-            if record.modified >= cutoff { record.modified = -1 }
             record.write(to: &out)
         }
-        return seal(out)
+        return (seal(out), kept.map(\.value))
+    }
+
+    /// The times of the shard files not written again, whose records stand where they were read.
+    private func keptTimes(modifiedBefore cutoff: Int) -> RecordTimes {
+        var times = RecordTimes()
+        for (shard, records) in briefings.shards.enumerated() where !dirtyShards.contains(shard) {
+            guard let checksum = shardChecksums[shard] else { continue }
+            var modified = [Int](repeating: -2, count: records.count)
+            for record in records.values where modified.indices.contains(record.ordinal) && modified[record.ordinal] == -2 {
+                modified[record.ordinal] = record.trustedTime(before: cutoff)
+            }
+            // A record not read from that file would be a bug: the shard's times are then left out, not misplaced.
+            if !modified.contains(-2) { times.shards[shard] = RecordTimes.Shard(checksum: checksum, modified: modified) }
+        }
+        return times
     }
 
     /// The name of a shard file in which a body this build used failed its
@@ -255,9 +306,10 @@ struct BuildCache: Sendable {
         var header = CacheWriter()
         header.unsigned(UInt64(Self.formatVersion))
         header.string(fingerprint)
-        header.unsigned(XXHash64.hash(written.bytes))
+        let checksum = XXHash64.hash(written.bytes)
+        header.unsigned(checksum)
         header.unsigned(UInt64(written.bytes.count))
-        return SealedFile(head: Self.magic + header.bytes, payload: written.bytes, tail: written.tail)
+        return SealedFile(head: Self.magic + header.bytes, payload: written.bytes, tail: written.tail, checksum: checksum)
     }
 
     private enum CacheProblem: Error {
@@ -276,7 +328,7 @@ struct BuildCache: Sendable {
         }
     }
 
-    private static func open(_ name: String, in folder: URL, fingerprint: String) throws(CacheProblem) -> CacheReader {
+    private static func open(_ name: String, in folder: URL, fingerprint: String) throws(CacheProblem) -> (CacheReader, checksum: UInt64) {
         guard let file = MappedFile.map(folder.appending(path: name).path) else { throw .unreadable(name) }
         guard file.bytes.starts(with: magic) else { throw .damaged(name) }
         var reader = CacheReader(file, from: magic.count)
@@ -299,16 +351,17 @@ struct BuildCache: Sendable {
         file.prefault(0..<start + length)
         reader = CacheReader(file, from: start, to: start + length)
         guard XXHash64.hash(reader.unread) == checksum else { throw .damaged(name) }
-        return reader
+        return (reader, checksum)
     }
 
-    /// One cache file, framing checked, then decoded by `decode` to the end of its checked part.
+    /// One cache file, framing checked, then decoded by `decode` (given the
+    /// file's checksum) to the end of its checked part.
     private static func read<T>(
-        _ name: String, in folder: URL, fingerprint: String, decode: (inout CacheReader) throws(CacheDamage) -> T
-    ) throws(CacheProblem) -> (value: T, file: MappedFile) {
-        var input = try open(name, in: folder, fingerprint: fingerprint)
-        let result = Result { () throws(CacheDamage) in try decode(&input) }
+        _ name: String, in folder: URL, fingerprint: String, decode: (inout CacheReader, UInt64) throws(CacheDamage) -> T
+    ) throws(CacheProblem) -> (value: T, file: MappedFile, checksum: UInt64) {
+        var (input, checksum) = try open(name, in: folder, fingerprint: fingerprint)
+        let result = Result { () throws(CacheDamage) in try decode(&input, checksum) }
         guard case .success(let value) = result, input.remaining == 0 else { throw .damaged(name) }
-        return (value, input.file)
+        return (value, input.file, checksum)
     }
 }

@@ -2,9 +2,14 @@
 /// and rendering it when the file has not changed since.
 struct CachedBriefing: Sendable {
     /// The file's size and modification time (ns) when it was read: if either
-    /// differs now, the record is not used.
+    /// differs now, the file is hashed before the record is used. The time is
+    /// kept in `RecordTimes`, not with the record (-1: not to be trusted).
     var size: Int
     var modified: Int
+    /// Where the record stands in the shard file it was read from (-1: not read
+    /// from one): the shard's times are written in that order while the shard
+    /// file stays as it is.
+    var ordinal = -1
     /// XXH64 of the file's bytes: a fresh checkout (CI) gives every file a new
     /// mtime, so a changed mtime with the same bytes is still a hit.
     var contentHash: UInt64
@@ -34,6 +39,10 @@ struct CachedBriefing: Sendable {
         content = Content(front: front, bodyFirstLine: bodyFirstLine, body: body, links: links)
     }
 
+    /// The time to save: a file changed twice within one clock tick keeps its
+    /// mtime, so one written this recently is read again next time, not trusted.
+    func trustedTime(before cutoff: Int) -> Int { modified >= cutoff ? -1 : modified }
+
     var front: FrontMatter { content.front }
     var bodyFirstLine: Int { content.bodyFirstLine }
     var body: RenderedMarkdown { content.body }
@@ -48,7 +57,6 @@ struct CachedBriefing: Sendable {
 extension CachedBriefing {
     func write(to out: inout CacheWriter) {
         out.int(size)
-        out.fixedInt(modified)
         out.fixed(contentHash)
         out.string(front.title)
         Self.write(front.date, to: &out)
@@ -91,9 +99,9 @@ extension CachedBriefing {
         }
     }
 
-    init(from input: inout CacheReader) throws(CacheDamage) {
+    /// The record at `ordinal` in its shard file, whose file's time is `modified`.
+    init(from input: inout CacheReader, ordinal: Int, modified: Int) throws(CacheDamage) {
         let size = try input.int()
-        let modified = try input.fixedInt()
         let contentHash = try input.fixed()
         let title = try input.string()
         let date = try Self.readDate(&input)
@@ -137,6 +145,7 @@ extension CachedBriefing {
         self.init(
             size: size, modified: modified, contentHash: contentHash, front: front, bodyFirstLine: bodyFirstLine, body: body,
             links: links)
+        self.ordinal = ordinal
     }
 
     private static func write(_ date: SiteDate, to out: inout CacheWriter) {

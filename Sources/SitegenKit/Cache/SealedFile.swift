@@ -14,9 +14,11 @@ struct SealedFile: Sendable {
     let head: [UInt8]
     let payload: [UInt8]
     let tail: CacheTail
+    /// The payload's checksum, as the head holds it.
+    let checksum: UInt64
 
-    init(head: [UInt8], payload: [UInt8], tail: CacheTail = CacheTail()) {
-        (self.head, self.payload, self.tail) = (head, payload, tail)
+    init(head: [UInt8], payload: [UInt8], tail: CacheTail = CacheTail(), checksum: UInt64 = 0) {
+        (self.head, self.payload, self.tail, self.checksum) = (head, payload, tail, checksum)
     }
 
     /// The file's bytes joined (for tests).

@@ -38,7 +38,8 @@ struct ContentLoader: Sendable {
         var published: [(url: String, sourcePath: String, contentPath: String)] = []
         /// How many briefings were taken whole from the cache.
         var reused = 0
-        /// Paths whose record is not exactly as loaded (new, rendered again, or a new mtime for the same bytes).
+        /// Paths whose record is not as loaded (new, or read and rendered again). A new
+        /// mtime for the same bytes is not a change: times are saved apart (`RecordTimes`).
         var changedRecords: [String] = []
         /// Whether every cached record's file is still there: then none is to be dropped.
         var everyRecordSeen = false
@@ -58,17 +59,12 @@ struct ContentLoader: Sendable {
         let modified: Int
         let contentHash: UInt64
         let cached: CachedBriefing?
-        /// The cached record matched by size and mtime, without reading the file.
-        let recordUnchanged: Bool
         /// The cache had a record for this path, used or not.
         let hadRecord: Bool
 
-        init(
-            parsed: ParsedBriefing, size: Int, modified: Int, contentHash: UInt64, cached: CachedBriefing?, recordUnchanged: Bool = false,
-            hadRecord: Bool
-        ) {
+        init(parsed: ParsedBriefing, size: Int, modified: Int, contentHash: UInt64, cached: CachedBriefing?, hadRecord: Bool) {
             (self.parsed, self.size, self.modified, self.contentHash) = (parsed, size, modified, contentHash)
-            (self.cached, self.recordUnchanged, self.hadRecord) = (cached, recordUnchanged, hadRecord)
+            (self.cached, self.hadRecord) = (cached, hadRecord)
         }
     }
 
@@ -92,11 +88,11 @@ struct ContentLoader: Sendable {
             for index in batch { ready[index].parsed.body = "" }
             for result in rendered {
                 switch result {
-                case .success(let (briefing, record, reused, unchanged)):
+                case .success(let (briefing, record, reused)):
                     loaded.briefings.append(briefing)
                     if let record { loaded.records[briefing.contentPath] = record }
                     if reused { loaded.reused += 1 }
-                    if !unchanged && keepsRecords { loaded.changedRecords.append(briefing.contentPath) }
+                    if !reused && keepsRecords { loaded.changedRecords.append(briefing.contentPath) }
                 case .failure(let failure): loaded.problems += failure.diagnostics
                 }
             }
@@ -139,13 +135,13 @@ struct ContentLoader: Sendable {
         let identity = file.identity
         let record = cached[path]
         if let record, record.size == identity.size, record.modified == identity.modified, record.modified >= 0 {
-            return .success(fromCache(record, path: path, sourcePath: sourcePath, identity: identity, unchanged: true))
+            return .success(fromCache(record, path: path, sourcePath: sourcePath, identity: identity))
         }
         switch read(path, sourcePath: sourcePath, size: identity.size) {
         case .failure(let failure): return .failure(failure)
         case .success(let (text, hash)):
             if let record, record.contentHash == hash, record.size == identity.size {
-                return .success(fromCache(record, path: path, sourcePath: sourcePath, identity: identity, unchanged: false))
+                return .success(fromCache(record, path: path, sourcePath: sourcePath, identity: identity))
             }
             return loader.parse(text: text, sourcePath: sourcePath, contentPath: path).map {
                 Item(
@@ -154,14 +150,14 @@ struct ContentLoader: Sendable {
         }
     }
 
-    private func fromCache(_ record: CachedBriefing, path: String, sourcePath: String, identity: FileIdentity, unchanged: Bool) -> Item {
+    private func fromCache(_ record: CachedBriefing, path: String, sourcePath: String, identity: FileIdentity) -> Item {
         var record = record
         (record.size, record.modified) = (identity.size, identity.modified)
         let parsed = ParsedBriefing(
             sourcePath: sourcePath, contentPath: path, front: record.front, body: "", bodyFirstLine: record.bodyFirstLine)
         return Item(
             parsed: parsed, size: identity.size, modified: identity.modified, contentHash: record.contentHash, cached: record,
-            recordUnchanged: unchanged, hadRecord: true)
+            hadRecord: true)
     }
 
     /// The file's text and the hash of its bytes.
@@ -178,7 +174,7 @@ struct ContentLoader: Sendable {
     /// Unpublished briefings may link to each other freely; only what is
     /// published must link to what is published.
     private func render(_ item: Item, links: ContentLinks) -> Result<
-        (Briefing, CachedBriefing?, reused: Bool, unchanged: Bool), BuildFailure
+        (Briefing, CachedBriefing?, reused: Bool), BuildFailure
     > {
         let publishes = policy.publishes(item.parsed.front)
         if let record = item.cached,
@@ -188,7 +184,7 @@ struct ContentLoader: Sendable {
             })
         {
             let briefing = loader.briefing(item.parsed, body: record.body, sourceHash: item.contentHash)
-            return .success((briefing, record, true, item.recordUnchanged))
+            return .success((briefing, record, true))
         }
         var parsed = item.parsed
         if item.cached != nil {
@@ -207,7 +203,7 @@ struct ContentLoader: Sendable {
                     size: item.size, modified: item.modified, contentHash: item.contentHash, front: parsed.front,
                     bodyFirstLine: parsed.bodyFirstLine, body: briefing.body,
                     links: outcomes) : nil
-            return (briefing, record, false, false)
+            return (briefing, record, false)
         }
     }
 }
