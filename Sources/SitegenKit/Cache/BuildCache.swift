@@ -218,8 +218,8 @@ struct BuildCache: Sendable {
             let outputsPath = folder.appending(path: Self.outputsFile).path
             let moved = spareIsLoadedOutputs && rename(outputsPath, folder.appending(path: Self.spareFile).path) == 0
             // Every file to write is encoded at once: the manifests take longest, so they go first.
-            // A shard comes with its records' times, in the order it holds them.
-            var files: [(String, @Sendable () -> (SealedFile, times: [CachedBriefing]))] = [
+            // A shard comes with the records it holds, in its order: their times are saved in that order.
+            var files: [(String, @Sendable () -> (SealedFile, records: [CachedBriefing]))] = [
                 (Self.outputsFile, { [outputs] in (seal(outputs.write), []) })
             ]
             if let spare, !moved { files.append((Self.spareFile, { (seal(spare.write), []) })) }
@@ -260,11 +260,12 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// A shard's records in path order, and those records, whose times go to `RecordTimes` in that order.
-    private func encode(_ records: [(key: String, value: CachedBriefing)]) -> (SealedFile, times: [CachedBriefing]) {
+    /// A shard file of `records` (in path order), and the records it holds, in its order.
+    private func encode(_ records: [(key: String, value: CachedBriefing)]) -> (SealedFile, records: [CachedBriefing]) {
         // A body found damaged is not carried into the new file: its briefing is read again next time.
         let kept = records.filter { $0.value.body.rendered.isIntact }
         var out = CacheWriter()
+        out.reserve(kept.count * 2048)  // A record without its body, generously.
         out.unsigned(UInt64(kept.count))
         for (path, record) in kept {
             out.string(path)

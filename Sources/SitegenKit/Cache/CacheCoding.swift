@@ -10,6 +10,11 @@ struct CacheWriter {
     private(set) var bytes: [UInt8] = []
     private(set) var tail = CacheTail()
 
+    /// Room for `count` more bytes. Grown by doubling, a manifest's two megabytes
+    /// passed through buffers of every size below it, each in memory never
+    /// written before, which costs the kernel a page fault per page.
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+
     mutating func int(_ value: Int) { unsigned(UInt64(bitPattern: Int64(value))) }
 
     mutating func unsigned(_ value: UInt64) {

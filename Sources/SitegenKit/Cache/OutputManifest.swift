@@ -78,6 +78,8 @@ struct OutputManifest: Sendable {
     var folderList: [(String, FolderStamp)] { folders.map { ($0.key, $0.value) } }
 
     func write(to out: inout CacheWriter) {
+        // About what a path and its fields take, generously: pages never written cost nothing.
+        out.reserve(entries.count * 128 + folders.count * 96)
         out.string(root)
         out.dictionary(entries) { out, entry in
             out.fixed(entry.hash)
