@@ -141,6 +141,12 @@ struct BuildErrorTests {
         expectOne(found, "content/x.md", 7, 1, "link to missing.md", "not a published briefing")
     }
 
+    @Test("a link ending in .MD is a link into content/ too, and one to a missing file is reported")
+    func missingLinkInCapitals() throws {
+        let found = try problems("---\ntitle: A\ndate: 2025-05-16\n---\nSee [x](Missing.MD).\n")
+        expectOne(found, "content/x.md", 5, 1, "link to Missing.MD", "not a published briefing")
+    }
+
     @Test("a missing content/ folder is reported")
     func missingContent() throws {
         expectOne(try problems(nil, ["site.yml": "title: X\n"]), "content", 0, 0, "no content/ folder")

@@ -80,6 +80,22 @@ struct SiteBuildTests {
         #expect(!page.contains(".md\""))
     }
 
+    @Test("a link into content/ spelled with an entity or percent-encoding resolves like a plain one")
+    func contentLinksSpelledOtherwise() throws {
+        // None of these holds ".md" as written; libcmark decodes the entity, the resolver the percent-encoding.
+        let site = try TestSite([
+            "content/a.md": briefing("A", date: "2025-05-14"),
+            "content/b.md": briefing("B", date: "2025-05-15", body: "[entity](a&#46;md)"),
+            "content/c.md": briefing("C", date: "2025-05-16", body: "[plain](a.md) and [outside](https://example.org/a.md)"),
+            "content/d.md": briefing("D", date: "2025-05-17", body: "[percent](a%2Emd)"),
+        ])
+        try site.built()
+        #expect(try site.read("2025/05/15/b/index.html").contains(#"<a href="/2025/05/14/a/">entity</a>"#))
+        #expect(try site.read("2025/05/17/d/index.html").contains(#"<a href="/2025/05/14/a/">percent</a>"#))
+        let c = try site.read("2025/05/16/c/index.html")
+        #expect(c.contains(#"<a href="/2025/05/14/a/">plain</a>"#) && c.contains(#"href="https://example.org/a.md""#))
+    }
+
     @Test("the URL's date is read on the site's clock: 23:30 UTC on Dec 31 is Jan 1 in Istanbul")
     func urlDateOnSiteClock() throws {
         let site = try NewsSite.make()
