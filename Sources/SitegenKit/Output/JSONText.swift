@@ -104,6 +104,13 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// Members encoded before (`"a":1,"b":2`), written into the open object as they are.
+    mutating func members(_ encoded: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: encoded)
+        needsComma = true
+    }
+
     /// Ends the document's last line: files end with a newline.
     mutating func endLine() { bytes.append(UInt8(ascii: "\n")) }
 

@@ -8,6 +8,7 @@ struct BriefingContext: Sendable {
     /// `summary(i)` for every briefing, built in parallel up front; nil when
     /// only a few pages are rendered, which build the summaries they show.
     private let summaries: [TemplateValue]?
+    private let jsonLD: JSONLD
 
     /// `upFront`: build every summary now, for a build that renders most pages.
     init(site: Site, upFront: Bool = true) {
@@ -15,6 +16,7 @@ struct BriefingContext: Sendable {
         let builder = SummaryBuilder(site: site)
         self.builder = builder
         summaries = upFront ? site.briefings.indices.parallelMap { builder.summary($0) } : nil
+        jsonLD = JSONLD(site: site)
     }
 
     /// What a list shows of a briefing: title, link, date, summary, tags.
@@ -83,7 +85,7 @@ struct BriefingContext: Sendable {
         }
         context["author"] = .optional(briefing.author)
         context["params"] = .object(TemplateObject(briefing.params.all.map { ($0.0, $0.1.templateValue) }))
-        context["jsonLD"] = .text(JSONLD.newsArticle(briefing, site: site))
+        context["jsonLD"] = .text(jsonLD.newsArticle(briefing))
         prefetchNeighbours(of: index, headerOnly: false)
         // Older and newer in time: the list is newest first.
         if index + 1 < site.briefings.count { context["previous"] = link(index + 1) }

@@ -2,29 +2,57 @@
 /// is safe inside `<script type="application/ld+json">`: `<`, `>` and `&` are
 /// written as `\u003c`-style escapes, so no front-matter text can close the
 /// script element or open a comment.
-enum JSONLD {
-    static func newsArticle(_ briefing: Briefing, site: Site) -> String {
-        let permalink = site.config.baseURL + briefing.url.dropFirst()
+///
+/// Made once per build for the site: the members every page shares (context,
+/// type, language, publisher) are encoded then, and copied into each page's.
+struct JSONLD: Sendable {
+    private let opening: [UInt8]
+    private let language: [UInt8]
+    private let publisher: [UInt8]
+    private let baseURL: String
+
+    init(site: Site) {
+        let config = site.config
+        baseURL = config.baseURL
+        opening = Self.members {
+            $0.member("@context", "https://schema.org")
+            $0.member("@type", "NewsArticle")
+        }
+        language = Self.members { $0.member("inLanguage", config.language) }
+        publisher = Self.members {
+            $0.key("publisher")
+            $0.beginObject()
+            $0.member("@type", "Organization")
+            $0.member("name", config.title)
+            $0.member("url", config.baseURL)
+            $0.endObject()
+        }
+    }
+
+    /// Members as an object holds them, without its braces.
+    private static func members(_ write: (inout JSONWriter) -> Void) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        write(&json)
+        return Array(json.bytes.dropFirst())
+    }
+
+    func newsArticle(_ briefing: Briefing) -> String {
+        let permalink = baseURL + briefing.url.dropFirst()
         // JSONText escapes <, > and & as \u003c-style sequences: safe inside <script>.
         var json = JSONWriter(capacity: 1024)
         json.beginObject()
-        json.member("@context", "https://schema.org")
-        json.member("@type", "NewsArticle")
+        json.members(opening)
         json.member("headline", briefing.title)
         json.member("datePublished", date: briefing.date)
         json.member("dateModified", date: briefing.updated ?? briefing.date)
         json.member("url", permalink)
         json.member("mainEntityOfPage", permalink)
         json.member("description", briefing.summary)
-        json.member("inLanguage", site.config.language)
+        json.members(language)
         json.key("wordCount")
         json.encoded(String(briefing.body.wordCount).utf8)
-        json.key("publisher")
-        json.beginObject()
-        json.member("@type", "Organization")
-        json.member("name", site.config.title)
-        json.member("url", site.config.baseURL)
-        json.endObject()
+        json.members(publisher)
         if !briefing.tags.isEmpty { json.member("keywords", briefing.tags.joined(separator: ", ")) }
         if let author = briefing.author {
             json.key("author")

@@ -3,12 +3,15 @@ struct PageContext: Sendable {
     let site: Site
     let briefings: BriefingContext
     private let siteContext: TemplateValue
+    /// The site's own feeds, which every page but a tag's or a story's advertises: made once.
+    private let siteFeeds: TemplateValue
 
     /// `summariesUpFront`: see `BriefingContext`.
     init(site: Site, styleURL: String, summariesUpFront: Bool = true) {
         self.site = site
         briefings = BriefingContext(site: site, upFront: summariesUpFront)
         siteContext = Self.siteValue(site, styleURL: styleURL)
+        siteFeeds = Self.feedLinks(title: site.config.title, base: "/")
     }
 
     /// `site.…` in every template, the stylesheet included.
@@ -27,7 +30,7 @@ struct PageContext: Sendable {
             "url": .text(page.url), "permalink": .text(briefings.absolute(page.url)), "kind": .text(page.template),
             "description": .text(site.config.description),
         ]
-        var feeds = feedLinks(title: site.config.title, base: "/")
+        var feeds = siteFeeds
         switch page.kind {
         case .briefing(let index):
             let briefing = site.briefings[index]
@@ -61,7 +64,7 @@ struct PageContext: Sendable {
             context["briefings"] = briefings.summaries(paging.range(ofPage: number).map { tag.briefings[$0] })
             context["pagination"] = pagination(paging, number)
             pageInfo["title"] = .text(number == 1 ? "Tag: \(tag.name)" : "Tag: \(tag.name), page \(number)")
-            feeds = feedLinks(title: tag.name, base: tag.url)
+            feeds = Self.feedLinks(title: tag.name, base: tag.url)
         case .archive:
             context["years"] = .list(
                 site.years.map { year -> TemplateValue in
@@ -111,7 +114,7 @@ struct PageContext: Sendable {
             ]
             context["briefings"] = briefings.summaries(story.briefings)
             pageInfo["title"] = .text("Story: \(story.title)")
-            feeds = feedLinks(title: story.title, base: story.url)
+            feeds = Self.feedLinks(title: story.title, base: story.url)
         case .search:
             context["search"] = ["indexURL": .text("/" + SearchIndexWriter.manifestPath)]
             pageInfo["title"] = "Search"
@@ -129,7 +132,7 @@ struct PageContext: Sendable {
         return context
     }
 
-    private func feedLinks(title: String, base: String) -> TemplateValue {
+    private static func feedLinks(title: String, base: String) -> TemplateValue {
         [
             ["type": "application/atom+xml", "title": .text("\(title) (Atom)"), "url": .text("\(base)feed.xml")],
             ["type": "application/feed+json", "title": .text("\(title) (JSON Feed)"), "url": .text("\(base)feed.json")],
