@@ -66,7 +66,8 @@ struct BriefingContext: Sendable {
         guard case .object(var context) = summary else { return summary }
         context.reserveCapacity(32)
         context["content"] = .text(briefing.body.html)
-        context["permalink"] = .text(absolute(briefing.url))
+        let permalink = absolute(briefing.url)
+        context["permalink"] = .text(permalink)
         context["slug"] = .text(briefing.slug)
         context["wordCount"] = .number(briefing.body.wordCount)
         context["readingMinutes"] = .number(briefing.readingMinutes)
@@ -85,7 +86,7 @@ struct BriefingContext: Sendable {
         }
         context["author"] = .optional(briefing.author)
         context["params"] = .object(TemplateObject(briefing.params.all.map { ($0.0, $0.1.templateValue) }))
-        context["jsonLD"] = .text(jsonLD.newsArticle(briefing))
+        context["jsonLD"] = .text(jsonLD.newsArticle(briefing, permalink: permalink))
         prefetchNeighbours(of: index, headerOnly: false)
         // Older and newer in time: the list is newest first.
         if index + 1 < site.briefings.count { context["previous"] = link(index + 1) }

@@ -9,11 +9,9 @@ struct JSONLD: Sendable {
     private let opening: [UInt8]
     private let language: [UInt8]
     private let publisher: [UInt8]
-    private let baseURL: String
 
     init(site: Site) {
         let config = site.config
-        baseURL = config.baseURL
         opening = Self.members {
             $0.member("@context", "https://schema.org")
             $0.member("@type", "NewsArticle")
@@ -37,8 +35,8 @@ struct JSONLD: Sendable {
         return Array(json.bytes.dropFirst())
     }
 
-    func newsArticle(_ briefing: Briefing) -> String {
-        let permalink = baseURL + briefing.url.dropFirst()
+    /// `permalink`: the page's absolute URL, which its context holds already.
+    func newsArticle(_ briefing: Briefing, permalink: String) -> String {
         // JSONText escapes <, > and & as \u003c-style sequences: safe inside <script>.
         var json = JSONWriter(capacity: 1024)
         json.beginObject()
