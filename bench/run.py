@@ -12,7 +12,10 @@ Run through `make bench` (or `make bench-smoke` in CI). Steps, on one corpus:
      so drift between spells hits every tool alike (and each round gives ratios of runs
      made side by side, printed beside the medians):
      cmark: the `cmark` CLI over all bodies, concatenated, front matter stripped (one
-     process, one core): the floor the issue compares against;
+     process, one core): the floor the issue compares against; and the same with
+     `--smart`, the option sitegen renders every body with (curly quotes, dashes),
+     which costs libcmark 10-20% more: the same conversion sitegen does, reported
+     beside the issue's target, not in its place;
      sitegen cold: `build --quiet --no-cache`, each run into a new output folder; on
      tmpfs each is deleted after its run, except the first (kept to compare with);
      Hugo (if found): the site from ../shared/bench/hugo_site.sh, `hugo --quiet`, each
@@ -400,6 +403,7 @@ def main():
 
     def cmark_run(i):
         results.run("cmark", [cmark, bodies])
+        results.run("cmark-smart", [cmark, "--smart", bodies])
 
     def cold_run(i):
         target = os.path.join(out, f"cold-{i + 1}")
@@ -580,7 +584,8 @@ def large_cold(args, results, work, out, stamp, runs, sitegen, site):
 
 
 def report(results, runs, briefings):
-    labels = [("cmark", "cmark CLI, bodies concatenated (floor)"), ("cold", "sitegen cold, --no-cache")]
+    labels = [("cmark", "cmark CLI, bodies concatenated (floor)"), ("cmark-smart", "  cmark --smart (sitegen's options)"),
+              ("cold", "sitegen cold, --no-cache")]
     if results.large_briefings:
         labels += [("large", f"sitegen cold, {results.large_briefings} briefings"),
                    ("paired", f"  {briefings} briefings, beside each of those")]
@@ -600,7 +605,7 @@ def report(results, runs, briefings):
         else:
             print(f"{name:40} {'-':>4} {'not run':>9}")
 
-    cold, hugo, cmark = (results.median_wall(k) for k in ("cold", "hugo", "cmark"))
+    cold, hugo, cmark, smart = (results.median_wall(k) for k in ("cold", "hugo", "cmark", "cmark-smart"))
     print()
 
     def round_by_round(key):
@@ -614,6 +619,9 @@ def report(results, runs, briefings):
     if cmark:
         print(f"sitegen cold : cmark = 1 : {cmark / cold:.2f}   (cold / cmark = {cold / cmark:.3f}; "
               f"round by round, median 1 : {round_by_round('cmark'):.2f})")
+    if smart:
+        print(f"sitegen cold : cmark --smart = 1 : {smart / cold:.2f}   (cold / cmark --smart = {cold / smart:.3f}; "
+              f"round by round, median 1 : {round_by_round('cmark-smart'):.2f})")
 
     floor_cmark, floor_write = results.median_wall("floor-cmark"), results.median_wall("floor-write")
     if floor_cmark and floor_write:
@@ -630,6 +638,9 @@ def report(results, runs, briefings):
     print(f"  {verdict(cold, hugo and hugo / 7)}  full build <= Hugo / 7: {cold:.3f} s vs "
           + (f"{hugo / 7:.3f} s" if hugo else "no Hugo"))
     print(f"  {verdict(cold, cmark)}  full build <= cmark: {cold:.3f} s vs " + (f"{cmark:.3f} s" if cmark else "no cmark"))
+    if smart:
+        print(f"  (beside it, not a target: full build vs cmark --smart, the options sitegen renders with: "
+              f"{cold:.3f} s vs {smart:.3f} s, {cold / smart:.2f} x)")
     print(f"  {verdict(rss, 300)}  full build peak memory <= 300 MiB: {rss:.0f} MiB")
     for key, limit, name in [("nothing", 0.1, "nothing changed"), ("edit", 0.2, "one edited"), ("add", 0.3, "one added")]:
         value = results.median_wall(key)
