@@ -52,7 +52,9 @@ struct BriefingContext: Sendable {
         }
     }
 
-    func summaries(_ indices: some Sequence<Int>) -> TemplateValue { .list(indices.map(summary)) }
+    /// A closure, not `map(summary)`: the method reference copied this struct,
+    /// retaining each of its members, for every list a page shows.
+    func summaries(_ indices: some Sequence<Int>) -> TemplateValue { .list(indices.map { summary($0) }) }
 
     /// Everything about one briefing, for its own page.
     func full(_ index: Int) -> TemplateValue {

@@ -5,8 +5,9 @@
 /// payload (its text, its name path, its children) and so retained and released
 /// it, and that reference counting was half of rendering a page. Instructions
 /// hold only integers, so the renderer reads them without touching a reference
-/// count. Built once per build; rendering never changes it.
-struct MustacheProgram: Sendable {
+/// count. Built once per build; rendering never changes it. A class: every
+/// page's renderer holds it, and copying seven collections retained each of them.
+final class MustacheProgram: Sendable {
     enum Operation: UInt8, Sendable {
         /// `first` ..< `first + second` of `bytes`.
         case text
@@ -32,19 +33,38 @@ struct MustacheProgram: Sendable {
         var fifth: Int32 = 0
     }
 
-    private(set) var code: [Instruction] = []
-    private(set) var bytes: [UInt8] = []
-    private(set) var names: [String] = []
+    let code: [Instruction]
+    let bytes: [UInt8]
+    let names: [String]
     /// `names` as the integers lookups compare (`NameKey`), made once here.
-    private(set) var keys: [NameKey] = []
+    let keys: [NameKey]
     /// Each template's instructions, by template number.
-    private(set) var bodies: [Range<Int>] = []
+    let bodies: [Range<Int>]
     /// Template numbers by name.
-    private(set) var numbers: [String: Int] = [:]
+    let numbers: [String: Int]
     /// A parent tag's blocks: block name → its body's instructions.
-    private(set) var overrideTables: [[String: Range<Int>]] = []
+    let overrideTables: [[String: Range<Int>]]
 
     init(_ templates: [String: CompiledTemplate]) {
+        var compiler = Compiler()
+        compiler.compile(templates)
+        (code, bytes, names, keys) = (compiler.code, compiler.bytes, compiler.names, compiler.keys)
+        (bodies, numbers, overrideTables) = (compiler.bodies, compiler.numbers, compiler.overrideTables)
+    }
+}
+
+/// Lays templates out as a `MustacheProgram`.
+private struct Compiler {
+    typealias Instruction = MustacheProgram.Instruction
+    var code: [Instruction] = []
+    var bytes: [UInt8] = []
+    var names: [String] = []
+    var keys: [NameKey] = []
+    var bodies: [Range<Int>] = []
+    var numbers: [String: Int] = [:]
+    var overrideTables: [[String: Range<Int>]] = []
+
+    mutating func compile(_ templates: [String: CompiledTemplate]) {
         let sorted = templates.sorted { $0.key < $1.key }
         for (number, (name, _)) in sorted.enumerated() { numbers[name] = number }
         for (_, template) in sorted {
