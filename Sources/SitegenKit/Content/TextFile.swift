@@ -10,9 +10,11 @@ enum TextFile {
     /// a scan just found it, which saves asking again (`fstat`).
     /// With `folder`, the file is opened as `relativePath` inside it instead of by `path`.
     ///
-    /// The bytes are read straight into the string's own storage and checked
-    /// there: read into an array first (zeroed, filled, then copied into the
-    /// string), every briefing was copied twice more than it needed to be.
+    /// The bytes are read into a buffer that is not zeroed first, checked once,
+    /// and copied into the string (`KnownUTF8`). Read straight into the string's
+    /// own storage, they were checked there for the error message and then again
+    /// by the string itself: cheap for ASCII, but a briefing with one accented
+    /// name or curly quote was checked a byte at a time, twice.
     static func readHashed(
         atPath path: String, relativePath: String? = nil, in folder: OpenFolder? = nil, displayPath: String, size: Int? = nil
     ) throws(Diagnostic) -> (text: String, hash: UInt64) {
@@ -21,44 +23,18 @@ enum TextFile {
         defer { close(descriptor) }
         var expected = size ?? -1
         if expected < 0 { expected = try self.size(of: descriptor, displayPath: displayPath) }
-        var failure: Diagnostic?
-        var hash: UInt64 = 0
-        // Set when the string is not the file: it grew past the room made for it, or is not UTF-8.
-        var readAgain = false
-        let text = String(unsafeUninitializedCapacity: expected + 1) { buffer in
-            let count: Int
-            do throws(Diagnostic) {
-                count = try readAll(descriptor, into: UnsafeMutableRawBufferPointer(buffer), expected: expected, displayPath: displayPath)
-            } catch {
-                failure = error
-                return 0
-            }
-            let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
-            // Checked here, where the error can still be seen: the string itself would repair the bytes.
-            guard count < buffer.count, isUTF8(bytes) else {
-                readAgain = true
-                return 0
-            }
-            hash = XXHash64.hash(UnsafeRawBufferPointer(bytes))
-            return count
-        }
-        if let failure { throw failure }
-        if readAgain {
+        // One byte over the expected size, so the end is seen in the same call.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected + 1, alignment: 1)
+        defer { buffer.deallocate() }
+        let count = try readAll(descriptor, into: buffer, expected: expected, displayPath: displayPath)
+        let bytes = UnsafeBufferPointer(rebasing: buffer.assumingMemoryBound(to: UInt8.self)[..<count])
+        // Not the file when it grew past the room made for it, and no string when it is not UTF-8.
+        guard count < buffer.count, let text = KnownUTF8.validated(bytes) else {
             // Rare: read as bytes, which grow as needed and say where the UTF-8 breaks.
             let bytes = try readBytes(atPath: path, opened: opened, displayPath: displayPath)
             return (try decode(bytes, displayPath: displayPath), XXHash64.hash(bytes))
         }
-        return (withoutByteOrderMark(text), hash)
-    }
-
-    /// Whether `bytes` are valid UTF-8: checked in place where the system has
-    /// `UTF8Span` (Swift 6.2: always on Linux, macOS 26 and later), elsewhere
-    /// by the check `decode` makes, on a copy that is dropped at once.
-    private static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
-            return (try? UTF8Span(validating: bytes.span)) != nil
-        }
-        return String(validating: bytes, as: UTF8.self) != nil
+        return (withoutByteOrderMark(text), XXHash64.hash(UnsafeRawBufferPointer(bytes)))
     }
 
     private static func openFile(

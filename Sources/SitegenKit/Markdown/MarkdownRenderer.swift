@@ -171,15 +171,16 @@ public struct MarkdownRenderer: Sendable {
     /// full build.
     static func insertingIDs(_ ids: [String], levels: [Int32], into html: UnsafePointer<CChar>) -> String? {
         let bytes = UnsafeRawBufferPointer(start: html, count: strlen(html))
-        guard !ids.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+        // The HTML is made into a string without checking it again (`KnownUTF8`):
+        // libcmark writes UTF-8, and the ids, UTF-8 too, go in at ASCII bytes.
+        guard !ids.isEmpty else { return KnownUTF8.string(bytes) }
         let tags = headingTags(in: bytes)
         guard tags.count == ids.count,
             zip(tags, levels).allSatisfy({ Int32(bytes[$0 + 2] - UInt8(ascii: "0")) == $1 })
         else { return nil }
         let (opening, closing) = (#" id=""#.utf8, #"""#.utf8)
         let added = ids.reduce(0) { $0 + opening.count + $1.utf8.count + closing.count }
-        return String(unsafeUninitializedCapacity: bytes.count + added) { out in
-            var written = 0
+        let pieced = [UInt8](unsafeUninitializedCapacity: bytes.count + added) { out, written in
             func copy(_ part: some Collection<UInt8>) {
                 written += UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(fromContentsOf: part)
             }
@@ -192,8 +193,8 @@ public struct MarkdownRenderer: Sendable {
                 from = tag + 3
             }
             copy(bytes[from...])
-            return written
         }
+        return pieced.withUnsafeBytes { KnownUTF8.string($0) }
     }
 
     /// Where each `<hN>` (N from 1 to 6) starts: `memchr` from one `<` to the next.
