@@ -8,13 +8,15 @@ enum ByteEscaper {
 
     /// Asks `rule` only about the bytes in `triggers`: a set lookup per byte is
     /// several times cheaper than a rule's switch.
-    static func escape(_ text: Substring, into out: inout [UInt8], triggers: ByteSet, rule: Rule) {
+    static func escape<Sink: ByteSink & ~Copyable>(_ text: Substring, into out: inout Sink, triggers: ByteSet, rule: Rule) {
         var text = text
         text.withUTF8 { escape($0, into: &out, triggers: triggers, rule: rule) }
     }
 
     /// The same for UTF-8 bytes, such as HTML left in a cache file's mapping.
-    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], triggers: ByteSet, rule: Rule) {
+    static func escape<Sink: ByteSink & ~Copyable>(
+        _ bytes: UnsafeBufferPointer<UInt8>, into out: inout Sink, triggers: ByteSet, rule: Rule
+    ) {
         var runStart = 0
         var index = triggers.firstMember(in: bytes, from: 0)
         while index < bytes.count {
@@ -22,13 +24,13 @@ enum ByteEscaper {
                 index = triggers.firstMember(in: bytes, from: index + 1)
                 continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            out.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            out.append(bytes: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
             index += consumed
             runStart = index
             index = triggers.firstMember(in: bytes, from: index)
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        out.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 }
 

@@ -12,9 +12,9 @@
 /// text is shown from where its bytes are (`TextBytes`): the compiler copies a
 /// value loaded through a pointer before a call that could, as far as it knows,
 /// write there, and copying a text retained and released its storage.
-struct MustacheRenderer {
+struct MustacheRenderer: ~Copyable {
     let program: MustacheProgram
-    private(set) var output: [UInt8] = []
+    private var page: PageBytes
     /// The context stack, innermost last.
     private var stack: [Frame] = []
     /// Override tables of the parents being rendered, the most derived template's
@@ -35,8 +35,11 @@ struct MustacheRenderer {
 
     init(program: MustacheProgram, capacity: Int) {
         self.program = program
-        output.reserveCapacity(capacity)
+        page = PageBytes(capacity: capacity)
     }
+
+    /// The page rendered so far.
+    var output: [UInt8] { page.array }
 
     /// For tests: a program of `templates` made on the spot.
     init(templates: [String: CompiledTemplate], capacity: Int) {
@@ -88,9 +91,9 @@ struct MustacheRenderer {
                 guard let value = lookup(instruction.first, instruction.second, memory, text: &text) else { continue }
                 let escaped = instruction.operation == .escapedVariable
                 if text.bytes.isEmpty {
-                    value.pointee.append(to: &output, escaped: escaped)
+                    value.pointee.append(to: &page, escaped: escaped)
                 } else {
-                    TemplateValue.appendText(text.bytes, escaped: escaped && !text.isPlain, to: &output)
+                    TemplateValue.appendText(text.bytes, escaped: escaped && !text.isPlain, to: &page)
                 }
             case .section, .invertedSection:
                 let body = at..<at + Int(instruction.third)
@@ -181,12 +184,12 @@ struct MustacheRenderer {
     /// Literal template text; inside a standalone partial every line is indented.
     private mutating func appendText(_ text: UnsafeBufferPointer<UInt8>, indent: [UInt8]) {
         guard !indent.isEmpty else {
-            output.append(contentsOf: text)
+            page.append(bytes: text)
             return
         }
         for byte in text {
-            if output.last == UInt8(ascii: "\n") || output.isEmpty { output.append(contentsOf: indent) }
-            output.append(byte)
+            if page.last == UInt8(ascii: "\n") || page.count == 0 { indent.withUnsafeBufferPointer { page.append(bytes: $0) } }
+            page.append(byte)
         }
     }
 }
@@ -205,11 +208,15 @@ extension TemplateValue {
     }
 
     /// The value as a variable tag shows it.
-    fileprivate func append(to output: inout [UInt8], escaped: Bool) {
+    fileprivate func append(to output: inout PageBytes, escaped: Bool) {
         switch self {
         case .text(var text): text.withUTF8 { Self.appendText($0, escaped: escaped, to: &output) }
-        case .number(let number): output.append(contentsOf: String(number).utf8)
-        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number):
+            var digits = String(number)
+            digits.withUTF8 { output.append(bytes: $0) }
+        case .bool(let flag):
+            let word: StaticString = flag ? "true" : "false"
+            output.append(bytes: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
         case .list, .object: break
         }
     }
@@ -219,9 +226,9 @@ extension TemplateValue {
 
     /// A text's UTF-8 as a variable tag shows it: with `& < > " '` escaped
     /// (text with none of them is copied whole), or as it is.
-    fileprivate static func appendText(_ text: UnsafeBufferPointer<UInt8>, escaped: Bool, to output: inout [UInt8]) {
+    fileprivate static func appendText(_ text: UnsafeBufferPointer<UInt8>, escaped: Bool, to output: inout PageBytes) {
         guard escaped else {
-            output.append(contentsOf: text)
+            output.append(bytes: text)
             return
         }
         ByteEscaper.escape(text, into: &output, triggers: htmlReserved) { bytes, index in
