@@ -154,12 +154,9 @@ struct CacheReader {
         return Int(value)
     }
 
-    /// Checked by `KnownUTF8`, which passes text that is not all ASCII (titles
-    /// with accented names) without Swift's byte-at-a-time check; bytes that are
-    /// not UTF-8, which only a damaged file can hold, are repaired as before.
     mutating func string() throws(CacheDamage) -> String {
-        let bytes = UnsafeRawBufferPointer(rebasing: self.bytes[try byteRange()]).assumingMemoryBound(to: UInt8.self)
-        return KnownUTF8.validated(bytes) ?? String(decoding: bytes, as: UTF8.self)
+        let range = try byteRange()
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     mutating func skipString() throws(CacheDamage) { _ = try byteRange() }
