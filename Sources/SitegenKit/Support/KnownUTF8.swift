@@ -5,7 +5,7 @@
 /// quote from smart punctuation) sends the whole text through a check a byte
 /// at a time: with briefings that are not all ASCII, checking each file twice
 /// and its HTML once came to an eighth of the instructions of a full build.
-/// Here a file is checked once, its ASCII runs eight bytes at a time, and the
+/// Here a file is checked once, its ASCII runs 32 bytes at a time, and the
 /// string is made from the bytes as they are.
 enum KnownUTF8 {
     /// Whether `bytes` are well-formed UTF-8 (no overlong forms, no surrogates,
