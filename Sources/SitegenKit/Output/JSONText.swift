@@ -97,17 +97,11 @@ struct JSONWriter {
         needsComma = true
     }
 
-    /// A value already encoded as JSON: a number, or an item written before.
+    /// A value already encoded as JSON (a number, an item written before), or
+    /// members of the open object (`"a":1,"b":2`) encoded before.
     mutating func encoded(_ value: some Collection<UInt8>) {
         separate()
         bytes.append(contentsOf: value)
-        needsComma = true
-    }
-
-    /// Members encoded before (`"a":1,"b":2`), written into the open object as they are.
-    mutating func members(_ encoded: [UInt8]) {
-        separate()
-        bytes.append(contentsOf: encoded)
         needsComma = true
     }
 

@@ -157,8 +157,9 @@ struct OutputStage {
             try toRender.parallelForEach { (index: Int) throws(Diagnostic) in
                 defer { writing.tick() }
                 let page = pages[index]
-                let html = templates.render(context.context(for: page), template: page.template)
-                try writer.write(html, to: page.outputPath, fingerprint: pagePrints[index] ?? 0)
+                try templates.render(context.context(for: page), template: page.template) { (html) throws(Diagnostic) in
+                    try writer.write(html, to: page.outputPath, fingerprint: pagePrints[index] ?? 0)
+                }
             }
             timer.mark("pages rendered and written")
             // Feeds made from the same entries as before are kept; only the rest are encoded.

@@ -43,6 +43,11 @@ struct PageBytes: ByteSink, ~Copyable {
     /// The bytes, copied into an array.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
 
+    /// The bytes where they are, for as long as `body` runs.
+    func withBytes<Result, Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Result) throws(Failure) -> Result {
+        try body(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
     private mutating func grow(toHold needed: Int) {
         let larger = Swift.max(needed, capacity * 2)
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)

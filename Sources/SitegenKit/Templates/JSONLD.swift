@@ -40,17 +40,17 @@ struct JSONLD: Sendable {
         // JSONText escapes <, > and & as \u003c-style sequences: safe inside <script>.
         var json = JSONWriter(capacity: 1024)
         json.beginObject()
-        json.members(opening)
+        json.encoded(opening)
         json.member("headline", briefing.title)
         json.member("datePublished", date: briefing.date)
         json.member("dateModified", date: briefing.updated ?? briefing.date)
         json.member("url", permalink)
         json.member("mainEntityOfPage", permalink)
         json.member("description", briefing.summary)
-        json.members(language)
+        json.encoded(language)
         json.key("wordCount")
         json.encoded(String(briefing.body.wordCount).utf8)
-        json.members(publisher)
+        json.encoded(publisher)
         if !briefing.tags.isEmpty { json.member("keywords", briefing.tags.joined(separator: ", ")) }
         if let author = briefing.author {
             json.key("author")

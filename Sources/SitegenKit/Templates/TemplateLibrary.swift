@@ -58,9 +58,17 @@ struct TemplateLibrary: Sendable {
 
     /// The page as UTF-8 bytes, ready to write.
     func render(_ context: TemplateContext, template name: String) -> [UInt8] {
+        render(context, template: name) { Array($0) }
+    }
+
+    /// The page's UTF-8 bytes lent to `use` (to write them), without copying
+    /// them out of the renderer's buffer first.
+    func render<Result, Failure: Error>(
+        _ context: TemplateContext, template name: String, _ use: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         var renderer = MustacheRenderer(program: program, capacity: 32 * 1024)
         renderer.render(name, context: context)
-        return renderer.output
+        return try renderer.withOutput(use)
     }
 
     func renderText(_ context: TemplateContext, template name: String) -> String {

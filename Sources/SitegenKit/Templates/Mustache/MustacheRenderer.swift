@@ -41,6 +41,11 @@ struct MustacheRenderer: ~Copyable {
     /// The page rendered so far.
     var output: [UInt8] { page.array }
 
+    /// The page rendered so far, where it is, for as long as `body` runs.
+    func withOutput<Result, Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Result) throws(Failure) -> Result {
+        try page.withBytes(body)
+    }
+
     /// For tests: a program of `templates` made on the spot.
     init(templates: [String: CompiledTemplate], capacity: Int) {
         self.init(program: MustacheProgram(templates), capacity: capacity)
