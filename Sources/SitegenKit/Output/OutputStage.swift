@@ -162,6 +162,22 @@ struct OutputStage {
                 }
             }
             timer.mark("pages rendered and written")
+            // The sitemap's files are kept together or made again together, on a thread
+            // of their own while the feeds are: its fingerprint goes over every page, and
+            // made after the feeds, it was a stretch with one core working, the other idle.
+            // Waited for however this scope is left: no file is written into a staging
+            // folder being abandoned.
+            let sitemapWritten = BackgroundResult { () -> Diagnostic? in
+                let print = fingerprints?.sitemap(sitemap, pages: pages)
+                if let print, sitemapPaths.allSatisfy({ writer.reuse($0, fingerprint: print) }) { return nil }
+                do throws(Diagnostic) {
+                    for (path, text) in sitemap.files(for: pages) { try writer.write(text, to: path, fingerprint: print ?? 0) }
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            defer { _ = sitemapWritten.value }
             // Feeds made from the same entries as before are kept; only the rest are encoded.
             let feedPrints = feedList.map { fingerprints?.feed($0) }
             let stale = feedList.indices.filter { index in
@@ -183,12 +199,7 @@ struct OutputStage {
                 if let fingerprint, writer.reuse(part.path, fingerprint: fingerprint) { return }
                 try writer.write(search.entries(part), to: part.path, fingerprint: fingerprint ?? 0)
             }
-            // The sitemap's files are kept together or made again together.
-            let sitemapPrint = fingerprints?.sitemap(sitemap, pages: pages)
-            let sitemapKept = sitemapPrint.map { value in sitemapPaths.allSatisfy { writer.reuse($0, fingerprint: value) } } ?? false
-            if !sitemapKept {
-                for (path, text) in sitemap.files(for: pages) { try writer.write(text, to: path, fingerprint: sitemapPrint ?? 0) }
-            }
+            if let failure = sitemapWritten.value { throw failure }
             for (path, text) in generated { try writer.write(text, to: path) }
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
             timer.mark("feeds, sitemap, static written")
