@@ -99,9 +99,10 @@ public enum SiteGenerator {
         problems += scanProblems
         // Taken before any file is read: a file changed during the build looks changed next time.
         let inputs = options.useCache ? scans?.inputs ?? InputStamp.files(source: source, content: scanned) : []
-        let contentLoader = ContentLoader(
+        var contentLoader = ContentLoader(
             loader: BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML)), contentRoot: content.path,
             display: display, policy: options.policy, cached: cache?.briefings ?? CachedRecords(), keepsRecords: cache != nil)
+        contentLoader.leavesItemsToExit = options.leavesMemoryToExit
         let loaded = contentLoader.load(
             files: scanned, progress: ProgressCounter(total: scanned.count, report: options.progress, event: BuildProgress.reading))
         problems += loaded.problems
