@@ -102,7 +102,7 @@ public enum SiteGenerator {
         var contentLoader = ContentLoader(
             loader: BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML)), contentRoot: content.path,
             display: display, policy: options.policy, cached: cache?.briefings ?? CachedRecords(), keepsRecords: cache != nil)
-        contentLoader.leavesItemsToExit = options.leavesMemoryToExit
+        contentLoader.leavesMemoryToExit = options.leavesMemoryToExit
         let loaded = contentLoader.load(
             files: scanned, progress: ProgressCounter(total: scanned.count, report: options.progress, event: BuildProgress.reading))
         problems += loaded.problems

@@ -167,14 +167,11 @@ struct OutputStage {
             // made after the feeds, it was a stretch with one core working, the other idle.
             // Waited for however this scope is left: no file is written into a staging
             // folder being abandoned.
-            let sitemapWritten = BackgroundResult { () -> Diagnostic? in
-                let print = fingerprints?.sitemap(sitemap, pages: pages)
-                if let print, sitemapPaths.allSatisfy({ writer.reuse($0, fingerprint: print) }) { return nil }
-                do throws(Diagnostic) {
+            let sitemapWritten = BackgroundResult {
+                Result { () throws(Diagnostic) in
+                    let print = fingerprints?.sitemap(sitemap, pages: pages)
+                    if let print, sitemapPaths.allSatisfy({ writer.reuse($0, fingerprint: print) }) { return }
                     for (path, text) in sitemap.files(for: pages) { try writer.write(text, to: path, fingerprint: print ?? 0) }
-                    return nil
-                } catch {
-                    return error
                 }
             }
             defer { _ = sitemapWritten.value }
@@ -199,7 +196,7 @@ struct OutputStage {
                 if let fingerprint, writer.reuse(part.path, fingerprint: fingerprint) { return }
                 try writer.write(search.entries(part), to: part.path, fingerprint: fingerprint ?? 0)
             }
-            if let failure = sitemapWritten.value { throw failure }
+            try sitemapWritten.value.get()
             for (path, text) in generated { try writer.write(text, to: path) }
             for path in staticFiles { try copyStatic(staticFolder.appending(path: path), to: path, writer: writer) }
             timer.mark("feeds, sitemap, static written")
