@@ -14,7 +14,8 @@ briefing, and one after adding a briefing dated an hour or so ago (then removed 
 with an untimed build), made by bench/run.py's own helpers. --nothing times the up-to-date path
 instead (the corpus left alone, 3 s after the last build). --cold times `--no-cache`
 builds into a new output folder. --phases adds the median time of each phase SITEGEN_TIMINGS
-prints (time since the previous mark), to see where a change moved time.
+prints (time since the previous mark; CPU time and page faults likewise; the heap in use at its end),
+to see where a change moved time and memory.
 """
 import argparse
 import glob
@@ -30,27 +31,32 @@ from datetime import datetime, timedelta, timezone
 from run import edit_briefing, new_briefing  # the benchmark's own edits, so both measure the same thing
 
 
-# "sitegen:   61.5 ms (CPU   98.2 ms)  cache loaded"; binaries before the CPU figure print none.
-PHASE = re.compile(r"^sitegen:\s+([0-9.]+) ms(?: \(CPU\s+([0-9.]+) ms\))?\s+(.*)$")
+# "sitegen:   61.5 ms (CPU   98.2 ms,    6657 faults, heap    31 MiB)  cache loaded"; binaries
+# before the CPU figure print none, and before the page faults and heap none of those.
+PHASE = re.compile(
+    r"^sitegen:\s+([0-9.]+) ms(?: \(CPU\s+([0-9.]+) ms(?:,\s+([0-9]+) faults)?(?:, heap\s+([0-9]+) MiB)?\))?\s+(.*)$")
 
 
 def timed(cmd, phases=False):
-    """Wall and CPU seconds; with phases, also {phase: (wall ms, CPU ms or None)} from SITEGEN_TIMINGS
-    (numbers in names as N)."""
+    """Wall and CPU seconds; with phases, also {phase: (wall ms, CPU ms or None, page faults or None,
+    heap in use at its end in MiB or None)} from SITEGEN_TIMINGS (numbers in names as N)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     env = dict(os.environ, SITEGEN_TIMINGS="1") if phases else None
     done = subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    spans, last, last_cpu = {}, 0.0, 0.0
+    spans, last, last_cpu, last_faults = {}, 0.0, 0.0, 0
     for line in done.stderr.splitlines():
         match = PHASE.match(line)
         if match:
             at = float(match.group(1))
             cpu = float(match.group(2)) if match.group(2) else None
-            spans[re.sub(r"[0-9]+", "N", match.group(3))] = (at - last, None if cpu is None else cpu - last_cpu)
-            last, last_cpu = at, cpu or 0.0
+            faults = int(match.group(3)) if match.group(3) else None
+            heap = int(match.group(4)) if match.group(4) else None
+            spans[re.sub(r"[0-9]+", "N", match.group(5))] = (
+                at - last, None if cpu is None else cpu - last_cpu, None if faults is None else faults - last_faults, heap)
+            last, last_cpu, last_faults = at, cpu or 0.0, faults or 0
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, spans
 
 
@@ -64,6 +70,10 @@ def main():
     mode.add_argument("--cold", action="store_true")
     mode.add_argument("--nothing", action="store_true")
     ap.add_argument("--phases", action="store_true", help="also median time of each SITEGEN_TIMINGS phase")
+    ap.add_argument("--settle", type=float, default=0, metavar="SECONDS",
+                    help="wait this long before each timed build, so the memory freed before it (the last output "
+                    "deleted, the last build's heap) is handed back to the host: each run then pays for its new "
+                    "pages as in this machine's slow spells (README, 'Why this host has slow spells')")
     args = ap.parse_args()
     binaries = [os.path.abspath(b) for b in args.binaries]
     shutil.rmtree(args.work, ignore_errors=True)
@@ -75,7 +85,8 @@ def main():
     if not args.cold:
         time.sleep(3)  # a fresh copy's files are younger than 2 s: the priming builds would write no stamp
 
-    def build(k, *extra):
+    def build(k, *extra, settle=True):
+        time.sleep(args.settle if settle else 0)
         return timed(
             [binaries[k], "build", "--source", sites[k] + "/site", "--output", sites[k] + "/out", "--quiet", *extra], args.phases
         )
@@ -87,8 +98,8 @@ def main():
 
     if not args.cold:
         for k in range(len(binaries)):
-            build(k)
-            build(k)
+            build(k, settle=False)
+            build(k, settle=False)
         time.sleep(3)  # files younger than 2 s are read again by the next build
     files = sorted(glob.glob(os.path.join(sites[0], "site", "content", "*", "*.md")))
     for i in range(args.runs):
@@ -106,7 +117,7 @@ def main():
             added = new_briefing(os.path.join(sites[k], "site", "content"), i + 1, when)
             record(k, "one added", build(k))
             os.remove(added)
-            build(k)
+            build(k, settle=False)
         if args.nothing:
             time.sleep(3)
     for k, binary in enumerate(binaries):
@@ -117,9 +128,14 @@ def main():
             print(f"  {label:16} {wall:8.1f} ms wall  {cpu:8.1f} ms CPU  ({len(measured)} runs)")
             for phase in measured[-1][2] if args.phases else []:
                 spans = [m[2][phase] for m in measured if phase in m[2]]
-                cpus = [c for _, c in spans if c is not None]
-                cpu_text = f"  (CPU {statistics.median(cpus):7.1f} ms)" if cpus else ""
-                print(f"    {statistics.median(w for w, _ in spans):8.1f} ms{cpu_text}  {phase}")
+                cpus = [c for _, c, _, _ in spans if c is not None]
+                faults = [f for _, _, f, _ in spans if f is not None]
+                heaps = [h for _, _, _, h in spans if h is not None]
+                details = [f"CPU {statistics.median(cpus):7.1f} ms"] if cpus else []
+                details += [f"{statistics.median(faults):6.0f} faults"] if faults else []
+                details += [f"heap {statistics.median(heaps):4.0f} MiB"] if heaps else []
+                text = f"  ({', '.join(details)})" if details else ""
+                print(f"    {statistics.median(w for w, _, _, _ in spans):8.1f} ms{text}  {phase}")
     shutil.rmtree(args.work, ignore_errors=True)
 
 

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 
-MARK = re.compile(r"^sitegen:\s+[0-9.]+ ms(?: \(CPU\s+[0-9.]+ ms\))?\s+(.*) @([0-9]+)$")
+MARK = re.compile(r"^sitegen:\s+[0-9.]+ ms(?: \([^)]*\))?\s+(.*) @([0-9]+)$")
 SAMPLE = re.compile(r"^\S.*?\s([0-9]+\.[0-9]+):\s*$")
 # Functions that say little on their own: charged to whoever called them.
 RUNTIME = (

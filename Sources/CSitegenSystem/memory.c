@@ -12,3 +12,12 @@ void sitegen_grow_heaps_in_large_steps(void) {
     mallopt(M_TOP_PAD, 64 << 20);
 #endif
 }
+
+long long sitegen_heap_in_use(void) {
+#if defined(__GLIBC__)
+    struct mallinfo2 info = mallinfo2();
+    return (long long)(info.uordblks + info.hblkhd);
+#else
+    return -1;
+#endif
+}

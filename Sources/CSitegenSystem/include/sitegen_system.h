@@ -55,6 +55,10 @@ sitegen_http_result sitegen_http_request(const char *url, int head, long timeout
 /// call, and are not trimmed as they shrink. Does nothing outside glibc.
 void sitegen_grow_heaps_in_large_steps(void);
 
+/// Bytes of the heap in use (allocated and not freed yet, glibc's `mallinfo2`),
+/// for `SITEGEN_TIMINGS`; -1 outside glibc.
+long long sitegen_heap_in_use(void);
+
 /// Asks the processor to start loading the cache line at `address` for reading,
 /// without waiting for it: a hint, never a fault, whatever the address.
 static inline void sitegen_prefetch(const void *address) {

@@ -1,8 +1,15 @@
+import CSitegenSystem
 import Foundation
 
-/// Wall time of each build phase, and the process's CPU time so far, printed to
-/// stderr when `SITEGEN_TIMINGS` is set: where a slow build spends its time,
-/// without a profiler.
+/// Wall time of each build phase, and the process's CPU time and page faults so
+/// far, printed to stderr when `SITEGEN_TIMINGS` is set: where a slow build
+/// spends its time, without a profiler. Page faults count the pages of memory
+/// the process touched for the first time, each dear on a virtual machine whose
+/// host takes freed memory back (README, "Why this host has slow spells").
+///
+/// `SITEGEN_TIMINGS=heap` adds the heap in use at each mark (glibc's
+/// `mallinfo2`), which walks every free block: a few milliseconds a mark that
+/// the phases' times then include.
 ///
 /// `SITEGEN_TIMINGS=perf` also ends each line with the monotonic clock in
 /// nanoseconds (`@123456789`), the clock `perf record -k CLOCK_MONOTONIC`
@@ -11,6 +18,7 @@ final class PhaseTimer: Sendable {
     private static let setting = ProcessInfo.processInfo.environment["SITEGEN_TIMINGS"]
     static let enabled = setting != nil
     private static let stampsClock = setting == "perf"
+    private static let showsHeap = setting == "heap"
     private let started = PhaseTimer.monotonicNanoseconds()
 
     func mark(_ phase: String) {
@@ -26,7 +34,8 @@ final class PhaseTimer: Sendable {
             getrusage(RUSAGE_SELF, &usage)
         #endif
         let cpu = Self.milliseconds(usage.ru_utime) + Self.milliseconds(usage.ru_stime)
-        let line = String(format: "%8.1f ms (CPU %7.1f ms)  ", milliseconds, cpu)
+        let heap = Self.showsHeap ? String(format: ", heap %5d MiB", Int(sitegen_heap_in_use() >> 20)) : ""
+        let line = String(format: "%8.1f ms (CPU %7.1f ms, %7d faults", milliseconds, cpu, Int(usage.ru_minflt)) + heap + ")  "
         let clock = Self.stampsClock ? " @\(now)" : ""
         FileHandle.standardError.write(Data("sitegen: \(line)\(phase)\(clock)\n".utf8))
     }
