@@ -5,7 +5,7 @@
 
 This machine's speed drifts by tens of percent within an hour, so two benchmark runs made
 minutes apart cannot tell a 5% change from noise. Here each round runs every binary once,
-one after another, so drift hits them alike; medians of wall time and of CPU time (user +
+one after another, the order turning every round, so drift and position hit them alike; medians of wall time and of CPU time (user +
 system, steadier than wall) are printed per binary.
 
 Warm (default): each binary gets its own copy of the corpus under --work (DIR/ab-K), is
@@ -103,7 +103,10 @@ def main():
         time.sleep(3)  # files younger than 2 s are read again by the next build
     files = sorted(glob.glob(os.path.join(sites[0], "site", "content", "*", "*.md")))
     for i in range(args.runs):
-        for k in range(len(binaries)):
+        # The order turns every round: whichever runs first or last in a round is
+        # helped or hurt by what ran before it (memory just freed, caches), and
+        # always one way round, that bias read as a change between the binaries.
+        for k in (range(len(binaries)) if i % 2 == 0 else reversed(range(len(binaries)))):
             if args.cold:
                 shutil.rmtree(sites[k] + "/out", ignore_errors=True)
                 record(k, "cold", build(k, "--no-cache"))

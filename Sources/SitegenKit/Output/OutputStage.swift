@@ -183,8 +183,7 @@ struct OutputStage {
                 let keptAtom = writer.reuse(folder + "feed.xml", fingerprint: fingerprint)
                 return !(writer.reuse(folder + "feed.json", fingerprint: fingerprint) && keptAtom)
             }
-            let feeds = FeedWriter(site: site, writing: stale.map { feedList[$0] })
-            leftForExit?.keep(feeds)
+            let feeds = FeedWriter(site: site)
             try stale.parallelForEach { (index: Int) throws(Diagnostic) in
                 let (feed, fingerprint) = (feedList[index], feedPrints[index] ?? 0)
                 let folder = String(feed.feedBase.dropFirst())
