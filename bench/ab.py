@@ -5,8 +5,8 @@
 
 This machine's speed drifts by tens of percent within an hour, so two benchmark runs made
 minutes apart cannot tell a 5% change from noise. Here each round runs every binary once,
-one after another, the order turning every round, so drift and position hit them alike; medians of wall time and of CPU time (user +
-system, steadier than wall) are printed per binary.
+one after another, the order turning every round, so drift and position hit them alike;
+medians of wall time and of CPU time (user + system, steadier than wall) are printed per binary.
 
 Warm (default): each binary gets its own copy of the corpus under --work (DIR/ab-K), is
 primed with two builds, then each round: a build after appending a sentence to a
@@ -14,8 +14,8 @@ briefing, and one after adding a briefing dated an hour or so ago (then removed 
 with an untimed build), made by bench/run.py's own helpers. --nothing times the up-to-date path
 instead (the corpus left alone, 3 s after the last build). --cold times `--no-cache`
 builds into a new output folder. --phases adds the median time of each phase SITEGEN_TIMINGS
-prints (time since the previous mark; CPU time and page faults likewise; the heap in use at its end),
-to see where a change moved time and memory.
+prints (time since the previous mark; CPU time and page faults likewise), to see where a
+change moved time and memory.
 """
 import argparse
 import glob
@@ -31,15 +31,16 @@ from datetime import datetime, timedelta, timezone
 from run import edit_briefing, new_briefing  # the benchmark's own edits, so both measure the same thing
 
 
-# "sitegen:   61.5 ms (CPU   98.2 ms,    6657 faults, heap    31 MiB)  cache loaded"; binaries
-# before the CPU figure print none, and before the page faults and heap none of those.
-PHASE = re.compile(
-    r"^sitegen:\s+([0-9.]+) ms(?: \(CPU\s+([0-9.]+) ms(?:,\s+([0-9]+) faults)?(?:, heap\s+([0-9]+) MiB)?\))?\s+(.*)$")
+# "sitegen:   61.5 ms (CPU   98.2 ms,    6657 faults)  cache loaded" (PhaseTimer.line); binaries
+# before the CPU figure print no parentheses, and before the page faults no faults.
+PHASE = re.compile(r"^sitegen:\s+([0-9.]+) ms(?: \(([^)]*)\))?\s+(.*)$")
+CPU = re.compile(r"CPU\s+([0-9.]+) ms")
+FAULTS = re.compile(r"([0-9]+) faults")
 
 
 def timed(cmd, phases=False):
-    """Wall and CPU seconds; with phases, also {phase: (wall ms, CPU ms or None, page faults or None,
-    heap in use at its end in MiB or None)} from SITEGEN_TIMINGS (numbers in names as N)."""
+    """Wall and CPU seconds; with phases, also {phase: (wall ms, CPU ms or None, page faults or None)}
+    from SITEGEN_TIMINGS (numbers in names as N)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     env = dict(os.environ, SITEGEN_TIMINGS="1") if phases else None
@@ -51,11 +52,10 @@ def timed(cmd, phases=False):
         match = PHASE.match(line)
         if match:
             at = float(match.group(1))
-            cpu = float(match.group(2)) if match.group(2) else None
-            faults = int(match.group(3)) if match.group(3) else None
-            heap = int(match.group(4)) if match.group(4) else None
-            spans[re.sub(r"[0-9]+", "N", match.group(5))] = (
-                at - last, None if cpu is None else cpu - last_cpu, None if faults is None else faults - last_faults, heap)
+            cpu, faults = (pattern.search(match.group(2) or "") for pattern in (CPU, FAULTS))
+            cpu, faults = cpu and float(cpu.group(1)), faults and int(faults.group(1))
+            spans[re.sub(r"[0-9]+", "N", match.group(3))] = (
+                at - last, None if cpu is None else cpu - last_cpu, None if faults is None else faults - last_faults)
             last, last_cpu, last_faults = at, cpu or 0.0, faults or 0
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, spans
 
@@ -131,14 +131,12 @@ def main():
             print(f"  {label:16} {wall:8.1f} ms wall  {cpu:8.1f} ms CPU  ({len(measured)} runs)")
             for phase in measured[-1][2] if args.phases else []:
                 spans = [m[2][phase] for m in measured if phase in m[2]]
-                cpus = [c for _, c, _, _ in spans if c is not None]
-                faults = [f for _, _, f, _ in spans if f is not None]
-                heaps = [h for _, _, _, h in spans if h is not None]
+                cpus = [c for _, c, _ in spans if c is not None]
+                faults = [f for _, _, f in spans if f is not None]
                 details = [f"CPU {statistics.median(cpus):7.1f} ms"] if cpus else []
                 details += [f"{statistics.median(faults):6.0f} faults"] if faults else []
-                details += [f"heap {statistics.median(heaps):4.0f} MiB"] if heaps else []
                 text = f"  ({', '.join(details)})" if details else ""
-                print(f"    {statistics.median(w for w, _, _, _ in spans):8.1f} ms{text}  {phase}")
+                print(f"    {statistics.median(w for w, _, _ in spans):8.1f} ms{text}  {phase}")
     shutil.rmtree(args.work, ignore_errors=True)
 
 

@@ -127,6 +127,28 @@ struct FeedTests {
         #expect(yearEnd.date_published == "2025-01-01T02:30:00+03:00")
     }
 
+    @Test("a briefing in several feeds has the same entry in each, in both formats")
+    func sharedEntries() throws {
+        let site = try NewsSite.make()
+        try site.built()
+        let feeds = ["", "tags/erdogan/", "tags/istanbul/", "stories/istanbul-talks/"]
+        // Each feed encodes its entries itself: the same briefing must come out byte for byte alike.
+        let atomEntries = try feeds.map { folder in
+            let xml = String(decoding: try site.data(folder + "feed.xml"), as: UTF8.self)
+            let title = try #require(xml.range(of: "<title>Talks Open</title>"))
+            let start = try #require(xml.range(of: "  <entry>", options: .backwards, range: xml.startIndex..<title.lowerBound))
+            let end = try #require(xml.range(of: "</entry>\n", range: title.upperBound..<xml.endIndex))
+            return String(xml[start.lowerBound..<end.upperBound])
+        }
+        #expect(Set(atomEntries).count == 1)
+        let jsonItems = try feeds.map { folder in
+            let object = try JSONSerialization.jsonObject(with: try site.data(folder + "feed.json")) as? [String: Any]
+            let items = try #require(object?["items"] as? [[String: Any]])
+            return try #require(items.first { $0["title"] as? String == "Talks Open" }.map { NSDictionary(dictionary: $0) })
+        }
+        #expect(jsonItems.allSatisfy { $0.isEqual(jsonItems[0]) })
+    }
+
     @Test("a tag's JSON Feed points at the tag page")
     func tagJSONFeed() throws {
         let site = try NewsSite.make()

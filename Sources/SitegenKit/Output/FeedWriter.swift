@@ -7,7 +7,7 @@
 /// Encoded once and kept, the shared entries were 43 MiB for 10,000 briefings,
 /// memory the build touched for nothing else: 11,700 page faults, each dear
 /// when the host must supply the page, for no time saved in a calm spell
-/// (README, round of `7f69010`).
+/// (the performance notes, round of `7f69010` and `ddf205f`).
 struct FeedWriter: Sendable {
     static let limit = 50
 

@@ -8,8 +8,9 @@ import Foundation
 /// host takes freed memory back (README, "Why this host has slow spells").
 ///
 /// `SITEGEN_TIMINGS=heap` adds the heap in use at each mark (glibc's
-/// `mallinfo2`), which walks every free block: a few milliseconds a mark that
-/// the phases' times then include.
+/// `mallinfo2`), which walks every free block: 4 ms over the ten marks of a
+/// cold build of 10,000 briefings, which the phases' times then include, and
+/// more on a heap with more free blocks.
 ///
 /// `SITEGEN_TIMINGS=perf` also ends each line with the monotonic clock in
 /// nanoseconds (`@123456789`), the clock `perf record -k CLOCK_MONOTONIC`
@@ -34,10 +35,18 @@ final class PhaseTimer: Sendable {
             getrusage(RUSAGE_SELF, &usage)
         #endif
         let cpu = Self.milliseconds(usage.ru_utime) + Self.milliseconds(usage.ru_stime)
-        let heap = Self.showsHeap ? String(format: ", heap %5d MiB", Int(sitegen_heap_in_use() >> 20)) : ""
-        let line = String(format: "%8.1f ms (CPU %7.1f ms, %7d faults", milliseconds, cpu, Int(usage.ru_minflt)) + heap + ")  "
-        let clock = Self.stampsClock ? " @\(now)" : ""
-        FileHandle.standardError.write(Data("sitegen: \(line)\(phase)\(clock)\n".utf8))
+        let heap = Self.showsHeap ? sitegen_heap_in_use() : -1
+        let line = Self.line(
+            phase, milliseconds: milliseconds, cpu: cpu, faults: Int(usage.ru_minflt),
+            heapMiB: heap < 0 ? nil : Int(heap >> 20), clock: Self.stampsClock ? now : nil)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// One mark as printed; `bench/ab.py` and `bench/phase_profile.py` read it back.
+    static func line(_ phase: String, milliseconds: Double, cpu: Double, faults: Int, heapMiB: Int?, clock: Int?) -> String {
+        let heap = heapMiB.map { String(format: ", heap %5d MiB", $0) } ?? ""
+        let figures = String(format: "%8.1f ms (CPU %7.1f ms, %7d faults", milliseconds, cpu, faults) + heap + ")"
+        return "sitegen: \(figures)  \(phase)\(clock.map { " @\($0)" } ?? "")\n"
     }
 
     private static func monotonicNanoseconds() -> Int {
