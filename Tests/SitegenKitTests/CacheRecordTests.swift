@@ -4,7 +4,7 @@ import Testing
 @testable import SitegenKit
 
 /// A cache record read back is the record written, though its body's details
-/// (first paragraph, heading ids, links) stay in the mapping until asked for.
+/// (heading ids, links) stay in the mapping until asked for.
 @Suite("Cache records")
 struct CacheRecordTests {
     static let params: [(String, ParamValue)] = [
@@ -17,7 +17,9 @@ struct CacheRecordTests {
             title: "Talks resume", date: try DateParser.parse("2025-05-16 10:00", timeZone: TimeZone(identifier: "UTC")!),
             updated: nil, tags: ["Kyiv"], summary: nil, slug: "talks", draft: false, sources: [], story: nil, author: nil,
             params: BriefingParams(params))
-        return CachedBriefing(size: 10, modified: 20, contentHash: 30, front: front, bodyFirstLine: 5, body: body, links: [])
+        return CachedBriefing(
+            size: 10, modified: 20, contentHash: 30, front: front, bodyFirstLine: 5, body: body,
+            bodySummary: "Delegations met in Istanbul.", links: [])
     }
 
     /// The bytes in a file, mapped as the cache maps its files.
@@ -30,7 +32,7 @@ struct CacheRecordTests {
 
     private static let body = RenderedMarkdown(
         html: "<h2 id=\"talks\">Talks</h2>\n<p>Delegations met in <a href=\"/x/\">Istanbul</a>.</p>\n",
-        firstParagraph: "Delegations met in Istanbul.", wordCount: 5, headingIDs: ["talks", "talks-2"],
+        wordCount: 5, headingIDs: ["talks", "talks-2"],
         links: [MarkdownLink(destination: "other.md", line: 3, isImage: false), MarkdownLink(destination: "a.png", line: 4, isImage: true)])
 
     @Test("a record read back has the same body, and writes the same bytes again")
@@ -47,7 +49,8 @@ struct CacheRecordTests {
         #expect(read.size == 10 && read.modified == 20 && read.contentHash == 30 && read.ordinal == 7)
         #expect(read.body.rendered.isIntact && !file.foundDamage)
         #expect(read.body == Self.body)
-        #expect(read.body.firstParagraph == "Delegations met in Istanbul.")
+        // The summary made from the body, for a front matter without one.
+        #expect(read.front.summary == nil && read.bodySummary == "Delegations met in Istanbul.")
         #expect(read.body.headingIDs == ["talks", "talks-2"])
         #expect(read.body.links.map(\.destination) == ["other.md", "a.png"])
         // Params stay in the mapping until asked for, and read back whole.
@@ -101,9 +104,9 @@ struct CacheRecordTests {
     func damagedDetails() throws {
         var out = CacheWriter()
         try record(Self.body).write(to: &out)
-        // The heading count, the byte after the first paragraph's length and text.
-        let paragraph = Array("Delegations met in Istanbul.".utf8)
-        let at = try #require(out.bytes.indices.first { out.bytes[$0...].starts(with: paragraph) }) + paragraph.count
+        // The heading count: the byte before the two heading ids, each its length and text.
+        let ids = [5] + Array("talks".utf8) + [7] + Array("talks-2".utf8)
+        let at = try #require(out.bytes.indices.first { out.bytes[$0...].starts(with: ids) }) - 1
         #expect(out.bytes[at] == 2)
         for count: UInt8 in [1, 3, 60] {
             var damaged = out.bytes

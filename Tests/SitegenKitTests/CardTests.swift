@@ -28,7 +28,7 @@ struct CardTests {
                     tags: tagSets[random.next(tagSets.count)], summary: summaries[random.next(summaries.count)],
                     slug: ["talks", "talks-2"][random.next(2)], draft: false, sources: [], story: nil, storySlug: nil,
                     author: nil, params: [],
-                    body: RenderedMarkdown(html: "<p>\(number)</p>", firstParagraph: "", wordCount: number, headingIDs: [], links: []),
+                    body: RenderedMarkdown(html: "<p>\(number)</p>", wordCount: number, headingIDs: [], links: []),
                     bodyFirstLine: 5))
         }
         var config = SiteConfig()
@@ -59,7 +59,7 @@ struct CardTests {
                     date: try DateParser.parse("2025-05-16", timeZone: zone), updated: nil, tags: [spelling], summary: "",
                     slug: "same-\(number)",
                     draft: false, sources: [], story: nil, storySlug: nil, author: nil, params: [],
-                    body: RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: []), bodyFirstLine: 5)
+                    body: RenderedMarkdown(html: "", wordCount: 0, headingIDs: [], links: []), bodyFirstLine: 5)
             }
             return SiteBuilder.build(
                 config: SiteConfig(), briefings: briefings, stories: StoryCatalog(), policy: PublishPolicy(now: .distantFuture))

@@ -11,7 +11,7 @@ private func item(_ title: String, _ date: String, tags: [String] = [], story: S
         sourcePath: "content/\(path ?? "\(title).md")", contentPath: path ?? "\(title).md", title: title,
         date: try DateParser.parse(date, timeZone: istanbul), updated: nil, tags: tags, summary: "", slug: Slugger.slug(title) ?? "x",
         draft: false, sources: [], story: story, storySlug: story.flatMap { Slugger.slug($0) }, author: nil, params: [],
-        body: RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: []), bodyFirstLine: 5)
+        body: RenderedMarkdown(html: "", wordCount: 0, headingIDs: [], links: []), bodyFirstLine: 5)
 }
 
 @Suite("Grouping briefings")

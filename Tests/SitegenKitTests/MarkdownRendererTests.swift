@@ -175,10 +175,13 @@ struct MarkdownRendererTests {
         #expect(Set(ids).count == ids.count)
     }
 
-    @Test("the first paragraph's plain text is kept for the summary, breaks as spaces")
+    @Test("the first paragraph's plain text is made for a summary when asked for, breaks as spaces, the same body either way")
     func firstParagraph() {
-        let rendered = safe.render("# Title\n\nTalks *resumed*\nin `Istanbul`.\n\nSecond paragraph.\n")
+        let markdown = "# Title\n\nTalks *resumed*\nin `Istanbul`.\n\nSecond paragraph.\n"
+        let rendered = safe.renderWithFirstParagraph(markdown[...])
         #expect(rendered.firstParagraph == "Talks resumed in Istanbul.")
+        #expect(rendered.body == safe.render(markdown))
+        #expect(safe.renderWithFirstParagraph("# Only a heading\n\n```\ncode\n```\n").firstParagraph == "")
     }
 
     @Test("words are counted in text and code, not in markup")

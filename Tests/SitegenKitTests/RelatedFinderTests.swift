@@ -18,7 +18,7 @@ private func briefing(_ number: Int, seconds: Int64, tags: [String]) -> Briefing
         sourcePath: "content/n\(number).md", contentPath: "n\(number).md", title: "n\(number)",
         date: SiteDate(epochSeconds: seconds, offsetSeconds: 0), updated: nil, tags: tags, summary: "", slug: "n\(number)",
         draft: false, sources: [], story: nil, storySlug: nil, author: nil, params: [],
-        body: RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: []), bodyFirstLine: 5)
+        body: RenderedMarkdown(html: "", wordCount: 0, headingIDs: [], links: []), bodyFirstLine: 5)
 }
 
 /// Tags drawn like the reference corpus's: a few tags are on thousands of

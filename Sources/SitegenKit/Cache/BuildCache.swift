@@ -25,7 +25,8 @@ struct BuildCache: Sendable {
     /// (12: a briefing's params as one blob, decoded only when a page shows them.)
     /// (13, 14: page fingerprints hashed word by word, texts by their XXH64, `FingerprintBuilder`.)
     /// (15: content files' mtimes in `times.bin`, not in the records, `RecordTimes`.)
-    static let formatVersion = 15
+    /// (16: no first paragraph in a body's details: only a briefing without a summary needs it, once.)
+    static let formatVersion = 16
     static let folderName = ".sitegen-cache"
     private static let magic = Array("sitegen build cache\n".utf8)
     /// Briefings are spread over this many files by a hash of their path, so

@@ -22,21 +22,25 @@ struct CachedBriefing: Sendable {
         let front: FrontMatter
         let bodyFirstLine: Int
         let body: RenderedMarkdown
+        /// The summary made from the body's first paragraph, when the front
+        /// matter gives none (nil when it does): the body's details do not keep
+        /// that paragraph.
+        let bodySummary: String?
         /// How each link to another content file was resolved, in order. Moving or
         /// renaming the target changes its URL, so the body is rendered again.
         let links: [LinkOutcome]
 
-        init(front: FrontMatter, bodyFirstLine: Int, body: RenderedMarkdown, links: [LinkOutcome]) {
-            (self.front, self.bodyFirstLine, self.body, self.links) = (front, bodyFirstLine, body, links)
+        init(front: FrontMatter, bodyFirstLine: Int, body: RenderedMarkdown, bodySummary: String?, links: [LinkOutcome]) {
+            (self.front, self.bodyFirstLine, self.body, self.bodySummary, self.links) = (front, bodyFirstLine, body, bodySummary, links)
         }
     }
 
     init(
         size: Int, modified: Int, contentHash: UInt64, front: FrontMatter, bodyFirstLine: Int, body: RenderedMarkdown,
-        links: [LinkOutcome]
+        bodySummary: String?, links: [LinkOutcome]
     ) {
         (self.size, self.modified, self.contentHash) = (size, modified, contentHash)
-        content = Content(front: front, bodyFirstLine: bodyFirstLine, body: body, links: links)
+        content = Content(front: front, bodyFirstLine: bodyFirstLine, body: body, bodySummary: bodySummary, links: links)
     }
 
     /// The time to save: a file changed twice within one clock tick keeps its
@@ -46,6 +50,7 @@ struct CachedBriefing: Sendable {
     var front: FrontMatter { content.front }
     var bodyFirstLine: Int { content.bodyFirstLine }
     var body: RenderedMarkdown { content.body }
+    var bodySummary: String? { content.bodySummary }
     var links: [LinkOutcome] { content.links }
 
     struct LinkOutcome: Sendable, Equatable {
@@ -63,6 +68,7 @@ extension CachedBriefing {
         out.optional(front.updated) { Self.write($1, to: &$0) }
         out.list(front.tags) { $0.string($1) }
         out.optional(front.summary) { $0.string($1) }
+        out.optional(bodySummary) { $0.string($1) }
         out.string(front.slug)
         out.bool(front.draft)
         out.list(front.sources) { out, source in
@@ -108,6 +114,7 @@ extension CachedBriefing {
         let updated = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try Self.readDate(&input) }
         let tags = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
         let summary = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
+        let bodySummary = try input.optional { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
         let slug = try input.string()
         let draft = try input.bool()
         let sources = try input.list { (input: inout CacheReader) throws(CacheDamage) in
@@ -144,7 +151,7 @@ extension CachedBriefing {
         }
         self.init(
             size: size, modified: modified, contentHash: contentHash, front: front, bodyFirstLine: bodyFirstLine, body: body,
-            links: links)
+            bodySummary: bodySummary, links: links)
         self.ordinal = ordinal
     }
 
@@ -227,7 +234,6 @@ extension CachedBriefing {
 /// `CacheReader.details()`).
 extension RenderedMarkdown.Details {
     func write(to out: inout CacheWriter) {
-        out.string(firstParagraph)
         out.list(headingIDs) { $0.string($1) }
         out.list(links) { out, link in
             out.string(link.destination)
@@ -237,7 +243,6 @@ extension RenderedMarkdown.Details {
     }
 
     init(from input: inout CacheReader) throws(CacheDamage) {
-        firstParagraph = try input.string()
         headingIDs = try input.list { (input: inout CacheReader) throws(CacheDamage) in try input.string() }
         links = try input.list { (input: inout CacheReader) throws(CacheDamage) in
             MarkdownLink(destination: try input.string(), line: try input.int(), isImage: try input.bool())
@@ -247,7 +252,6 @@ extension RenderedMarkdown.Details {
     /// Walks what `write` wrote without making anything: a cache file's
     /// details are checked when it is read, and decoded only when asked for.
     static func skip(_ input: inout CacheReader) throws(CacheDamage) {
-        try input.skipString()
         for _ in 0..<(try input.count()) { try input.skipString() }
         for _ in 0..<(try input.count()) {
             try input.skipString()
@@ -261,6 +265,6 @@ extension RenderedMarkdown.Details {
     /// rather than stop the build.
     static func decode(_ file: MappedFile, _ range: Range<Int>) -> Self {
         var input = CacheReader(file, from: range.lowerBound)
-        return (try? Self(from: &input)) ?? Self(firstParagraph: "", headingIDs: [], links: [])
+        return (try? Self(from: &input)) ?? Self(headingIDs: [], links: [])
     }
 }

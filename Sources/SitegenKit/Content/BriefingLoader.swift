@@ -80,7 +80,7 @@ struct BriefingLoader: Sendable {
     ) {
         var problems: [Diagnostic] = []
         var outcomes: [CachedBriefing.LinkOutcome] = []
-        let body = renderer.render(parsed.body) { link in
+        let rewrite: (MarkdownLink) -> String? = { link in
             let resolution = links.resolve(link.destination, from: parsed.contentPath)
             // Whether a link points into content/ depends on its text alone: only
             // the ones that do can resolve differently next time.
@@ -100,16 +100,27 @@ struct BriefingLoader: Sendable {
                 return nil
             }
         }
+        // The first paragraph is made into text only for a briefing without a summary.
+        let body: RenderedMarkdown
+        var bodySummary: String?
+        if parsed.front.summary == nil {
+            let rendered = renderer.renderWithFirstParagraph(parsed.body, rewriteLink: rewrite)
+            (body, bodySummary) = (rendered.body, Self.summarize(rendered.firstParagraph))
+        } else {
+            body = renderer.render(parsed.body, rewriteLink: rewrite)
+        }
         guard problems.isEmpty else { return (.failure(BuildFailure(problems)), outcomes) }
-        return (.success(briefing(parsed, body: body, sourceHash: sourceHash)), outcomes)
+        return (.success(briefing(parsed, body: body, bodySummary: bodySummary, sourceHash: sourceHash)), outcomes)
     }
 
-    /// A briefing from its front matter and rendered body (fresh, or from the cache).
-    func briefing(_ parsed: ParsedBriefing, body: RenderedMarkdown, sourceHash: UInt64 = 0) -> Briefing {
+    /// A briefing from its front matter and rendered body (fresh, or from the
+    /// cache); `bodySummary`, made from the body's first paragraph, stands in
+    /// for a summary the front matter does not give.
+    func briefing(_ parsed: ParsedBriefing, body: RenderedMarkdown, bodySummary: String?, sourceHash: UInt64 = 0) -> Briefing {
         let front = parsed.front
         return Briefing(
             sourcePath: parsed.sourcePath, contentPath: parsed.contentPath, title: front.title, date: front.date,
-            updated: front.updated, tags: front.tags, summary: front.summary ?? Self.summarize(body.firstParagraph),
+            updated: front.updated, tags: front.tags, summary: front.summary ?? bodySummary ?? "",
             slug: front.slug, draft: front.draft, sources: front.sources, story: front.story,
             storySlug: front.story.flatMap { Slugger.slug($0) }, author: front.author, params: front.params, body: body,
             bodyFirstLine: parsed.bodyFirstLine, sourceHash: sourceHash, url: parsed.url)

@@ -194,7 +194,7 @@ struct ContentLoader: Sendable {
                     && !(publishes && outcome.resolution.isMissing)
             })
         {
-            let briefing = loader.briefing(item.parsed, body: record.body, sourceHash: item.contentHash)
+            let briefing = loader.briefing(item.parsed, body: record.body, bodySummary: record.bodySummary, sourceHash: item.contentHash)
             return .success((briefing, record, true))
         }
         var parsed = item.parsed
@@ -213,7 +213,7 @@ struct ContentLoader: Sendable {
                 ? CachedBriefing(
                     size: item.size, modified: item.modified, contentHash: item.contentHash, front: parsed.front,
                     bodyFirstLine: parsed.bodyFirstLine, body: briefing.body,
-                    links: outcomes) : nil
+                    bodySummary: parsed.front.summary == nil ? briefing.summary : nil, links: outcomes) : nil
             return (briefing, record, false)
         }
     }

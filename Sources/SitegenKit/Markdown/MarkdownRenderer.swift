@@ -3,8 +3,9 @@ import CCmarkArena
 import Foundation
 
 /// A briefing body rendered by libcmark, and what the pipeline learns from the
-/// same parse: the summary text of the first paragraph, a word count, and the
-/// links the body makes.
+/// same parse: a word count, heading ids and the links the body makes. (The first
+/// paragraph's text, a summary when the front matter has none, is not kept with
+/// it: see `MarkdownRenderer.renderWithFirstParagraph`.)
 public struct RenderedMarkdown: Sendable, Equatable {
     /// The HTML with its hash; from the cache, decoded only when read.
     public var rendered: RenderedHTML
@@ -13,19 +14,16 @@ public struct RenderedMarkdown: Sendable, Equatable {
         set { rendered = RenderedHTML(newValue) }
     }
     public var wordCount: Int
-    /// Plain text of the first paragraph (for a summary when none is given).
-    public var firstParagraph: String { details.firstParagraph }
     /// Heading ids in document order.
     public var headingIDs: [String] { details.headingIDs }
     /// Link and image destinations with their line in the body, in document order.
     public var links: [MarkdownLink] { details.links }
 
     /// What the rest of the parse learnt; from the cache, left in the mapping
-    /// until read. A warm build reads none of it for an unchanged briefing that
-    /// has a summary, and decoding ten thousand first paragraphs, heading ids and
-    /// link lists was a third of loading the cache.
+    /// until read. A warm build reads none of it for an unchanged briefing, and
+    /// decoding ten thousand sets of heading ids and links (with the first
+    /// paragraphs the details then held) was a third of loading the cache.
     struct Details: Sendable, Equatable {
-        var firstParagraph: String
         var headingIDs: [String]
         var links: [MarkdownLink]
     }
@@ -45,10 +43,8 @@ public struct RenderedMarkdown: Sendable, Equatable {
         }
     }
 
-    public init(html: String, firstParagraph: String, wordCount: Int, headingIDs: [String], links: [MarkdownLink]) {
-        self.init(
-            rendered: RenderedHTML(html), wordCount: wordCount,
-            details: Details(firstParagraph: firstParagraph, headingIDs: headingIDs, links: links))
+    public init(html: String, wordCount: Int, headingIDs: [String], links: [MarkdownLink]) {
+        self.init(rendered: RenderedHTML(html), wordCount: wordCount, details: Details(headingIDs: headingIDs, links: links))
     }
 
     init(rendered: RenderedHTML, wordCount: Int, details: Details) {
@@ -109,6 +105,23 @@ public struct MarkdownRenderer: Sendable {
 
     /// The same for part of a text, such as a briefing's body in its file's text.
     public func render(_ markdown: Substring, rewriteLink: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
+        render(markdown, firstParagraph: false, rewriteLink: rewriteLink).body
+    }
+
+    /// The body, and the plain text of its first paragraph ("" when it has
+    /// none), line breaks as spaces: a briefing's summary when its front matter
+    /// gives none. Asked for only then, and not kept with the body: kept for
+    /// every briefing it was 700 bytes each, 7% of the heap of a build of
+    /// 100,000 briefings, for the few without a summary.
+    public func renderWithFirstParagraph(_ markdown: Substring, rewriteLink: ((MarkdownLink) -> String?)? = nil) -> (
+        body: RenderedMarkdown, firstParagraph: String
+    ) {
+        render(markdown, firstParagraph: true, rewriteLink: rewriteLink)
+    }
+
+    private func render(_ markdown: Substring, firstParagraph wantsFirstParagraph: Bool, rewriteLink: ((MarkdownLink) -> String?)?) -> (
+        body: RenderedMarkdown, firstParagraph: String
+    ) {
         // Everything libcmark allocates for this document comes from this thread's
         // arena and is released at once at the end: no pointer it handed out may
         // outlive this call, so its strings are copied into Swift ones.
@@ -122,9 +135,9 @@ public struct MarkdownRenderer: Sendable {
         let document = cmark_parser_finish(parser)
         cmark_parser_free(parser)
         // libcmark only returns nil when allocation fails, which aborts anyway.
-        guard let document else { return RenderedMarkdown(html: "", firstParagraph: "", wordCount: 0, headingIDs: [], links: []) }
+        guard let document else { return (RenderedMarkdown(html: "", wordCount: 0, headingIDs: [], links: []), "") }
 
-        var details = RenderedMarkdown.Details(firstParagraph: "", headingIDs: [], links: [])
+        var details = RenderedMarkdown.Details(headingIDs: [], links: [])
         var wordCount = 0
         var headings: [OpaquePointer] = []
         var firstParagraph: OpaquePointer?
@@ -135,7 +148,7 @@ public struct MarkdownRenderer: Sendable {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 headings.append(node)
-            case CMARK_NODE_PARAGRAPH where firstParagraph == nil:
+            case CMARK_NODE_PARAGRAPH where wantsFirstParagraph && firstParagraph == nil:
                 firstParagraph = node
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 wordCount += Self.countWords(cmark_node_get_literal(node))
@@ -152,7 +165,7 @@ public struct MarkdownRenderer: Sendable {
                 break
             }
         }
-        if let firstParagraph { details.firstParagraph = Self.plainText(of: firstParagraph) }
+        let firstParagraphText = firstParagraph.map { Self.plainText(of: $0) } ?? ""
 
         var ids = HeadingIDs()
         for heading in headings { details.headingIDs.append(ids.unique(for: Self.plainText(of: heading))) }
@@ -160,7 +173,7 @@ public struct MarkdownRenderer: Sendable {
         let html =
             cmark_render_html(document, options).flatMap { Self.insertingIDs(details.headingIDs, levels: levels, into: $0) }
             ?? renderedWithIdentifiedBlocks(document, headings: headings, ids: details.headingIDs)
-        return RenderedMarkdown(rendered: RenderedHTML(html), wordCount: wordCount, details: details)
+        return (RenderedMarkdown(rendered: RenderedHTML(html), wordCount: wordCount, details: details), firstParagraphText)
     }
 
     /// libcmark's HTML with `id="…"` put into each heading's opening tag, or nil
