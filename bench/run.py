@@ -40,6 +40,9 @@ Run through `make bench` (or `make bench-smoke` in CI). Steps, on one corpus:
      each run right after a cold build of the reference corpus. The issue's second target
      compares the two series (at most 1.1x linear: 11x the time for 10x the briefings),
      since drift between spells minutes apart moves step 3's runs, and bounds their memory.
+     After them, the new memory each of the two builds took (peak RSS, bytes of files)
+     and what new memory costs a page by how much one process has taken, a GiB at a
+     time (bench/first_touch.py --sweep): the large build takes several GiB in one go.
 Wall time is taken around each process; peak RSS comes from /usr/bin/time (%M), or,
 without it, from wait4() (which then includes this script's own size at fork time).
 The table shows medians. Missed targets are reported, never an error: the exit status
@@ -87,6 +90,7 @@ BIG_TREE = 5000  # entries; deleting fewer does not slow the next build measurab
 INODE_QUARANTINE = 61  # seconds; see the docstring
 MIB = 1024 * 1024
 FRESH_MIB = 256  # memory whose first write is timed before and after the runs
+SWEEP_GIB = 4  # new memory priced a GiB at a time after the large runs (first_touch.sweep)
 
 
 class BenchFailure(Exception):
@@ -120,6 +124,8 @@ class Results:
     def __init__(self):
         self.rows = {}  # label -> [(wall, rss)]
         self.large_briefings = None  # set by --large
+        self.output_bytes = {}  # label -> bytes of files the first run of it wrote (--large)
+        self.sweep = None  # µs a page of each GiB of new memory taken in one go, after --large
 
     def run(self, label, cmd):
         wall, rss = measure(cmd)
@@ -171,6 +177,11 @@ def read_through(files):
         with open(path, "rb") as f:
             while f.read(1 << 20):
                 pass
+
+
+def tree_bytes(root):
+    """Bytes of the files under root: the page cache a build's output takes."""
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, names in os.walk(root) for f in names)
 
 
 def briefing_files(content):
@@ -573,14 +584,20 @@ def large_cold(args, results, work, out, stamp, runs, sitegen, site):
         target = os.path.join(out, f"large-{i + 1}")
         paired = os.path.join(out, f"paired-{i + 1}")
         results.run("paired", [sitegen, "build", "--source", site, "--output", paired, "--quiet", "--no-cache"])
+        if i == 0:
+            results.output_bytes["paired"] = tree_bytes(paired)
         remove_tree(paired, stamp)
         settle(stamp)
         read_through(large_files)
         results.run("large", [sitegen, "build", "--source", large_site, "--output", target, "--quiet", "--no-cache"])
         if i == 0:
             print(f"  {check_output(target)} briefing pages")
+            results.output_bytes["large"] = tree_bytes(target)
         remove_tree(target, stamp)
         settle(stamp)
+    # What new memory costs by how much a process has taken: the large build takes
+    # its heap and its files' pages in one go, several times what the smaller one does.
+    results.sweep = first_touch.sweep(SWEEP_GIB * 1024, 1024)
 
 
 def report(results, runs, briefings):
@@ -656,6 +673,21 @@ def report(results, runs, briefings):
               f"made beside it: {large:.3f} s vs {limit:.3f} s ({large / paired:.2f} x; {large / cold:.2f} x the step-3 median)")
         large_rss = results.median_rss("large")
         print(f"  {verdict(large_rss, 1536)}  {results.large_briefings} briefings peak memory <= 1.5 GiB: {large_rss:.0f} MiB")
+        print(footprint(results, briefings))
+
+
+def footprint(results, briefings):
+    """The new memory each build of the scaling target takes (peak RSS and its files'
+    pages), beside what new memory cost a page by how much had been taken in one go."""
+    def taken(key):
+        return f"{results.median_rss(key):.0f} MiB at its peak (RSS) and {results.output_bytes.get(key, 0) / MIB:.0f} MiB of files"
+    lines = [f"\nNew memory each build takes: {briefings} briefings {taken('paired')}; "
+             f"{results.large_briefings} briefings {taken('large')}."]
+    if results.sweep:
+        steps = ", ".join(f"{gib}-{gib + 1} GiB {price:.1f}" for gib, price in enumerate(results.sweep))
+        lines.append(f"Its price on this machine, by how much one process has taken (bench/first_touch.py --sweep): "
+                     f"{steps} us a page.")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
