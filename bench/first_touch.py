@@ -16,9 +16,10 @@ and without it, to see both. The second pass prints what the loop itself costs.
 
 `--sweep MIB` writes MIB of new memory in one mapping, `--step` MiB at a time,
 and prints the price of each step: what a process pays for its first gigabyte
-against its third. On this project's hosts the first one or two GiB a process
-takes in one go cost about 1.5 us a page, and each page after that about 12:
-the host keeps that much freed memory at hand, and must find the rest.
+against its third. On this project's hosts, in calmer spells, the first one to
+two GiB a process took in one go cost 1.4-2.1 us a page, and the pages after a
+point between 1.75 and 3 GiB 10.6-13.7 us; in a slow spell, 5-13 us from the
+first GiB (README, "Why this host has slow spells").
 """
 
 import argparse
@@ -36,30 +37,30 @@ def touch(memory, end, start=0):
     return time.perf_counter() - started
 
 
+def new_memory(mib):
+    """A new private anonymous mapping of `mib` MiB, none of it touched yet (use with `with`)."""
+    return mmap.mmap(-1, mib << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+
+
+def per_page(seconds, start, end):
+    """`seconds` spent on memory[start:end], in microseconds a page."""
+    return seconds * 1e6 / ((end - start) // PAGE)
+
+
 def price(mib):
     """Microseconds a page for the first write to `mib` MiB of new memory, and for a second pass."""
     size = mib << 20
-    memory = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
-    try:
+    with new_memory(mib) as memory:
         first, again = touch(memory, size), touch(memory, size)
-    finally:
-        memory.close()
-    pages = size // PAGE
-    return first * 1e6 / pages, again * 1e6 / pages
+    return per_page(first, 0, size), per_page(again, 0, size)
 
 
 def sweep(mib, step):
     """Microseconds a page for the first write to each `step` MiB of `mib` MiB of new
     memory, taken in one go and in order: the price of a process's later pages."""
-    memory = mmap.mmap(-1, mib << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
-    prices = []
-    try:
-        for start in range(0, mib, step):
-            end = min(start + step, mib)
-            prices.append(touch(memory, end << 20, start << 20) * 1e6 / (((end - start) << 20) // PAGE))
-    finally:
-        memory.close()
-    return prices
+    with new_memory(mib) as memory:
+        spans = [(start << 20, min(start + step, mib) << 20) for start in range(0, mib, step)]
+        return [per_page(touch(memory, end, start), start, end) for start, end in spans]
 
 
 def reports_free_pages():
