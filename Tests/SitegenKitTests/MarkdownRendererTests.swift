@@ -159,6 +159,31 @@ struct MarkdownRendererTests {
         }
     }
 
+    @Test("in a long text, every heading tag is found at any offset, as a byte-by-byte scan finds them")
+    func headingTagsInLongText() {
+        // Tags and near misses at every offset within the sixteen-byte blocks the scan reads, and across their edges.
+        let pieces = ["<h2>", "<h7>", "<hr />", "<h", "<<h3>", "x", "yz", "<p>", "<h1>", "h2>", "<h6", "\n"]
+        var html = ""
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15  // A fixed sequence (xorshift), so a failure repeats.
+        for _ in 0..<2_000 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            html += pieces[Int(state % UInt64(pieces.count))]
+        }
+        let bytes = Array(html.utf8)
+        let expected = bytes.indices.filter { at in
+            at + 4 <= bytes.count && bytes[at] == UInt8(ascii: "<") && bytes[at + 1] == UInt8(ascii: "h")
+                && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[at + 2]) && bytes[at + 3] == UInt8(ascii: ">")
+        }
+        for drop in 0..<17 {
+            let tail = Array(bytes.dropFirst(drop))
+            let found = tail.withUnsafeBytes { MarkdownRenderer.headingTags(in: $0) }
+            #expect(found == expected.filter { $0 >= drop }.map { $0 - drop }, "from byte \(drop)")
+        }
+        #expect(expected.count > 100)
+    }
+
     @Test("heading tags written as text are escaped, and ids go into the real tags only")
     func headingTagsAsText() throws {
         let markdown = "## The `<h2>` tag\n\nText about <h2> and `<h1>`.\n\n## Next\n"

@@ -210,19 +210,38 @@ public struct MarkdownRenderer: Sendable {
         return pieced.withUnsafeBytes { KnownUTF8.string($0) }
     }
 
-    /// Where each `<hN>` (N from 1 to 6) starts: `memchr` from one `<` to the next.
+    /// Where each `<hN>` (N from 1 to 6) starts. Found sixteen bytes at a time:
+    /// a `<` with an `h` after it, two vector compares over the block and the
+    /// block one byte on. (Found with `memchr` from one `<` to the next, it
+    /// stopped at every tag of the body: 0.8% of a full build.)
     static func headingTags(in bytes: UnsafeRawBufferPointer) -> [Int] {
         var tags: [Int] = []
         guard let base = bytes.baseAddress else { return tags }
+        func isHeadingTag(_ at: Int) -> Bool {
+            at + 4 <= bytes.count && bytes[at + 1] == UInt8(ascii: "h") && bytes[at + 3] == UInt8(ascii: ">")
+                && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[at + 2])
+        }
+        let (open, h) = (SIMD16<UInt8>(repeating: UInt8(ascii: "<")), SIMD16<UInt8>(repeating: UInt8(ascii: "h")))
         var at = 0
-        while at < bytes.count, let found = memchr(base + at, Int32(UInt8(ascii: "<")), bytes.count - at) {
-            let tag = base.distance(to: UnsafeRawPointer(found))
-            at = tag + 1
-            if tag + 4 <= bytes.count, bytes[tag + 1] == UInt8(ascii: "h"), bytes[tag + 3] == UInt8(ascii: ">"),
-                (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[tag + 2])
-            {
-                tags.append(tag)
+        // The second load reads one byte further: a block is checked while both fit.
+        while at + 17 <= bytes.count {
+            let found = (base.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self) .== open)
+                .& (base.loadUnaligned(fromByteOffset: at + 1, as: SIMD16<UInt8>.self) .== h)
+            // A lane that matched is all ones: one bit per lane, in memory order.
+            let halves = unsafeBitCast(found, to: SIMD2<UInt64>.self)
+            for half in 0..<2 {
+                var lanes = UInt64(littleEndian: halves[half]) & 0x8080_8080_8080_8080
+                while lanes != 0 {
+                    let tag = at + half * 8 + lanes.trailingZeroBitCount / 8
+                    if isHeadingTag(tag) { tags.append(tag) }
+                    lanes &= lanes - 1
+                }
             }
+            at += 16
+        }
+        while at < bytes.count {
+            if bytes[at] == UInt8(ascii: "<"), isHeadingTag(at) { tags.append(at) }
+            at += 1
         }
         return tags
     }
