@@ -225,7 +225,8 @@ public struct MarkdownRenderer: Sendable {
         var at = 0
         // The second load reads one byte further: a block is checked while both fit.
         while at + 17 <= bytes.count {
-            let found = (base.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self) .== open)
+            let found =
+                (base.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self) .== open)
                 .& (base.loadUnaligned(fromByteOffset: at + 1, as: SIMD16<UInt8>.self) .== h)
             // A lane that matched is all ones: one bit per lane, in memory order.
             let halves = unsafeBitCast(found, to: SIMD2<UInt64>.self)

@@ -16,6 +16,12 @@ enum JSONText {
         out.append(0x22)
     }
 
+    /// Appends `text` escaped as the inside of a JSON string, without quotes:
+    /// for a string written in parts, such as a permalink after its base URL.
+    static func escape(_ text: Substring, into out: inout [UInt8]) {
+        ByteEscaper.escape(text, into: &out, triggers: triggers, rule: rule)
+    }
+
     /// Appends rendered HTML as a JSON string, straight from its bytes.
     /// `inScript`: also escape what could end a `<script>` the JSON sits in.
     /// A feed is read as JSON, never inside a page, and there `<` as `\u003c`
@@ -111,6 +117,15 @@ struct JSONWriter {
     mutating func member(_ name: String, _ value: String) {
         key(name)
         string(value)
+    }
+
+    /// A member whose value is a string already escaped (`JSONText.escape`), given without its quotes.
+    mutating func member(_ name: String, escaped value: [UInt8]) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        bytes += value
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
     }
 
     /// A date as an RFC 3339 string, spelled straight into the bytes: it holds

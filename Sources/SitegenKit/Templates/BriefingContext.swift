@@ -113,10 +113,12 @@ struct BriefingContext: Sendable {
     /// Starts loading the list entries of the briefings before and after this one
     /// and of its related briefings, when every entry was built up front.
     private func prefetchNeighbours(of index: Int, headerOnly: Bool) {
-        guard let summaries else { return }
-        if index > 0 { summaries[index - 1].prefetchObject(headerOnly: headerOnly) }
-        if index + 1 < summaries.count { summaries[index + 1].prefetchObject(headerOnly: headerOnly) }
-        for other in site.related[index] { summaries[other].prefetchObject(headerOnly: headerOnly) }
+        summaries?.withUnsafeBufferPointer { summaries in
+            let first = summaries.baseAddress!  // Not empty: it holds this briefing's.
+            if index > 0 { (first + index - 1).prefetchObject(headerOnly: headerOnly) }
+            if index + 1 < summaries.count { (first + index + 1).prefetchObject(headerOnly: headerOnly) }
+            for other in site.related[index] { (first + other).prefetchObject(headerOnly: headerOnly) }
+        }
     }
 
     /// A link to a briefing (previous, next, in a story): taken from its list

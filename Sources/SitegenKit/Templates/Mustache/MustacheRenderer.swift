@@ -143,8 +143,8 @@ struct MustacheRenderer: ~Copyable {
                 // was waiting for memory. The next item's lines are asked for while
                 // this one renders, and the one after's storage object, whose fields
                 // say where its lines are.
-                if item + 2 < items.count { items[item + 2].prefetchObject(headerOnly: true) }
-                if item + 1 < items.count { items[item + 1].prefetchObject(headerOnly: false) }
+                if item + 2 < items.count { (items.baseAddress! + item + 2).prefetchObject(headerOnly: true) }
+                if item + 1 < items.count { (items.baseAddress! + item + 1).prefetchObject(headerOnly: false) }
                 stack.append(Frame(items.baseAddress! + item))  // Not empty: the section shows.
                 run(body, memory, indent: indent)
                 stack.removeLast()
@@ -200,12 +200,6 @@ struct MustacheRenderer: ~Copyable {
 }
 
 extension TemplateValue {
-    /// The object this value is, read without retaining it; valid while the value is.
-    fileprivate var borrowedObject: TemplateObject.Borrowed? {
-        guard case .object(let object) = self else { return nil }
-        return object.borrowed
-    }
-
     /// Calls `body` with a list's items in place; nil when this is not a list.
     fileprivate func withItems<Result>(_ body: (UnsafeBufferPointer<TemplateValue>) -> Result) -> Result? {
         guard case .list(let items) = self else { return nil }

@@ -260,6 +260,19 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     struct Borrowed {
         fileprivate let storage: Unmanaged<Members>
 
+        /// Starts loading what a render of the object will read (see
+        /// `MustacheRenderer.renderSection`); `headerOnly`: only the storage
+        /// object, whose fields say where the rest is. Not retained: the list
+        /// entries pages prefetch are shared by every page and both cores, and
+        /// retaining and releasing each made the two fight over its count.
+        func prefetch(headerOnly: Bool) {
+            if headerOnly {
+                sitegen_prefetch(storage.toOpaque())
+            } else {
+                storage._withUnsafeGuaranteedRef { $0.prefetchBlock() }
+            }
+        }
+
         /// Where the member's value lives, valid while the object is alive and
         /// unchanged; `text`: the bytes of its text when it keeps them (`TextBytes`).
         /// (Not returned as an optional pair: debug builds of Swift 6.3 read such
@@ -287,16 +300,6 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     /// Valid only while this object is alive and unchanged.
     var borrowed: Borrowed { Borrowed(storage: .passUnretained(storage)) }
 
-    /// Starts loading what a render of this object will read (see `MustacheRenderer.renderSection`).
-    /// `headerOnly`: only the storage object, whose fields say where the rest is.
-    func prefetch(headerOnly: Bool) {
-        if headerOnly {
-            sitegen_prefetch(Unmanaged.passUnretained(storage).toOpaque())
-        } else {
-            storage.prefetchBlock()
-        }
-    }
-
     private mutating func uniqueStorage() -> Members {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         return storage
@@ -304,10 +307,17 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
 }
 
 extension TemplateValue {
-    /// Starts loading the object this value is, if it is one (`TemplateObject.prefetch`).
-    func prefetchObject(headerOnly: Bool) {
-        if case .object(let object) = self { object.prefetch(headerOnly: headerOnly) }
+    /// The object this value is, read without retaining it; valid while the value is.
+    var borrowedObject: TemplateObject.Borrowed? {
+        guard case .object(let object) = self else { return nil }
+        return object.borrowed
     }
+}
+
+extension UnsafePointer<TemplateValue> {
+    /// Starts loading the object the value here is, if it is one (`TemplateObject.prefetch`),
+    /// read in place: a value copied out of a list to ask would be retained and released.
+    func prefetchObject(headerOnly: Bool) { pointee.borrowedObject?.prefetch(headerOnly: headerOnly) }
 }
 
 /// Where a text value's UTF-8 bytes live, read without copying the `String`:
