@@ -68,17 +68,42 @@ struct TemplateObjectTests {
                 // A copy shares the buffers until one side changes: the copy must not see later changes.
                 snapshots.append((object, model))
             default:
-                // Texts copied into the object's own block, which copies, growth and changes must carry along;
+                // Texts copied into the object's own block, which copies, growth and changes must carry along
+                // (in place, the members move when the object holds them alone, and are copied when shared);
                 // or room made ahead, copying a shared object.
-                if step.isMultiple(of: 2) {
-                    object = object.compacted()
-                } else {
-                    object.reserveCapacity(Int.random(in: 0..<70, using: &random))
+                switch step % 3 {
+                case 0: object = object.compacted()
+                case 1: object.compact()
+                default: object.reserveCapacity(Int.random(in: 0..<70, using: &random))
                 }
             }
         }
         expectSame(object, model, names)
         for (copy, copyModel) in snapshots { expectSame(copy, copyModel, names) }
+    }
+
+    @Test("compacting an object no one else holds moves its members: each text is still its own, after others take freed memory")
+    func compactInPlace() {
+        var object = TemplateObject()
+        // Texts only the object holds: were they released as well as moved, their memory would be free for the next texts.
+        for number in 0..<8 { object["m\(number)"] = .text(String(repeating: "member \(number) ", count: 4)) }
+        object.compact()
+        let others = (0..<64).map { String(repeating: "other \($0 % 10) ", count: 5) }
+        for number in 0..<8 {
+            #expect(object["m\(number)"] == .text(String(repeating: "member \(number) ", count: 4)), "member \(number)")
+            var text = TextBytes.none
+            let name = "m\(number)"
+            withExtendedLifetime(object) {
+                _ = object.borrowed.member(name, key: NameKey(name), text: &text)
+                #expect(String(decoding: text.bytes, as: UTF8.self) == String(repeating: "member \(number) ", count: 4))
+            }
+        }
+        #expect(others.count == 64)
+        // Shared, it is copied: the other holder keeps its members.
+        let shared = object
+        object.compact()
+        object["m0"] = "changed"
+        #expect(shared["m0"] == .text(String(repeating: "member 0 ", count: 4)) && object["m0"] == "changed")
     }
 
     @Test("a compacted object marks the texts with nothing HTML escapes, and keeps the marks in copies")

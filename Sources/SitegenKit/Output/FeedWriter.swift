@@ -129,9 +129,9 @@ private struct EntryEncoder: Sendable {
         (briefings, tagsOfBriefing) = (site.briefings, site.tagsOfBriefing)
         categories = site.tags.map { tag in
             var line = Array("    <category term=\"".utf8)
-            XMLEscaping.escape(tag.slug[...], into: &line)
+            XMLEscaping.escape(tag.slug, into: &line)
             line += "\" label=\"".utf8
-            XMLEscaping.escape(tag.name[...], into: &line)
+            XMLEscaping.escape(tag.name, into: &line)
             line += "\"/>\n".utf8
             return line
         }
@@ -141,7 +141,7 @@ private struct EntryEncoder: Sendable {
             return name
         }
         var base: [UInt8] = []
-        XMLEscaping.escape(site.config.baseURL[...], into: &base)
+        XMLEscaping.escape(site.config.baseURL, into: &base)
         xmlBase = base
         base = []
         JSONText.string(site.config.baseURL, into: &base)
@@ -156,7 +156,7 @@ private struct EntryEncoder: Sendable {
         var link = xmlBase
         XMLEscaping.escape(briefing.url.dropFirst(), into: &link)
         xml += "  <entry>\n    <title>".utf8
-        XMLEscaping.escape(briefing.title[...], into: &xml)
+        XMLEscaping.escape(briefing.title, into: &xml)
         xml += "</title>\n    <id>".utf8
         xml += link
         xml += "</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"".utf8
@@ -168,12 +168,12 @@ private struct EntryEncoder: Sendable {
         xml += "</updated>\n".utf8
         if let author = briefing.author {
             xml += "    <author><name>".utf8
-            XMLEscaping.escape(author[...], into: &xml)
+            XMLEscaping.escape(author, into: &xml)
             xml += "</name></author>\n".utf8
         }
         for tag in tagsOfBriefing[index] { xml += categories[tag] }
         xml += "    <summary>".utf8
-        XMLEscaping.escape(briefing.summary[...], into: &xml)
+        XMLEscaping.escape(briefing.summary, into: &xml)
         xml += "</summary>\n    <content type=\"html\" xml:base=\"".utf8
         xml += link
         xml += "\">".utf8

@@ -12,13 +12,13 @@ enum JSONText {
     /// Appends `text` as a JSON string, for documents built as bytes.
     static func string(_ text: String, into out: inout [UInt8]) {
         out.append(0x22)
-        ByteEscaper.escape(text[...], into: &out, triggers: triggers, rule: rule)
+        ByteEscaper.escape(text, into: &out, triggers: triggers, rule: rule)
         out.append(0x22)
     }
 
     /// Appends `text` escaped as the inside of a JSON string, without quotes:
     /// for a string written in parts, such as a permalink after its base URL.
-    static func escape(_ text: Substring, into out: inout [UInt8]) {
+    static func escape(_ text: some StringProtocol, into out: inout [UInt8]) {
         ByteEscaper.escape(text, into: &out, triggers: triggers, rule: rule)
     }
 

@@ -52,7 +52,7 @@ struct SitemapWriter: Sendable {
             let (xml, newest) = urlset(part)
             files.append((name, xml))
             index += "  <sitemap><loc>"
-            XMLEscaping.escape((site.config.baseURL + name)[...], into: &index)
+            XMLEscaping.escape(site.config.baseURL + name, into: &index)
             index += "</loc>"
             if let newest { Self.append(lastmod: newest, to: &index) }
             index += "</sitemap>\n"
@@ -68,7 +68,7 @@ struct SitemapWriter: Sendable {
         // Escaping the base once is the same as escaping it before each URL: no
         // escaped sequence spans the joint of two whole UTF-8 strings.
         var escapedBase: [UInt8] = []
-        XMLEscaping.escape(site.config.baseURL[...], into: &escapedBase)
+        XMLEscaping.escape(site.config.baseURL, into: &escapedBase)
         let base = escapedBase
         // Lines are made a run of pages at a time on every core, then joined in
         // order: made on one, they were a serial stretch of every build.

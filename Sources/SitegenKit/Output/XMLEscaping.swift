@@ -7,12 +7,12 @@ enum XMLEscaping {
     static func escape(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        escape(text[...], into: &out)
+        escape(text, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the escaped text, for documents built as bytes.
-    static func escape(_ text: Substring, into out: inout [UInt8]) {
+    static func escape(_ text: some StringProtocol, into out: inout [UInt8]) {
         ByteEscaper.escape(text, into: &out, triggers: triggers, rule: rule)
     }
 

@@ -7,10 +7,14 @@ enum ByteEscaper {
     typealias Rule = (_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (replacement: StaticString, consumed: Int)?
 
     /// Asks `rule` only about the bytes in `triggers`: a set lookup per byte is
-    /// several times cheaper than a rule's switch.
-    static func escape<Sink: ByteSink & ~Copyable>(_ text: Substring, into out: inout Sink, triggers: ByteSet, rule: Rule) {
-        var text = text
-        text.withUTF8 { escape($0, into: &out, triggers: triggers, rule: rule) }
+    /// several times cheaper than a rule's switch. The text is read where it is,
+    /// not copied first (a copy, or a `text[...]` to take its bytes, retained
+    /// and released its storage: most of what feeds spent on reference counts).
+    static func escape<Sink: ByteSink & ~Copyable>(_ text: some StringProtocol, into out: inout Sink, triggers: ByteSet, rule: Rule) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { escape($0, into: &out, triggers: triggers, rule: rule) }
+        guard done == nil else { return }
+        var copy = String(text)  // Not contiguous UTF-8 (bridged, say): made so once.
+        copy.withUTF8 { escape($0, into: &out, triggers: triggers, rule: rule) }
     }
 
     /// The same for UTF-8 bytes, such as HTML left in a cache file's mapping.

@@ -164,7 +164,8 @@ private struct SummaryBuilder: Sendable {
         var context = TemplateContext(minimumCapacity: 9)
         fields(index) { context[$0] = $1 }
         // Shown by many pages: its title, URL and summary kept beside its members.
-        return .object(context.compacted())
+        context.compact()
+        return .object(context)
     }
 
     func fields(_ index: Int, _ field: (String, TemplateValue) -> Void) {

@@ -77,12 +77,19 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
 
         /// A copy whose texts of more than 15 bytes are copied into its own block
         /// beside its members, when `compacting`; else the texts stay where they are.
-        func copy(compacting: Bool = false, capacity: Int? = nil) -> Members {
+        /// `emptying`: the members move to the copy and this object is left empty,
+        /// for an object no one else holds (nothing is retained and released again).
+        func copy(compacting: Bool = false, capacity: Int? = nil, emptying: Bool = false) -> Members {
             let copying = compacting ? (0..<count).reduce(0) { $0 + texts[$1].bytes.count } : ownByteCount
             let copy = Members(capacity: Swift.max(capacity ?? count, count), ownByteCount: copying)
-            copy.names.initialize(from: names, count: count)
+            if emptying {
+                copy.names.moveInitialize(from: names, count: count)
+                copy.values.moveInitialize(from: values, count: count)
+            } else {
+                copy.names.initialize(from: names, count: count)
+                copy.values.initialize(from: values, count: count)
+            }
             copy.keys.initialize(from: keys, count: count)
-            copy.values.initialize(from: values, count: count)
             // The copied values share their strings' storage: the same bytes.
             copy.texts.initialize(from: texts, count: count)
             (copy.count, copy.index) = (count, index)
@@ -98,6 +105,8 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
             } else {
                 copy.adoptOwnBytes(from: ownBytes)
             }
+            // The texts stay valid: the moved values keep the same strings.
+            if emptying { (count, index) = (0, nil) }
             return copy
         }
 
@@ -295,6 +304,14 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
         var copy = self
         copy.storage = storage.copy(compacting: true)
         return copy
+    }
+
+    /// Makes this object `compacted()`; when no other object shares its members,
+    /// they move into the compacted block instead of being copied.
+    mutating func compact() {
+        // Asked first: the call below holds the storage too.
+        let alone = isKnownUniquelyReferenced(&storage)
+        storage = storage.copy(compacting: true, emptying: alone)
     }
 
     /// Valid only while this object is alive and unchanged.
