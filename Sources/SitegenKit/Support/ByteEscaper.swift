@@ -8,8 +8,8 @@ enum ByteEscaper {
 
     /// Asks `rule` only about the bytes in `triggers`: a set lookup per byte is
     /// several times cheaper than a rule's switch. The text is read where it is,
-    /// not copied first (a copy, or a `text[...]` to take its bytes, retained
-    /// and released its storage: most of what feeds spent on reference counts).
+    /// not copied first: a copy, or a `text[...]` to take its bytes, retained and
+    /// released its storage for every text escaped (each feed entry escapes several).
     static func escape<Sink: ByteSink & ~Copyable>(_ text: some StringProtocol, into out: inout Sink, triggers: ByteSet, rule: Rule) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { escape($0, into: &out, triggers: triggers, rule: rule) }
         guard done == nil else { return }
