@@ -140,12 +140,10 @@ private struct EntryEncoder: Sendable {
             JSONText.string(tag.name, into: &name)
             return name
         }
-        var base: [UInt8] = []
-        XMLEscaping.escape(site.config.baseURL, into: &base)
-        xmlBase = base
-        base = []
-        JSONText.string(site.config.baseURL, into: &base)
-        jsonBase = Array(base.dropFirst().dropLast())
+        var (xml, json): ([UInt8], [UInt8]) = ([], [])
+        XMLEscaping.escape(site.config.baseURL, into: &xml)
+        JSONText.escape(site.config.baseURL, into: &json)
+        (xmlBase, jsonBase) = (xml, json)
     }
 
     /// Appends the briefing's `<entry>` to `xml`.
