@@ -141,6 +141,24 @@ struct BuildErrorTests {
         expectOne(found, "content/x.md", 7, 1, "link to missing.md", "not a published briefing")
     }
 
+    /// A body without links into content/ is rendered as soon as its file is read;
+    /// one with such a link, once every URL is known. Problems found either
+    /// way are reported together, file by file.
+    @Test("a link climbing out of content/ and one to a missing file are both reported, in file order")
+    func missingLinksFoundEarlyAndLate() throws {
+        let found = try problems(
+            nil,
+            [
+                "content/a.md": "---\ntitle: A\ndate: 2025-05-16\n---\nSee [b](b.md) and [x](missing.md).\n",
+                "content/b.md": "---\ntitle: B\ndate: 2025-05-17\n---\nIntro\n\nSee [x](../../up.md).\n",
+            ])
+        #expect(found.count == 2)
+        #expect(zip(found, ["content/a.md", "content/b.md"]).allSatisfy { $0.path.hasSuffix($1) })
+        #expect(found.map(\.line) == [5, 7])
+        #expect(found.first?.message.contains("link to missing.md") == true)
+        #expect(found.last?.message.contains("link to ../../up.md") == true)
+    }
+
     @Test("a link ending in .MD is a link into content/ too, and one to a missing file is reported")
     func missingLinkInCapitals() throws {
         let found = try problems("---\ntitle: A\ndate: 2025-05-16\n---\nSee [x](Missing.MD).\n")

@@ -285,4 +285,17 @@ struct ContentLinksTests {
         #expect(links.resolve("nope.md", from: "2025/x.md") == .missing("nope.md"))
         #expect(links.resolve("../../top.md", from: "2025/x.md") == .missing("../../top.md"))
     }
+
+    /// Bodies are rendered as their files are read, before the table exists,
+    /// unless a link needs it: any link naming a content file, found or not.
+    @Test("before every URL is known, only a link naming a file in content/ waits for the table")
+    func withoutTable() {
+        for destination in ["../top.md#who", "nope.md", "2025-05-16-talks%2Emd", "./05/deep.md?x=1", "Other.MD"] {
+            #expect(ContentLinks.resolveWithoutTable(destination, from: "2025/x.md") == nil, "\(destination)")
+        }
+        #expect(ContentLinks.resolveWithoutTable("../../top.md", from: "2025/x.md") == .missing("../../top.md"))
+        for destination in ["https://x.org/a.md", "/2025/a.md", "#top", "mailto:a@b.org", "img.png", "", "notes.txt"] {
+            #expect(ContentLinks.resolveWithoutTable(destination, from: "2025/x.md") == .notContent, "\(destination)")
+        }
+    }
 }

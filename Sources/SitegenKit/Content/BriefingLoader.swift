@@ -1,8 +1,8 @@
 import Foundation
 
 /// A briefing whose front matter is read and checked, body not yet rendered:
-/// bodies render once every briefing's URL is known, so links between
-/// briefings can be resolved.
+/// a body linking to another briefing renders once every briefing's URL is
+/// known, so the link can be resolved; the rest render as soon as they are read.
 struct ParsedBriefing: Sendable {
     var sourcePath: String
     var contentPath: String
@@ -78,10 +78,37 @@ struct BriefingLoader: Sendable {
     func renderRecordingLinks(_ parsed: ParsedBriefing, links: ContentLinks, reportMissing: Bool, sourceHash: UInt64 = 0) -> (
         briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome]
     ) {
+        // With the table, every link resolves: never nil.
+        render(parsed, links: links, reportMissing: reportMissing, sourceHash: sourceHash)!
+    }
+
+    /// The same while files are still being read, before every briefing's URL is
+    /// known: nil when the body links to another content file, and so waits for
+    /// `renderRecordingLinks`. Most bodies link to none; rendered as soon as its
+    /// file is read, a body's Markdown is let go while still in the processor's
+    /// cache, and its memory serves the next file (see `ContentLoader`).
+    func renderBeforeURLsAreKnown(_ parsed: ParsedBriefing, reportMissing: Bool, sourceHash: UInt64 = 0) -> (
+        briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome]
+    )? {
+        render(parsed, links: nil, reportMissing: reportMissing, sourceHash: sourceHash)
+    }
+
+    /// `links`: nil while the URLs are not known; the result is then nil if a
+    /// link needed them.
+    private func render(_ parsed: ParsedBriefing, links: ContentLinks?, reportMissing: Bool, sourceHash: UInt64) -> (
+        briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome]
+    )? {
         var problems: [Diagnostic] = []
         var outcomes: [CachedBriefing.LinkOutcome] = []
+        var needsURLs = false
         let rewrite: (MarkdownLink) -> String? = { link in
-            let resolution = links.resolve(link.destination, from: parsed.contentPath)
+            let known =
+                links.map { $0.resolve(link.destination, from: parsed.contentPath) }
+                ?? ContentLinks.resolveWithoutTable(link.destination, from: parsed.contentPath)
+            guard let resolution = known else {
+                needsURLs = true
+                return nil
+            }
             // Whether a link points into content/ depends on its text alone: only
             // the ones that do can resolve differently next time.
             if resolution != .notContent {
@@ -109,6 +136,7 @@ struct BriefingLoader: Sendable {
         } else {
             body = renderer.render(parsed.body, rewriteLink: rewrite)
         }
+        guard !needsURLs else { return nil }
         guard problems.isEmpty else { return (.failure(BuildFailure(problems)), outcomes) }
         return (.success(briefing(parsed, body: body, bodySummary: bodySummary, sourceHash: sourceHash)), outcomes)
     }

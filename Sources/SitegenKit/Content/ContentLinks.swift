@@ -23,6 +23,35 @@ struct ContentLinks: Sendable {
     }
 
     func resolve(_ destination: String, from contentPath: String) -> Resolution {
+        switch Self.target(destination, from: contentPath) {
+        case .notContent: return .notContent
+        case .aboveContent: return .missing(destination)
+        case .file(let path, let fragment):
+            guard let url = table.urlOfPath[path] else { return .missing(destination) }
+            return .briefing(url + fragment)
+        }
+    }
+
+    /// How `destination` resolves before every briefing's URL is known; nil
+    /// when it names a file in content/, which only the table can resolve.
+    static func resolveWithoutTable(_ destination: String, from contentPath: String) -> Resolution? {
+        switch target(destination, from: contentPath) {
+        case .notContent: .notContent
+        case .aboveContent: .missing(destination)
+        case .file: nil
+        }
+    }
+
+    /// What a destination names, read from its text alone.
+    private enum Target {
+        case notContent
+        /// A path that climbs out of content/ (`../` once too often).
+        case aboveContent
+        /// A Markdown file's path inside content/, and the `#fragment` to keep.
+        case file(String, fragment: String)
+    }
+
+    private static func target(_ destination: String, from contentPath: String) -> Target {
         guard !destination.isEmpty, !destination.hasPrefix("/"), !destination.hasPrefix("#"), !destination.containsBytes(of: "://"),
             !destination.prefix(7).lowercased().hasPrefix("mailto:")
         else { return .notContent }
@@ -41,14 +70,12 @@ struct ContentLinks: Sendable {
             switch part {
             case ".": continue
             case "..":
-                guard !parts.isEmpty else { return .missing(destination) }
+                guard !parts.isEmpty else { return .aboveContent }
                 parts.removeLast()
             default: parts.append(part)
             }
         }
-        let resolved = parts.joined(separator: "/")
-        guard let url = table.urlOfPath[resolved] else { return .missing(destination) }
-        return .briefing(url + fragment)
+        return .file(parts.joined(separator: "/"), fragment: fragment)
     }
 }
 
