@@ -78,8 +78,8 @@ struct BriefingLoader: Sendable {
     func renderRecordingLinks(_ parsed: ParsedBriefing, links: ContentLinks, reportMissing: Bool, sourceHash: UInt64 = 0) -> (
         briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome]
     ) {
-        // With the table, every link resolves: never nil.
-        render(parsed, links: links, reportMissing: reportMissing, sourceHash: sourceHash)!
+        let made = render(parsed, links: links, reportMissing: reportMissing, sourceHash: sourceHash)
+        return (made.briefing, made.links)
     }
 
     /// The same while files are still being read, before every briefing's URL is
@@ -90,14 +90,15 @@ struct BriefingLoader: Sendable {
     func renderBeforeURLsAreKnown(_ parsed: ParsedBriefing, reportMissing: Bool, sourceHash: UInt64 = 0) -> (
         briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome]
     )? {
-        render(parsed, links: nil, reportMissing: reportMissing, sourceHash: sourceHash)
+        let made = render(parsed, links: nil, reportMissing: reportMissing, sourceHash: sourceHash)
+        return made.needsURLs ? nil : (made.briefing, made.links)
     }
 
-    /// `links`: nil while the URLs are not known; the result is then nil if a
-    /// link needed them.
+    /// `links`: nil while the URLs are not known; `needsURLs` then says whether
+    /// a link needed them (with the table given, it is always false).
     private func render(_ parsed: ParsedBriefing, links: ContentLinks?, reportMissing: Bool, sourceHash: UInt64) -> (
-        briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome]
-    )? {
+        briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome], needsURLs: Bool
+    ) {
         var problems: [Diagnostic] = []
         var outcomes: [CachedBriefing.LinkOutcome] = []
         var needsURLs = false
@@ -136,9 +137,8 @@ struct BriefingLoader: Sendable {
         } else {
             body = renderer.render(parsed.body, rewriteLink: rewrite)
         }
-        guard !needsURLs else { return nil }
-        guard problems.isEmpty else { return (.failure(BuildFailure(problems)), outcomes) }
-        return (.success(briefing(parsed, body: body, bodySummary: bodySummary, sourceHash: sourceHash)), outcomes)
+        guard problems.isEmpty else { return (.failure(BuildFailure(problems)), outcomes, needsURLs) }
+        return (.success(briefing(parsed, body: body, bodySummary: bodySummary, sourceHash: sourceHash)), outcomes, needsURLs)
     }
 
     /// A briefing from its front matter and rendered body (fresh, or from the

@@ -175,7 +175,8 @@ struct ContentLoader: Sendable {
             }
             return loader.parse(text: text, sourcePath: sourcePath, contentPath: path).map { parsed in
                 var parsed = parsed
-                let rendered = renderParsed(parsed, size: identity.size, modified: identity.modified, contentHash: hash, links: nil)
+                let rendered = loader.renderBeforeURLsAreKnown(parsed, reportMissing: policy.publishes(parsed.front), sourceHash: hash)
+                    .map { withRecord($0, parsed, size: identity.size, modified: identity.modified, contentHash: hash) }
                 if rendered != nil { parsed.body = "" }  // The file's text goes with it.
                 return Item(
                     parsed: parsed, size: identity.size, modified: identity.modified, contentHash: hash, cached: nil,
@@ -226,19 +227,17 @@ struct ContentLoader: Sendable {
             case .failure(let failure): return .failure(failure)
             }
         }
-        // With the table given, never nil.
-        return renderParsed(parsed, size: item.size, modified: item.modified, contentHash: item.contentHash, links: links)!
+        let made = loader.renderRecordingLinks(parsed, links: links, reportMissing: publishes, sourceHash: item.contentHash)
+        return withRecord(made, parsed, size: item.size, modified: item.modified, contentHash: item.contentHash)
     }
 
     /// A briefing rendered from its file, with its record when the cache is kept.
-    /// `links` nil: before every URL is known; nil if the body needs them.
-    private func renderParsed(_ parsed: ParsedBriefing, size: Int, modified: Int, contentHash: UInt64, links: ContentLinks?) -> Rendered? {
-        let publishes = policy.publishes(parsed.front)
-        let made =
-            links.map { loader.renderRecordingLinks(parsed, links: $0, reportMissing: publishes, sourceHash: contentHash) }
-            ?? loader.renderBeforeURLsAreKnown(parsed, reportMissing: publishes, sourceHash: contentHash)
-        guard let (briefing, outcomes) = made.map({ ($0.briefing, $0.links) }) else { return nil }
-        return briefing.map { briefing in
+    private func withRecord(
+        _ made: (briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome]), _ parsed: ParsedBriefing, size: Int,
+        modified: Int, contentHash: UInt64
+    ) -> Rendered {
+        let outcomes = made.links
+        return made.briefing.map { briefing in
             let record =
                 keepsRecords
                 ? CachedBriefing(
