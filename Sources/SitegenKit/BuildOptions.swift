@@ -19,6 +19,11 @@ public struct BuildOptions: Sendable {
     /// piece: the time between the report and the exit of a warm 10,000-briefing
     /// build fell from 0.11-0.19 s to about 0.05 s (busy machine). Never for `serve`.
     public var leavesMemoryToExit = false
+    /// Keep each body's heading ids and links with the site, as `check` does to
+    /// trace a broken link to the line that wrote it (the cache keeps them
+    /// too). A build with neither lets them go as each body is rendered: kept,
+    /// they were some 800 bytes a briefing, 80 MB of heap for 100,000.
+    public var keepsBodyLinks = false
 
     public var cacheFolder: URL { source.appending(path: BuildCache.folderName) }
 

@@ -99,8 +99,10 @@ public enum SiteGenerator {
         problems += scanProblems
         // Taken before any file is read: a file changed during the build looks changed next time.
         let inputs = options.useCache ? scans?.inputs ?? InputStamp.files(source: source, content: scanned) : []
+        var briefingLoader = BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML))
+        briefingLoader.keepsBodyDetails = options.useCache || options.keepsBodyLinks
         var contentLoader = ContentLoader(
-            loader: BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML)), contentRoot: content.path,
+            loader: briefingLoader, contentRoot: content.path,
             display: display, policy: options.policy, cached: cache?.briefings ?? CachedRecords(), keepsRecords: cache != nil)
         contentLoader.leavesMemoryToExit = options.leavesMemoryToExit
         let loaded = contentLoader.load(

@@ -219,4 +219,32 @@ struct SiteBuildTests {
         #expect(!feed.contains("news.example.org"))
         #expect(!(try site.read("sitemap.xml")).contains("news.example.org"))
     }
+
+    /// Nothing in a build without the cache reads a body's heading ids and links,
+    /// so they are let go as it is rendered, unless asked for, as `check` asks;
+    /// the cache keeps them in its records. The pages are the same either way.
+    /// Both bodies are covered: one linking to another briefing (rendered once
+    /// every URL is known) and one that is not (rendered as soon as it is read).
+    @Test("bodies' links and heading ids are kept for the cache and for check, and let go otherwise")
+    func bodyDetailsKeptOnlyWhenWanted() throws {
+        let site = try TestSite([
+            "content/a.md": briefing("A", date: "2025-05-16", body: "## Talks\n\nSee [b](b.md) and [x](https://example.org/)."),
+            "content/b.md": briefing("B", date: "2025-05-17", body: "## Notes\n\nSee [x](https://example.org/)."),
+        ])
+        func built(cache: Bool, links: Bool) throws -> (details: [String: [Int]], pages: [String]) {
+            var options = site.options()
+            options.useCache = cache
+            options.keepsBodyLinks = links
+            let briefings = try SiteGenerator.buildSite(options).site.briefings
+            let details = Dictionary(uniqueKeysWithValues: briefings.map { ($0.title, [$0.body.links.count, $0.body.headingIDs.count]) })
+            return (details, try ["2025/05/16/a/index.html", "2025/05/17/b/index.html"].map { try site.read($0) })
+        }
+        let bare = try built(cache: false, links: false)
+        #expect(bare.details == ["A": [0, 0], "B": [0, 0]])
+        for (cache, links) in [(false, true), (true, false)] {
+            let kept = try built(cache: cache, links: links)
+            #expect(kept.details == ["A": [2, 1], "B": [1, 1]], "cache \(cache), links \(links)")
+            #expect(kept.pages == bare.pages)
+        }
+    }
 }

@@ -49,7 +49,8 @@ public enum SiteChecker {
             return CheckReport(diagnostics: [Diagnostic(path: folder.path, message: message)], built: false, pages: 0, links: 0)
         }
         let output = folder.appending(path: "public")
-        let build = BuildOptions(source: options.source, output: output, policy: options.policy)
+        var build = BuildOptions(source: options.source, output: output, policy: options.policy)
+        build.keepsBodyLinks = true  // Broken links are traced to the line of the body that wrote them.
         let site: Site
         let built = Result { () throws(BuildFailure) in try SiteGenerator.buildSite(build) }
         switch built {

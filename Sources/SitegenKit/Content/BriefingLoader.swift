@@ -25,6 +25,9 @@ struct ParsedBriefing: Sendable {
 struct BriefingLoader: Sendable {
     let config: SiteConfig
     let renderer: MarkdownRenderer
+    /// Whether a rendered body keeps its heading ids and links
+    /// (`BuildOptions.keepsBodyLinks`); its HTML and word count are kept either way.
+    var keepsBodyDetails = true
 
     static let knownKeys: Set<String> = [
         "title", "date", "tags", "summary", "slug", "draft", "updated", "sources", "story", "author",
@@ -138,7 +141,8 @@ struct BriefingLoader: Sendable {
             body = renderer.render(parsed.body, rewriteLink: rewrite)
         }
         guard problems.isEmpty else { return (.failure(BuildFailure(problems)), outcomes, needsURLs) }
-        return (.success(briefing(parsed, body: body, bodySummary: bodySummary, sourceHash: sourceHash)), outcomes, needsURLs)
+        let kept = keepsBodyDetails ? body : body.withoutDetails
+        return (.success(briefing(parsed, body: kept, bodySummary: bodySummary, sourceHash: sourceHash)), outcomes, needsURLs)
     }
 
     /// A briefing from its front matter and rendered body (fresh, or from the

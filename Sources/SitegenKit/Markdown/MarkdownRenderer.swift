@@ -53,6 +53,12 @@ public struct RenderedMarkdown: Sendable, Equatable {
         detailsStorage = .values(details)
     }
 
+    /// The same HTML and word count, with no heading ids or links: for a build
+    /// that neither caches nor checks them.
+    var withoutDetails: RenderedMarkdown {
+        RenderedMarkdown(rendered: rendered, wordCount: wordCount, details: Details(headingIDs: [], links: []))
+    }
+
     /// From a cache file: `details` are bytes of it, checked but not decoded.
     init(rendered: RenderedHTML, wordCount: Int, mappedDetails file: MappedFile, range: Range<Int>) {
         self.rendered = rendered
