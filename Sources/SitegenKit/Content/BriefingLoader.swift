@@ -87,9 +87,10 @@ struct BriefingLoader: Sendable {
 
     /// The same while files are still being read, before every briefing's URL is
     /// known: nil when the body links to another content file, and so waits for
-    /// `renderRecordingLinks`. Most bodies link to none; rendered as soon as its
-    /// file is read, a body's Markdown is let go while still in the processor's
-    /// cache, and its memory serves the next file (see `ContentLoader`).
+    /// `renderRecordingLinks`, which renders it again (the link is only found by
+    /// parsing it). Most bodies link to none; rendered as soon as its
+    /// file is read, a body's Markdown is rendered while still in the processor's
+    /// cache, and let go at once (see `ContentLoader`).
     func renderBeforeURLsAreKnown(_ parsed: ParsedBriefing, reportMissing: Bool, sourceHash: UInt64 = 0) -> (
         briefing: Result<Briefing, BuildFailure>, links: [CachedBriefing.LinkOutcome]
     )? {

@@ -12,7 +12,7 @@ enum JSONText {
     /// Appends `text` as a JSON string, for documents built as bytes.
     static func string(_ text: String, into out: inout [UInt8]) {
         out.append(0x22)
-        ByteEscaper.escape(text, into: &out, triggers: triggers, rule: rule)
+        escape(text, into: &out)
         out.append(0x22)
     }
 

@@ -302,7 +302,7 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     /// while content was read, and rendering missed the cache on each one.
     func compacted() -> TemplateObject {
         var copy = self
-        copy.storage = storage.copy(compacting: true)
+        copy.compact()  // Shared with `self`: copied, not moved.
         return copy
     }
 
