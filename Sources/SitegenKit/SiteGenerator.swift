@@ -101,6 +101,7 @@ public enum SiteGenerator {
         let inputs = options.useCache ? scans?.inputs ?? InputStamp.files(source: source, content: scanned) : []
         var briefingLoader = BriefingLoader(config: config, renderer: MarkdownRenderer(unsafeHTML: config.unsafeHTML))
         briefingLoader.keepsBodyDetails = options.useCache || options.keepsBodyLinks
+        briefingLoader.hashesBodies = options.useCache
         var contentLoader = ContentLoader(
             loader: briefingLoader, contentRoot: content.path,
             display: display, policy: options.policy, cached: cache?.briefings ?? CachedRecords(), keepsRecords: cache != nil)

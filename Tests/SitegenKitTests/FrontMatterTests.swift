@@ -99,6 +99,9 @@ struct BriefingLoaderParseTests {
         let (text, hash) = try TextFile.readHashed(atPath: folder.appending(path: "long.md").path, displayPath: "content/long.md")
         #expect(text == String(repeating: "Çağrı — ", count: 40_000))
         #expect(hash == bytes.withUnsafeBytes { XXHash64.hash($0) })
+        // Without hashing (no cache to compare it with), the same text and no hash.
+        let unhashed = try TextFile.readHashed(atPath: folder.appending(path: "long.md").path, displayPath: "l.md", hashing: false)
+        #expect(unhashed.text == text && unhashed.hash == 0)
         try Data().write(to: folder.appending(path: "empty.md"))
         #expect(try TextFile.readHashed(atPath: folder.appending(path: "empty.md").path, displayPath: "e.md").text == "")
         // A size from a scan that is out of date (the file grew or shrank since): the whole file all the same.

@@ -28,6 +28,9 @@ struct BriefingLoader: Sendable {
     /// Whether a rendered body keeps its heading ids and links
     /// (`BuildOptions.keepsBodyLinks`); its HTML and word count are kept either way.
     var keepsBodyDetails = true
+    /// Whether a rendered body's HTML is hashed at once (`RenderedHTML.hashed`):
+    /// only a build with the cache reads the hash.
+    var hashesBodies = true
 
     static let knownKeys: Set<String> = [
         "title", "date", "tags", "summary", "slug", "draft", "updated", "sources", "story", "author",
@@ -142,7 +145,8 @@ struct BriefingLoader: Sendable {
             body = renderer.render(parsed.body, rewriteLink: rewrite)
         }
         guard problems.isEmpty else { return (.failure(BuildFailure(problems)), outcomes, needsURLs) }
-        let kept = keepsBodyDetails ? body : body.withoutDetails
+        var kept = keepsBodyDetails ? body : body.withoutDetails
+        if hashesBodies { kept = kept.withHashedHTML }
         return (.success(briefing(parsed, body: kept, bodySummary: bodySummary, sourceHash: sourceHash)), outcomes, needsURLs)
     }
 

@@ -9,6 +9,7 @@ enum TextFile {
     /// A briefing's text and the XXH64 of its bytes. `size`: the file's size as
     /// a scan just found it, which saves asking again (`fstat`).
     /// With `folder`, the file is opened as `relativePath` inside it instead of by `path`.
+    /// Without `hashing`, the hash is 0: only a build with the cache reads it.
     ///
     /// The bytes are read into a buffer that is not zeroed first, checked once,
     /// and copied into the string (`KnownUTF8`). Read straight into the string's
@@ -16,7 +17,8 @@ enum TextFile {
     /// by the string itself: cheap for ASCII, but a briefing with one accented
     /// name or curly quote was checked a byte at a time, twice.
     static func readHashed(
-        atPath path: String, relativePath: String? = nil, in folder: OpenFolder? = nil, displayPath: String, size: Int? = nil
+        atPath path: String, relativePath: String? = nil, in folder: OpenFolder? = nil, displayPath: String, size: Int? = nil,
+        hashing: Bool = true
     ) throws(Diagnostic) -> (text: String, hash: UInt64) {
         let opened = folder.flatMap { folder in relativePath.map { (folder.descriptor, $0) } }
         let descriptor = try openFile(atPath: path, opened: opened, displayPath: displayPath)
@@ -32,9 +34,9 @@ enum TextFile {
         guard count < buffer.count, let text = KnownUTF8.validated(bytes) else {
             // Rare: read as bytes, which grow as needed and say where the UTF-8 breaks.
             let bytes = try readBytes(atPath: path, opened: opened, displayPath: displayPath)
-            return (try decode(bytes, displayPath: displayPath), XXHash64.hash(bytes))
+            return (try decode(bytes, displayPath: displayPath), hashing ? XXHash64.hash(bytes) : 0)
         }
-        return (withoutByteOrderMark(text), XXHash64.hash(UnsafeRawBufferPointer(bytes)))
+        return (withoutByteOrderMark(text), hashing ? XXHash64.hash(UnsafeRawBufferPointer(bytes)) : 0)
     }
 
     private static func openFile(

@@ -59,6 +59,13 @@ public struct RenderedMarkdown: Sendable, Equatable {
         RenderedMarkdown(rendered: rendered, wordCount: wordCount, details: Details(headingIDs: [], links: []))
     }
 
+    /// The same with the HTML's hash made now (`RenderedHTML.hashed`).
+    var withHashedHTML: RenderedMarkdown {
+        var copy = self
+        copy.rendered = rendered.hashed
+        return copy
+    }
+
     /// From a cache file: `details` are bytes of it, checked but not decoded.
     init(rendered: RenderedHTML, wordCount: Int, mappedDetails file: MappedFile, range: Range<Int>) {
         self.rendered = rendered

@@ -1,8 +1,9 @@
 /// A briefing's rendered HTML: text fresh from libcmark, or bytes of a cache
 /// file left undecoded until a page or feed shows them. A warm build of 10,000
 /// briefings renders a handful of briefing pages, and decoding 70 MB of HTML it
-/// never showed cost more than the rest of the build. The hash is known either
-/// way: page fingerprints are made from it.
+/// never showed cost more than the rest of the build. Page fingerprints and
+/// cache records are made from the bytes' hash, known for cached HTML and made
+/// once for fresh HTML a build caches (`hashed`).
 public struct RenderedHTML: Sendable, Equatable {
     private enum Storage: Sendable {
         case text(String)
@@ -10,20 +11,33 @@ public struct RenderedHTML: Sendable, Equatable {
     }
 
     private let storage: Storage
-    /// XXH64 of the UTF-8 bytes.
-    public let hash: UInt64
+    private let knownHash: UInt64?
+
+    /// XXH64 of the UTF-8 bytes: stored with cached HTML and by `hashed`, else
+    /// made each time it is asked for. A build without the cache never asks:
+    /// hashing every body as it was rendered was 1% of its CPU, for nothing.
+    public var hash: UInt64 { knownHash ?? withUTF8 { XXHash64.hash($0) } }
 
     public init(_ text: String) {
         storage = .text(text)
-        hash = XXHash64.hash(text)
+        knownHash = nil
     }
 
     /// Bytes of a cache file, and the hash stored with them (in the file's
     /// checked part): the bytes are checked against it when first used.
     init(mapped file: MappedFile, range: Range<Int>, hash: UInt64) {
         storage = .mapped(file, range)
-        self.hash = hash
+        knownHash = hash
     }
+
+    private init(storage: Storage, hash: UInt64) {
+        self.storage = storage
+        knownHash = hash
+    }
+
+    /// The same HTML with its hash made now and kept: for a build that caches
+    /// it, which reads the hash for the page's fingerprint and the record.
+    var hashed: RenderedHTML { knownHash == nil ? RenderedHTML(storage: storage, hash: hash) : self }
 
     public var text: String {
         switch storage {
