@@ -23,6 +23,17 @@ struct ParallelMapTests {
         #expect([Int]().parallelMap { $0 }.isEmpty)
     }
 
+    @Test("parallelMap makes each result once, in its place: objects made are all held, then all freed")
+    func resultsHeldOnce() {
+        for threads in [1, 2, 4] {
+            var made: [Counted]? = Array(0..<5_000).parallelMap(threads: threads) { _ in Counted() }
+            #expect(Counted.count == 5_000, "\(threads) threads")
+            #expect(Set(made!.map(ObjectIdentifier.init)).count == 5_000)
+            made = nil
+            #expect(Counted.count == 0, "\(threads) threads")
+        }
+    }
+
     @Test("releaseOnEveryCore frees every value it is given, in runs or, for a few, at once")
     func releasesEverything() {
         for count in [0, 3, 1023, 1024, 5000] {
