@@ -70,6 +70,8 @@ struct ParallelMapTests {
         #expect(runs == 0)
         #expect(onDemand.value == 7 && onDemand.value == 7)
         #expect(runs == 1)
+        // A value known already is simply there.
+        #expect(BackgroundResult(value: 9).value == 9)
         // Taken, the value is the caller's alone, to change.
         var taken = BackgroundResult(threads: 2) { Set(0..<1_000) }.take()
         taken.insert(1_000)

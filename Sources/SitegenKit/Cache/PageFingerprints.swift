@@ -25,9 +25,12 @@ struct PageFingerprints: Sendable {
     private let global: UInt64
     private let cards: [UInt64]
     private let wholes: [UInt64]
+    /// `site.related`, taken once (see `BriefingContext.related`).
+    private let related: [[Int]]
 
     init(site: Site, templates: TemplateLibrary, styleURL: String, cacheFingerprint: String) {
         self.site = site
+        related = site.related
         var global = FingerprintBuilder()
         global.add(cacheFingerprint)
         global.add(site.config)
@@ -142,7 +145,7 @@ struct PageFingerprints: Sendable {
                 builder.add(position + 1 < story.briefings.count ? cards[story.briefings[position + 1]] : 0)
             }
         }
-        addCards(site.related[index], to: &builder)
+        addCards(related[index], to: &builder)
     }
 
     private func addCards(_ indices: some Sequence<Int>, to builder: inout FingerprintBuilder) {

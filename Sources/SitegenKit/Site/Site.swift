@@ -15,8 +15,11 @@ public struct Site: Sendable {
     public let tagsOfBriefing: [[Int]]
     /// Per briefing: index into `stories`.
     public let storyOfBriefing: [Int?]
-    /// Per briefing: up to five related briefings.
-    public let related: [[Int]]
+    /// Per briefing: up to five related briefings. Asked for, waits until they
+    /// are found (`SiteBuilder`): only briefing pages show them, so the search
+    /// goes on beside the planning of the pages and the making of their folders.
+    public var related: [[Int]] { relatedLists.value }
+    let relatedLists: BackgroundResult<[[Int]]>
     public let excluded: ExcludedCount
     /// What the related lists were found from (`KnownRelated.signature`).
     let relatedSignature: UInt64

@@ -34,25 +34,28 @@ enum SiteBuilder {
             }
             return true
         }
-        // URL collisions were already reported by SiteGenerator, with every other problem.
+        // URL collisions were already reported with every other problem of the content (`ContentLoader`).
         let briefings = published.sorted(by: newestFirst)
 
         let (tags, tagsOfBriefing) = TagGrouper.group(briefings)
         let searchAll: @Sendable () -> [[Int]] = { RelatedFinder.find(briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags) }
-        // Without kept lists the related search is certain: it starts here, its
-        // index (made on one core) beside the timeline, the stories and the
-        // signature (each on one core too).
+        // Without kept lists the related search is certain: it starts here, on a
+        // thread of its own, and goes on beside the timeline, the stories and the
+        // signature, and then beside the planning of the pages and the making of
+        // their folders, until a briefing page asks for its list (`Site.related`).
+        // Waited for here, its index (made on one core, 6-8 ms for 10,000
+        // briefings) left the other core idle.
         let search = known == nil ? BackgroundResult(searchAll) : nil
         let years = Timeline.group(briefings)
         let (stories, storyOfBriefing) = StoryGrouper.group(briefings, catalog: catalog)
         let signature = KnownRelated.signature(briefings: briefings, tagsOfBriefing: tagsOfBriefing)
-        let related =
+        let kept =
             known.flatMap { $0.signature == signature && $0.lists.count == briefings.count ? $0.lists : nil }
             ?? known.flatMap { RelatedUpdate.lists(known: $0, briefings: briefings, tagsOfBriefing: tagsOfBriefing, tags: tags) }
-            ?? search?.value ?? searchAll()
+        let related = search ?? kept.map { BackgroundResult(value: $0) } ?? BackgroundResult(searchAll)
         return Site(
             config: config, briefings: briefings, tags: tags, years: years, stories: stories,
-            tagsOfBriefing: tagsOfBriefing, storyOfBriefing: storyOfBriefing, related: related, excluded: excluded,
+            tagsOfBriefing: tagsOfBriefing, storyOfBriefing: storyOfBriefing, relatedLists: related, excluded: excluded,
             relatedSignature: signature)
     }
 

@@ -20,6 +20,12 @@ final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// A value known already: no work, nothing to wait for.
+    init(value: Value) {
+        result = value
+        work = { value }
+    }
+
     /// Waits for the work when it is still running.
     var value: Value {
         done.wait()

@@ -9,6 +9,9 @@ struct BriefingContext: Sendable {
     /// only a few pages are rendered, which build the summaries they show.
     private let summaries: [TemplateValue]?
     private let jsonLD: JSONLD
+    /// `site.related`, taken once: it waits for the search (see `Site.related`),
+    /// and each read through `site` retained and released the lists.
+    private let related: [[Int]]
 
     /// `upFront`: build every summary now, for a build that renders most pages.
     init(site: Site, upFront: Bool = true) {
@@ -17,6 +20,7 @@ struct BriefingContext: Sendable {
         self.builder = builder
         summaries = upFront ? site.briefings.indices.parallelMap { builder.summary($0) } : nil
         jsonLD = JSONLD(site: site)
+        related = site.related
     }
 
     /// What a list shows of a briefing: title, link, date, summary, tags.
@@ -105,8 +109,8 @@ struct BriefingContext: Sendable {
             }
             context["story"] = .object(storyContext)
         }
-        context["related"] = summaries(site.related[index])
-        context["hasRelated"] = .bool(!site.related[index].isEmpty)
+        context["related"] = summaries(related[index])
+        context["hasRelated"] = .bool(!related[index].isEmpty)
         return .object(context)
     }
 
@@ -117,7 +121,7 @@ struct BriefingContext: Sendable {
             let first = summaries.baseAddress!  // Not empty: it holds this briefing's.
             if index > 0 { (first + index - 1).prefetchObject(headerOnly: headerOnly) }
             if index + 1 < summaries.count { (first + index + 1).prefetchObject(headerOnly: headerOnly) }
-            for other in site.related[index] { (first + other).prefetchObject(headerOnly: headerOnly) }
+            for other in related[index] { (first + other).prefetchObject(headerOnly: headerOnly) }
         }
     }
 
