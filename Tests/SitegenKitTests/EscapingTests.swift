@@ -77,6 +77,21 @@ struct EscapingTests {
         #expect(decoded == value)
     }
 
+    @Test("a member joined from parts, each escaped as written, is the member of the joined text")
+    func jsonJoinedMember() {
+        for parts in [[], ["one"], ["a \"b\"", "</script>", "c\u{2028}d", "é\\"]] {
+            var joined = JSONWriter()
+            joined.beginObject()
+            joined.member("keywords", joining: parts, separator: ", ")
+            joined.endObject()
+            var whole = JSONWriter()
+            whole.beginObject()
+            whole.member("keywords", parts.joined(separator: ", "))
+            whole.endObject()
+            #expect(joined.text == whole.text, "\(parts)")
+        }
+    }
+
     @Test("JSON objects keep the order they are given, so output is the same on every build")
     func jsonObjectOrder() {
         var writer = JSONWriter()

@@ -106,6 +106,20 @@ struct TemplateObjectTests {
         #expect(shared["m0"] == .text(String(repeating: "member 0 ", count: 4)) && object["m0"] == "changed")
     }
 
+    @Test("picking makes a new object of the named members present, in the order named, from a compacted entry too")
+    func picking() {
+        let entry: TemplateObject = [
+            "title": "A title longer than fifteen bytes", "url": "/2025/05/16/talks/", "summary": "Left out.", "date": "16 May 2025",
+        ]
+        let names = TemplateObject.Names(["url", "title", "dateISO", "date"])
+        for source in [entry, entry.compacted()] {
+            let picked = source.picking(names)
+            #expect(Array(picked.map(\.0)) == ["url", "title", "date"])
+            #expect(picked == ["title": "A title longer than fifteen bytes", "url": "/2025/05/16/talks/", "date": "16 May 2025"])
+        }
+        #expect(TemplateObject().picking(names).isEmpty)
+    }
+
     @Test("a compacted object marks the texts with nothing HTML escapes, and keeps the marks in copies")
     func plainTexts() {
         let original: TemplateObject = [

@@ -119,6 +119,20 @@ struct JSONWriter {
         string(value)
     }
 
+    /// A member whose value is `parts` joined with `separator`, each part escaped
+    /// as it is written: joined into a string first (a page's JSON-LD keywords),
+    /// the text was made and copied once more for every page.
+    mutating func member(_ name: String, joining parts: [String], separator: String) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        for (position, part) in parts.enumerated() {
+            if position > 0 { JSONText.escape(separator, into: &bytes) }
+            JSONText.escape(part, into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
     /// A member whose value is a string already escaped (`JSONText.escape`), given without its quotes.
     mutating func member(_ name: String, escaped value: [UInt8]) {
         key(name)

@@ -128,17 +128,16 @@ struct BriefingContext: Sendable {
     /// A link to a briefing (previous, next, in a story): taken from its list
     /// entry when that is built already, not formatted again.
     func link(_ index: Int) -> TemplateValue {
-        if case .object(let card)? = summaries?[index], let title = card["title"], let url = card["url"], let date = card["date"],
-            let dateISO = card["dateISO"]
-        {
-            return ["title": title, "url": url, "date": date, "dateISO": dateISO]
-        }
+        if case .object(let card)? = summaries?[index] { return .object(card.picking(Self.linkMembers)) }
         let briefing = site.briefings[index]
         return [
             "title": .text(briefing.title), "url": .text(briefing.url), "date": .text(DateFormatting.day(briefing.date)),
             "dateISO": .text(briefing.date.rfc3339),
         ]
     }
+
+    /// What a link shows of a briefing's list entry.
+    private static let linkMembers = TemplateObject.Names(["title", "url", "date", "dateISO"])
 
     /// "1 briefing", "3 briefings": counts in running text.
     static func count(_ number: Int, _ noun: String) -> TemplateValue {

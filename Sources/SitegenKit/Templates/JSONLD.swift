@@ -51,7 +51,7 @@ struct JSONLD: Sendable {
         json.key("wordCount")
         json.encoded(String(briefing.body.wordCount).utf8)
         json.encoded(publisher)
-        if !briefing.tags.isEmpty { json.member("keywords", briefing.tags.joined(separator: ", ")) }
+        if !briefing.tags.isEmpty { json.member("keywords", joining: briefing.tags, separator: ", ") }
         if let author = briefing.author {
             json.key("author")
             json.beginObject()

@@ -249,6 +249,32 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
         }
     }
 
+    /// Member names with their keys made once, for objects made again and again
+    /// with the same members (`picking`).
+    struct Names: Sendable {
+        fileprivate let names: [String]
+        fileprivate let keys: [NameKey]
+
+        /// Different names: `picking` makes each a member without looking for it first.
+        init(_ names: [String]) {
+            precondition(Set(names).count == names.count, "names repeat")
+            (self.names, keys) = (names, names.map(NameKey.init))
+        }
+    }
+
+    /// The members `names` names that this object has, in that order, as a new
+    /// object: a briefing's link (previous, next) from its list entry. Looked up
+    /// and set by name, each member's key was made twice and the new object
+    /// searched for it before it was added.
+    func picking(_ names: Names) -> TemplateObject {
+        var picked = TemplateObject(minimumCapacity: names.names.count)
+        for (name, key) in zip(names.names, names.keys) {
+            guard let position = storage.position(of: name, key: key) else { continue }
+            picked.storage.append(name, key: key, storage.value(at: position))
+        }
+        return picked
+    }
+
     /// Members of `other` join this object; `combine` picks the value of a name both have.
     public mutating func merge(_ other: TemplateObject, uniquingKeysWith combine: (TemplateValue, TemplateValue) -> TemplateValue) {
         for (name, value) in other { self[name] = self[name].map { combine($0, value) } ?? value }
