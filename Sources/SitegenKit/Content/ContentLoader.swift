@@ -202,7 +202,8 @@ struct ContentLoader: Sendable {
 
     /// The file's text and the hash of its bytes; 0 for a loader that keeps no
     /// records, as then nothing compares or stores it (the cache's record, the
-    /// pages' fingerprints): hashing 52 MB for nothing was 0.5% of a cold build.
+    /// pages' fingerprints): hashing the 52 MB, with the bodies' HTML (see
+    /// `RenderedHTML.hash`), was 0.4-0.6% of a cold build's CPU, for nothing.
     private func read(_ path: String, sourcePath: String, size: Int? = nil) -> Result<(String, UInt64), BuildFailure> {
         Result { () throws(Diagnostic) in
             try TextFile.readHashed(
