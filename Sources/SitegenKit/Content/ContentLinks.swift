@@ -6,7 +6,7 @@ struct ContentLinks: Sendable {
     /// Content path (`2025/2025-05-16-x.md`) → briefing URL.
     private let table: URLTable
 
-    init(urlOfPath: [String: String]) { table = URLTable { urlOfPath } }
+    init(urlOfPath: [String: String]) { self.init { urlOfPath } }
 
     /// The table `urlOfPath` makes, made only when a link into content/ is first
     /// resolved: most archives have none, and an unchanged briefing's recorded
