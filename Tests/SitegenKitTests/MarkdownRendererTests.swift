@@ -164,7 +164,7 @@ struct MarkdownRendererTests {
         for padding in 0..<40 {
             let (before, between) = (String(repeating: "x", count: padding), String(repeating: "y", count: padding % 7))
             let html = before + "<h2>a</h2><hr /><h7><h<h12>" + between + "<h6>"
-            let tags = Array(html.utf8).withUnsafeBytes { MarkdownRenderer.headingTags(in: $0) }
+            let tags = Array(html.utf8).withUnsafeBytes { BodyScan($0).headingTags }
             #expect(tags == [padding, padding + 27 + padding % 7], "padding \(padding)")
         }
     }
@@ -188,7 +188,7 @@ struct MarkdownRendererTests {
         }
         for drop in 0..<17 {
             let tail = Array(bytes.dropFirst(drop))
-            let found = tail.withUnsafeBytes { MarkdownRenderer.headingTags(in: $0) }
+            let found = tail.withUnsafeBytes { BodyScan($0).headingTags }
             #expect(found == expected.filter { $0 >= drop }.map { $0 - drop }, "from byte \(drop)")
         }
         #expect(expected.count > 100)
@@ -238,6 +238,71 @@ struct MarkdownRendererTests {
             let expected = text.utf8.split(whereSeparator: { [0x20, 0x09, 0x0A, 0x0D].contains($0) }).count
             let counted = text.withCString { MarkdownRenderer.countWords($0) }
             #expect(counted == expected, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("words are counted from the HTML as from each text's literal: emphasis, code, images, raw HTML, entities, lists")
+    func wordCountFromHTMLMatchesLiterals() {
+        let literals = MarkdownRenderer(unsafeHTML: false, countsLiterals: true)
+        // Pieces that put text next to tags, breaks, code blocks, images (their alt
+        // text in a tag, its emphasis not splitting words there) and omitted raw HTML.
+        let pieces = [
+            "word ", "two words", "*em*", "**strong**", "a*b*c", "`code span`", "``a ` b``", "[link text](http://x.org/ \"t i\")",
+            "![alt *te*xt](p.png)", "![](empty.png)", "![a ![b](c) d](e)", "<span>raw words</span>", "&amp; &lt;x&gt; &#10;",
+            "\n", "\n\n", "  \n", "\\\n", "\n\n```swift\nlet x = 1 // code\n```\n\n", "\n\n    indented code\n\n",
+            "\n\n# Head *line*\n\n", "\n\n- item one\n- item *two*\n\n", "\n\n> quoted `text`\n\n", "\n\n<div>\nblock words\n</div>\n\n",
+            "don't \"quote\" -- ...", "Київ", "\u{00A0}", "\t", "x>y<z", "<http://auto.link/x>", "\n\n***\n\n", "1. first\n",
+        ]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D  // A fixed sequence (xorshift), so a failure repeats.
+        for _ in 0..<1_500 {
+            var markdown = ""
+            for _ in 0..<Int(state % 24) {
+                state ^= state << 13
+                state ^= state >> 7
+                state ^= state << 17
+                markdown += pieces[Int(state % UInt64(pieces.count))]
+            }
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            #expect(safe.render(markdown).wordCount == literals.render(markdown).wordCount, "\(markdown.debugDescription)")
+        }
+    }
+
+    @Test("with raw HTML let through, its tags and text are no words")
+    func wordCountWithRawHTML() {
+        #expect(unsafe.render("<div>\nraw block words\n</div>\n\nOne <b>two</b> three").wordCount == 3)
+        #expect(safe.render("<div>\nraw block words\n</div>\n\nOne <b>two</b> three").wordCount == 3)
+    }
+
+    @Test("words in HTML are runs of text between spaces and tags, at any offset, as a byte-by-byte count finds them")
+    func wordsInLongHTML() {
+        let pieces = [
+            "<p>", "</p>\n", "<a href=\"x y\">", "</a>", "word", "w", " ", "\t", "\r\n", "&amp;", "<!-- raw HTML omitted -->", "é",
+            "<br />\n", "<h2>",
+        ]
+        var html = ""
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<3_000 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            html += pieces[Int(state % UInt64(pieces.count))]
+        }
+        // Shifted by up to a block with text before it, as libcmark's HTML, where no `>` stands outside a tag.
+        for shift in 0..<17 {
+            let bytes = Array((String(repeating: "x", count: shift) + " " + html).utf8)
+            var (inside, before, expected) = (false, false, 0)
+            for byte in bytes {
+                if byte == UInt8(ascii: "<") { inside = true }
+                let text = !inside && ![0x3E, 0x20, 0x09, 0x0A, 0x0D].contains(byte)
+                if text && !before { expected += 1 }
+                if byte == UInt8(ascii: ">") { inside = false }
+                before = text
+            }
+            let counted = bytes.withUnsafeBytes { BodyScan($0).words }
+            #expect(counted == expected, "shifted by \(shift)")
+            #expect(expected > 500)
         }
     }
 

@@ -100,9 +100,16 @@ public struct MarkdownLink: Sendable, Equatable {
 /// everything inside it.
 public struct MarkdownRenderer: Sendable {
     public let unsafeHTML: Bool
+    /// For tests: words counted in the literals whatever the options, the way
+    /// `BodyScan`'s count must agree with.
+    let countsLiterals: Bool
 
     public init(unsafeHTML: Bool) {
-        self.unsafeHTML = unsafeHTML
+        self.init(unsafeHTML: unsafeHTML, countsLiterals: false)
+    }
+
+    init(unsafeHTML: Bool, countsLiterals: Bool) {
+        (self.unsafeHTML, self.countsLiterals) = (unsafeHTML, countsLiterals)
     }
 
     var options: Int32 { CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0) }
@@ -151,25 +158,37 @@ public struct MarkdownRenderer: Sendable {
         guard let document else { return (RenderedMarkdown(html: "", wordCount: 0, headingIDs: [], links: []), "") }
 
         var details = RenderedMarkdown.Details(headingIDs: [], links: [])
+        // Words in text and code, counted from the HTML (`BodyScan`) but for what
+        // it shows otherwise: code blocks' text, which is no words of the body
+        // (taken off), and images' alt text, which is in their tags (added). With
+        // raw HTML in the output, every text's and code's literal is counted here.
         var wordCount = 0
+        var imageDepth = 0
         var headings: [OpaquePointer] = []
         var firstParagraph: OpaquePointer?
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_IMAGE { imageDepth -= 1 }
+                continue
+            }
+            switch type {
             case CMARK_NODE_HEADING:
                 headings.append(node)
             case CMARK_NODE_PARAGRAPH where wantsFirstParagraph && firstParagraph == nil:
                 firstParagraph = node
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                wordCount += Self.countWords(cmark_node_get_literal(node))
+                if wordsFromLiterals || imageDepth > 0 { wordCount += Self.countWords(cmark_node_get_literal(node)) }
+            case CMARK_NODE_CODE_BLOCK:
+                if !wordsFromLiterals { wordCount -= Self.countWords(cmark_node_get_literal(node)) }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if type == CMARK_NODE_IMAGE { imageDepth += 1 }
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let link = MarkdownLink(
-                    destination: destination, line: Int(cmark_node_get_start_line(node)),
-                    isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+                    destination: destination, line: Int(cmark_node_get_start_line(node)), isImage: type == CMARK_NODE_IMAGE)
                 details.links.append(link)
                 if let rewriteLink, let replacement = rewriteLink(link) {
                     cmark_node_set_url(node, replacement)
@@ -183,24 +202,32 @@ public struct MarkdownRenderer: Sendable {
         var ids = HeadingIDs()
         for heading in headings { details.headingIDs.append(ids.unique(for: Self.plainText(of: heading))) }
         let levels = headings.map { cmark_node_get_heading_level($0) }
-        let html =
-            cmark_render_html(document, options).flatMap { Self.insertingIDs(details.headingIDs, levels: levels, into: $0) }
-            ?? renderedWithIdentifiedBlocks(document, headings: headings, ids: details.headingIDs)
-        return (RenderedMarkdown(rendered: RenderedHTML(html), wordCount: wordCount, details: details), firstParagraphText)
+        var html: String?
+        if let rendered = cmark_render_html(document, options) {
+            let bytes = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
+            let scan = BodyScan(bytes)
+            if !wordsFromLiterals { wordCount += scan.words }
+            html = Self.insertingIDs(details.headingIDs, levels: levels, at: scan.headingTags, into: bytes)
+        }
+        let body = html ?? renderedWithIdentifiedBlocks(document, headings: headings, ids: details.headingIDs)
+        return (RenderedMarkdown(rendered: RenderedHTML(body), wordCount: wordCount, details: details), firstParagraphText)
     }
 
-    /// libcmark's HTML with `id="…"` put into each heading's opening tag, or nil
-    /// when its `<hN>` tags are not exactly the headings in order (raw HTML,
-    /// allowed by `unsafeHTML`, may write such tags). Without raw HTML no other
-    /// text can: libcmark escapes `<` everywhere else. A second render of each
-    /// heading's inside, as `renderedWithIdentifiedBlocks` does, was about 1% of a
-    /// full build.
-    static func insertingIDs(_ ids: [String], levels: [Int32], into html: UnsafePointer<CChar>) -> String? {
-        let bytes = UnsafeRawBufferPointer(start: html, count: strlen(html))
+    /// Whether words are counted in the text and code nodes' literals rather
+    /// than in the HTML: where raw HTML goes through, its tags and text are no
+    /// words of the body, and `BodyScan` could not tell them apart.
+    private var wordsFromLiterals: Bool { unsafeHTML || countsLiterals }
+
+    /// libcmark's HTML with `id="…"` put into each heading's opening tag (`tags`,
+    /// where `BodyScan` found them), or nil when its `<hN>` tags are not exactly
+    /// the headings in order (raw HTML, allowed by `unsafeHTML`, may write such
+    /// tags). Without raw HTML no other text can: libcmark escapes `<` everywhere
+    /// else. A second render of each heading's inside, as
+    /// `renderedWithIdentifiedBlocks` does, was about 1% of a full build.
+    static func insertingIDs(_ ids: [String], levels: [Int32], at tags: [Int], into bytes: UnsafeRawBufferPointer) -> String? {
         // The HTML is made into a string without checking it again (`KnownUTF8`):
         // libcmark writes UTF-8, and the ids, UTF-8 too, go in at ASCII bytes.
         guard !ids.isEmpty else { return KnownUTF8.string(bytes) }
-        let tags = headingTags(in: bytes)
         guard tags.count == ids.count,
             zip(tags, levels).allSatisfy({ Int32(bytes[$0 + 2] - UInt8(ascii: "0")) == $1 })
         else { return nil }
@@ -221,43 +248,6 @@ public struct MarkdownRenderer: Sendable {
             copy(bytes[from...])
         }
         return pieced.withUnsafeBytes { KnownUTF8.string($0) }
-    }
-
-    /// Where each `<hN>` (N from 1 to 6) starts. Found sixteen bytes at a time:
-    /// a `<` with an `h` after it, two vector compares over the block and the
-    /// block one byte on. (Found with `memchr` from one `<` to the next, it
-    /// stopped at every tag of the body: 0.8% of a full build.)
-    static func headingTags(in bytes: UnsafeRawBufferPointer) -> [Int] {
-        var tags: [Int] = []
-        guard let base = bytes.baseAddress else { return tags }
-        func isHeadingTag(_ at: Int) -> Bool {
-            at + 4 <= bytes.count && bytes[at + 1] == UInt8(ascii: "h") && bytes[at + 3] == UInt8(ascii: ">")
-                && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[at + 2])
-        }
-        let (open, h) = (SIMD16<UInt8>(repeating: UInt8(ascii: "<")), SIMD16<UInt8>(repeating: UInt8(ascii: "h")))
-        var at = 0
-        // The second load reads one byte further: a block is checked while both fit.
-        while at + 17 <= bytes.count {
-            let found =
-                (base.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self) .== open)
-                .& (base.loadUnaligned(fromByteOffset: at + 1, as: SIMD16<UInt8>.self) .== h)
-            // A lane that matched is all ones: one bit per lane, in memory order.
-            let halves = unsafeBitCast(found, to: SIMD2<UInt64>.self)
-            for half in 0..<2 {
-                var lanes = UInt64(littleEndian: halves[half]) & 0x8080_8080_8080_8080
-                while lanes != 0 {
-                    let tag = at + half * 8 + lanes.trailingZeroBitCount / 8
-                    if isHeadingTag(tag) { tags.append(tag) }
-                    lanes &= lanes - 1
-                }
-            }
-            at += 16
-        }
-        while at < bytes.count {
-            if bytes[at] == UInt8(ascii: "<"), isHeadingTag(at) { tags.append(at) }
-            at += 1
-        }
-        return tags
     }
 
     /// The document's HTML with each heading swapped for a block that prints its
