@@ -186,7 +186,7 @@ struct MarkdownRendererTests {
             at + 4 <= bytes.count && bytes[at] == UInt8(ascii: "<") && bytes[at + 1] == UInt8(ascii: "h")
                 && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[at + 2]) && bytes[at + 3] == UInt8(ascii: ">")
         }
-        for drop in 0..<17 {
+        for drop in 0..<65 {
             let tail = Array(bytes.dropFirst(drop))
             let found = tail.withUnsafeBytes { BodyScan($0).headingTags }
             #expect(found == expected.filter { $0 >= drop }.map { $0 - drop }, "from byte \(drop)")
@@ -289,8 +289,9 @@ struct MarkdownRendererTests {
             state ^= state << 17
             html += pieces[Int(state % UInt64(pieces.count))]
         }
-        // Shifted by up to a block with text before it, as libcmark's HTML, where no `>` stands outside a tag.
-        for shift in 0..<17 {
+        // Shifted by up to four blocks (the scan's group) with text before it, as in
+        // libcmark's HTML, where no `>` stands outside a tag.
+        for shift in 0..<65 {
             let bytes = Array((String(repeating: "x", count: shift) + " " + html).utf8)
             var (inside, before, expected) = (false, false, 0)
             for byte in bytes {
