@@ -46,6 +46,38 @@ struct EscapingTests {
         }
     }
 
+    @Test("HTML the body scan finds fit for CDATA is copied whole, as the checking copy would copy it, at every length and offset")
+    func cdataFit() {
+        var generator = SystemRandomNumberGenerator()
+        // Each byte that unfits a body (`]`, 0xEF, a control XML forbids), and bytes beside them that do not.
+        let unfitting: [UInt8] = [0x5D, 0xEF, 0x00, 0x08, 0x0B, 0x0C, 0x0E, 0x1F]
+        let fitting: [UInt8] = [0x09, 0x0A, 0x0D, 0x20, 0x3C, 0x3E, 0x5B, 0x5C, 0x5E, 0xEE, 0xF0, 0xBF, 0x61]
+        for _ in 0..<400 {
+            let length = Int.random(in: 0..<150, using: &generator)  // Groups of 64, blocks of 16 and a tail.
+            var bytes = (0..<length).map { _ in fitting.randomElement(using: &generator)! }
+            var unfit = false
+            if length > 0, Bool.random(using: &generator) {
+                bytes[Int.random(in: 0..<length, using: &generator)] = unfitting.randomElement(using: &generator)!
+                unfit = true
+            }
+            let scan = bytes.withUnsafeBytes { BodyScan($0) }
+            #expect(scan.fitsCDATA == !unfit, "\(bytes)")
+            let text = String(decoding: bytes, as: UTF8.self)
+            var (copied, checked): ([UInt8], [UInt8]) = ([], [])
+            XMLEscaping.cdata(RenderedHTML(text, fitsCDATA: scan.fitsCDATA), into: &copied)
+            XMLEscaping.cdata(RenderedHTML(text), into: &checked)
+            #expect(copied == checked, "\(bytes)")
+        }
+    }
+
+    @Test("a rendered body knows whether it fits a CDATA section; one from the cache is checked as it is copied")
+    func renderedCDATAFit() {
+        let renderer = MarkdownRenderer(unsafeHTML: false)
+        #expect(renderer.render("Talks *resumed* in Geneva.\n\n## Next steps").rendered.fitsCDATA)
+        #expect(!renderer.render("A [bracketed] aside.").rendered.fitsCDATA)
+        #expect(!RenderedHTML("<p>x</p>").fitsCDATA)
+    }
+
     @Test("XML escaping covers the five special characters")
     func xmlSpecials() {
         #expect(XMLEscaping.escape(#"<a href="x">Tom & Jerry's</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;")

@@ -22,6 +22,13 @@ struct BodyScan {
     /// block's text and of an image's alt text (inside its tag) are counted by
     /// the caller, which treats them differently (see `MarkdownRenderer.render`).
     private(set) var words = 0
+    /// Whether the bytes can go into a CDATA section as they are: no `]` (which
+    /// could start `]]>`), no control byte XML forbids (all but tab, line feed
+    /// and carriage return) and no 0xEF (which starts U+FFFE and U+FFFF, and a
+    /// few other characters). Found in the same pass, so the feeds copy most
+    /// bodies whole instead of scanning them once for every feed they are in
+    /// (`XMLEscaping.cdata`).
+    private(set) var fitsCDATA = true
 
     /// Sixteen bytes at a time: each block's `<`, `>` and spaces become bit
     /// masks, tags are the bits between a `<` and its `>` (a prefix XOR), and a
@@ -38,11 +45,13 @@ struct BodyScan {
         guard let base = bytes.baseAddress else { return }
         let bytesSought = BytesSought()
         var state = WordState()
+        var unfit = SIMDMask<SIMD16<Int8>>(repeating: false)
         var at = 0
         while at + 64 <= bytes.count {
             var (marks, spaces): (UInt64, UInt64) = (0, 0)
             for part in 0..<4 {
                 let block = Self.blockMasks(bytes, base, at + 16 * part, bytesSought)
+                unfit .|= block.unfit
                 marks |= block.marks << UInt64(16 * part)
                 spaces |= block.spaces << UInt64(16 * part)
                 if block.headings != 0 { findHeadingTags(in: bytes, at: at + 16 * part, candidates: block.headings) }
@@ -52,13 +61,19 @@ struct BodyScan {
         }
         while at + 16 <= bytes.count {
             let block = Self.blockMasks(bytes, base, at, bytesSought)
+            unfit .|= block.unfit
             if block.headings != 0 { findHeadingTags(in: bytes, at: at, candidates: block.headings) }
             state.count(marks: block.marks, spaces: block.spaces, width: 16)
             at += 16
         }
+        let halves = unsafeBitCast(unfit, to: SIMD2<UInt64>.self)
+        fitsCDATA = halves[0] | halves[1] == 0
         var (inside, before) = (state.insideTag != 0, state.textBefore != 0)
         while at < bytes.count {
             let byte = bytes[at]
+            if byte == UInt8(ascii: "]") || byte == 0xEF || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) {
+                fitsCDATA = false
+            }
             if byte == 0x3C {
                 inside = true
                 if Self.isHeadingTag(bytes, at) { headingTags.append(at) }
@@ -82,6 +97,8 @@ struct BodyScan {
         let tab = SIMD16<UInt8>(repeating: 0x09)
         let lineFeed = SIMD16<UInt8>(repeating: 0x0A)
         let carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
+        let closeBracket = SIMD16<UInt8>(repeating: UInt8(ascii: "]"))
+        let byteEF = SIMD16<UInt8>(repeating: 0xEF)
     }
 
     /// Where a run of text goes on from one group of bytes to the next.
@@ -116,18 +133,19 @@ struct BodyScan {
     /// The block's `<` and `>` (marks) and spaces as bits; its heading tags are noted.
     @inline(__always)
     private static func blockMasks(_ bytes: UnsafeRawBufferPointer, _ base: UnsafeRawPointer, _ at: Int, _ sought: BytesSought) -> (
-        marks: UInt64, spaces: UInt64, headings: UInt64
+        marks: UInt64, spaces: UInt64, headings: UInt64, unfit: SIMDMask<SIMD16<Int8>>
     ) {
         let block = base.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self)
         let opens = block .== sought.open
         let marks = Self.bits(opens .| (block .== sought.close))
-        let spaces = Self.bits(
-            (block .== sought.space) .| (block .== sought.tab) .| (block .== sought.lineFeed) .| (block .== sought.carriageReturn))
+        let lineBreaks = (block .== sought.tab) .| (block .== sought.lineFeed) .| (block .== sought.carriageReturn)
+        let spaces = Self.bits(lineBreaks .| (block .== sought.space))
+        let unfit = (block .== sought.closeBracket) .| (block .== sought.byteEF) .| ((block .< sought.space) .& .!lineBreaks)
         // A `<` with an `h` after it: the next byte of each from a load one byte on, or for the last block each `<` alone.
-        guard at + 17 <= bytes.count else { return (marks, spaces, Self.bits(opens)) }
+        guard at + 17 <= bytes.count else { return (marks, spaces, Self.bits(opens), unfit) }
         let headings = opens .& (base.loadUnaligned(fromByteOffset: at + 1, as: SIMD16<UInt8>.self) .== sought.letterH)
         let halves = unsafeBitCast(headings, to: SIMD2<UInt64>.self)
-        return (marks, spaces, halves[0] | halves[1] == 0 ? 0 : Self.bits(headings))
+        return (marks, spaces, halves[0] | halves[1] == 0 ? 0 : Self.bits(headings), unfit)
     }
 
     /// The heading tags among a block's candidates (bit i: a `<` at `at + i`), checked whole.

@@ -202,15 +202,18 @@ public struct MarkdownRenderer: Sendable {
         var ids = HeadingIDs()
         for heading in headings { details.headingIDs.append(ids.unique(for: Self.plainText(of: heading))) }
         let levels = headings.map { cmark_node_get_heading_level($0) }
-        var html: String?
+        var html: RenderedHTML?
         if let rendered = cmark_render_html(document, options) {
             let bytes = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
             let scan = BodyScan(bytes)
             if !wordsFromLiterals { wordCount += scan.words }
-            html = Self.insertingIDs(details.headingIDs, levels: levels, at: scan.headingTags, into: bytes)
+            // The ids put in are slugs: letters, digits and hyphens, nothing a CDATA section minds.
+            html = Self.insertingIDs(details.headingIDs, levels: levels, at: scan.headingTags, into: bytes).map {
+                RenderedHTML($0, fitsCDATA: scan.fitsCDATA)
+            }
         }
-        let body = html ?? renderedWithIdentifiedBlocks(document, headings: headings, ids: details.headingIDs)
-        return (RenderedMarkdown(rendered: RenderedHTML(body), wordCount: wordCount, details: details), firstParagraphText)
+        let body = html ?? RenderedHTML(renderedWithIdentifiedBlocks(document, headings: headings, ids: details.headingIDs))
+        return (RenderedMarkdown(rendered: body, wordCount: wordCount, details: details), firstParagraphText)
     }
 
     /// Whether words are counted in the text and code nodes' literals rather

@@ -12,6 +12,10 @@ public struct RenderedHTML: Sendable, Equatable {
 
     private let storage: Storage
     private let knownHash: UInt64?
+    /// Known to go into a CDATA section as it is (`BodyScan.fitsCDATA`): set
+    /// for HTML fresh from libcmark, whose scan found out; HTML from the cache
+    /// is checked as it is copied (`XMLEscaping.cdata`).
+    let fitsCDATA: Bool
 
     /// XXH64 of the UTF-8 bytes: stored with cached HTML and by `hashed`, else
     /// made each time it is asked for. A build without the cache never asks:
@@ -20,8 +24,13 @@ public struct RenderedHTML: Sendable, Equatable {
     public var hash: UInt64 { knownHash ?? withUTF8 { XXHash64.hash($0) } }
 
     public init(_ text: String) {
+        self.init(text, fitsCDATA: false)
+    }
+
+    init(_ text: String, fitsCDATA: Bool) {
         storage = .text(text)
         knownHash = nil
+        self.fitsCDATA = fitsCDATA
     }
 
     /// Bytes of a cache file, and the hash stored with them (in the file's
@@ -29,16 +38,18 @@ public struct RenderedHTML: Sendable, Equatable {
     init(mapped file: MappedFile, range: Range<Int>, hash: UInt64) {
         storage = .mapped(file, range)
         knownHash = hash
+        fitsCDATA = false
     }
 
-    private init(storage: Storage, hash: UInt64) {
+    private init(storage: Storage, hash: UInt64, fitsCDATA: Bool) {
         self.storage = storage
         knownHash = hash
+        self.fitsCDATA = fitsCDATA
     }
 
     /// The same HTML with its hash made now and kept: for a build that caches
     /// it, which reads the hash for the page's fingerprint and the record.
-    var hashed: RenderedHTML { knownHash == nil ? RenderedHTML(storage: storage, hash: hash) : self }
+    var hashed: RenderedHTML { knownHash == nil ? RenderedHTML(storage: storage, hash: hash, fitsCDATA: fitsCDATA) : self }
 
     public var text: String {
         switch storage {

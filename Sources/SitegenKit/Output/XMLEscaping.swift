@@ -27,6 +27,12 @@ enum XMLEscaping {
     /// split across two sections; characters XML forbids are dropped as in `escape`.
     static func cdata(_ html: RenderedHTML, into out: inout [UInt8]) {
         out += "<![CDATA["
+        // Most bodies were found to need nothing changed when rendered (`BodyScan.fitsCDATA`).
+        if html.fitsCDATA {
+            html.withUTF8 { out.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+            out += "]]>"
+            return
+        }
         html.withUTF8 {
             ByteEscaper.escape($0.assumingMemoryBound(to: UInt8.self), into: &out, triggers: cdataTriggers) { bytes, index in
                 guard bytes[index] == UInt8(ascii: "]") else { return rule(bytes, index) }
