@@ -7,7 +7,8 @@ struct BriefingContext: Sendable {
     private let builder: SummaryBuilder
     /// `summary(i)` for every briefing, built in parallel up front; nil when
     /// only a few pages are rendered, which build the summaries they show.
-    private let summaries: [TemplateValue]?
+    /// Lists pick from it without retaining an entry (`TemplateTable`).
+    private let summaries: TemplateTable?
     private let jsonLD: JSONLD
     /// `site.related`, taken once: it waits for the search (see `Site.related`),
     /// and each read through `site` retained and released the lists.
@@ -18,7 +19,7 @@ struct BriefingContext: Sendable {
         self.site = site
         let builder = SummaryBuilder(site: site)
         self.builder = builder
-        summaries = upFront ? site.briefings.indices.parallelMap { builder.summary($0) } : nil
+        summaries = upFront ? TemplateTable(site.briefings.indices.parallelMap { builder.summary($0) }) : nil
         jsonLD = JSONLD(site: site)
         related = site.related
     }
@@ -56,9 +57,12 @@ struct BriefingContext: Sendable {
         }
     }
 
-    /// A closure, not `map(summary)`: the method reference copied this struct,
-    /// retaining each of its members, for every list a page shows.
-    func summaries(_ indices: some Sequence<Int>) -> TemplateValue { .list(indices.map { summary($0) }) }
+    /// The list entries of `indices`, picked from those built up front when they
+    /// were. (A closure, not `map(summary)`: the method reference copied this
+    /// struct, retaining each of its members, for every list a page shows.)
+    func summaries(_ indices: some Sequence<Int>) -> TemplateValue {
+        summaries.map { $0.picking(Array(indices)) } ?? .list(indices.map { summary($0) })
+    }
 
     /// Everything about one briefing, for its own page.
     func full(_ index: Int) -> TemplateValue {
@@ -117,12 +121,10 @@ struct BriefingContext: Sendable {
     /// Starts loading the list entries of the briefings before and after this one
     /// and of its related briefings, when every entry was built up front.
     private func prefetchNeighbours(of index: Int, headerOnly: Bool) {
-        summaries?.withUnsafeBufferPointer { summaries in
-            let first = summaries.baseAddress!  // Not empty: it holds this briefing's.
-            if index > 0 { (first + index - 1).prefetchObject(headerOnly: headerOnly) }
-            if index + 1 < summaries.count { (first + index + 1).prefetchObject(headerOnly: headerOnly) }
-            for other in related[index] { (first + other).prefetchObject(headerOnly: headerOnly) }
-        }
+        guard let summaries else { return }
+        if index > 0 { summaries.address(index - 1).prefetchObject(headerOnly: headerOnly) }
+        if index + 1 < summaries.count { summaries.address(index + 1).prefetchObject(headerOnly: headerOnly) }
+        for other in related[index] { summaries.address(other).prefetchObject(headerOnly: headerOnly) }
     }
 
     /// A link to a briefing (previous, next, in a story): taken from its list
@@ -155,12 +157,14 @@ private struct SummaryBuilder: Sendable {
     let site: Site
     /// Each tag's entry (name, URL), made once and shared by every list entry
     /// that shows the tag: made per entry, forty thousand small objects were
-    /// strewn over the heap, and rendering missed the cache on each.
-    private let tagEntries: [TemplateValue]
+    /// strewn over the heap, and rendering missed the cache on each. Picked, not
+    /// copied, into each entry's `tags`: every copy retained the tag's entry,
+    /// from both cores at once.
+    private let tagEntries: TemplateTable
 
     init(site: Site) {
         self.site = site
-        tagEntries = site.tags.map { tag in ["name": .text(tag.name), "url": .text(tag.url)] }
+        tagEntries = TemplateTable(site.tags.map { tag in ["name": .text(tag.name), "url": .text(tag.url)] })
     }
 
     func summary(_ index: Int) -> TemplateValue {
@@ -173,7 +177,7 @@ private struct SummaryBuilder: Sendable {
 
     func fields(_ index: Int, _ field: (String, TemplateValue) -> Void) {
         let briefing = site.briefings[index]
-        let tags = site.tagsOfBriefing[index].map { tagEntries[$0] }
+        let tags = site.tagsOfBriefing[index]
         field("title", .text(briefing.title))
         field("url", .text(briefing.url))
         field("date", .text(DateFormatting.day(briefing.date)))
@@ -181,7 +185,7 @@ private struct SummaryBuilder: Sendable {
         field("dateISO", .text(briefing.date.rfc3339))
         field("summary", .text(briefing.summary))
         field("hasSummary", .bool(!briefing.summary.isEmpty))
-        field("tags", .list(tags))
+        field("tags", tagEntries.picking(tags))
         field("hasTags", .bool(!tags.isEmpty))
     }
 }

@@ -123,7 +123,7 @@ struct PageContext: Sendable {
             pageInfo["title"] = "Page not found"
             context["briefings"] = briefings.summaries(site.briefings.prefix(5).indices)
         }
-        if case .list(let list) = context["briefings"] { context["hasBriefings"] = .bool(!list.isEmpty) }
+        if let count = context["briefings"]?.itemCount { context["hasBriefings"] = .bool(count > 0) }
         // Empty strings are truthy in Mustache, so templates test these flags.
         if case .text(let description) = pageInfo["description"] { pageInfo["hasDescription"] = .bool(!description.isEmpty) }
         pageInfo["feeds"] = feeds
@@ -166,7 +166,7 @@ struct PageContext: Sendable {
         let month = site.years[yearIndex].months[monthIndex]
         var days: [TemplateValue] = []
         var currentDay = -1
-        var members: [TemplateValue] = []
+        var members: [Int] = []
         for index in month.briefings {
             let date = site.briefings[index].date
             if date.local.day != currentDay, !members.isEmpty {
@@ -174,7 +174,7 @@ struct PageContext: Sendable {
                 members = []
             }
             currentDay = date.local.day
-            members.append(briefings.summary(index))
+            members.append(index)
         }
         if !members.isEmpty { days.append(dayGroup(site.briefings[month.briefings[0]].date, currentDay, members)) }
         context["month"] = monthSummary(month)
@@ -185,11 +185,11 @@ struct PageContext: Sendable {
         page["title"] = .text(DateFormatting.month(month.year, month.month))
     }
 
-    private func dayGroup(_ sample: SiteDate, _ day: Int, _ members: [TemplateValue]) -> TemplateValue {
+    private func dayGroup(_ sample: SiteDate, _ day: Int, _ members: [Int]) -> TemplateValue {
         let iso = "\(pad(sample.local.year, 4))-\(pad(sample.local.month))-\(pad(day))"
         return [
             "date": .text("\(day) \(DateFormatting.monthNames[sample.local.month - 1]) \(sample.local.year)"), "dateISO": .text(iso),
-            "briefings": .list(members),
+            "briefings": briefings.summaries(members),
         ]
     }
 }

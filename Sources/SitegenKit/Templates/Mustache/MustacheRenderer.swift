@@ -136,16 +136,16 @@ struct MustacheRenderer: ~Copyable {
             run(body, memory, indent: indent)
             return
         }
-        let listed: Void? = value.pointee.withItems { items in
-            for item in items.indices {
+        let listed: Void? = value.pointee.withItems { count, item in
+            for position in 0..<count {
                 // A list's items (briefings' entries on tag, month and home pages) are
                 // strewn over the heap and read once per page: most of rendering them
                 // was waiting for memory. The next item's lines are asked for while
                 // this one renders, and the one after's storage object, whose fields
                 // say where its lines are.
-                if item + 2 < items.count { (items.baseAddress! + item + 2).prefetchObject(headerOnly: true) }
-                if item + 1 < items.count { (items.baseAddress! + item + 1).prefetchObject(headerOnly: false) }
-                stack.append(Frame(items.baseAddress! + item))  // Not empty: the section shows.
+                if position + 2 < count { item(position + 2).prefetchObject(headerOnly: true) }
+                if position + 1 < count { item(position + 1).prefetchObject(headerOnly: false) }
+                stack.append(Frame(item(position)))
                 run(body, memory, indent: indent)
                 stack.removeLast()
             }
@@ -200,10 +200,18 @@ struct MustacheRenderer: ~Copyable {
 }
 
 extension TemplateValue {
-    /// Calls `body` with a list's items in place; nil when this is not a list.
-    fileprivate func withItems<Result>(_ body: (UnsafeBufferPointer<TemplateValue>) -> Result) -> Result? {
-        guard case .list(let items) = self else { return nil }
-        return items.withUnsafeBufferPointer(body)
+    /// Calls `body` with a list's count and where each item is, read in place;
+    /// nil when this is not a list.
+    fileprivate func withItems<Result>(_ body: (Int, (Int) -> UnsafePointer<TemplateValue>) -> Result) -> Result? {
+        switch self {
+        case .list(let items):
+            return items.withUnsafeBufferPointer { items in body(items.count) { items.baseAddress! + $0 } }
+        case .picked(let picked):
+            let table = picked.table
+            return picked.positions.withUnsafeBufferPointer { positions in body(positions.count) { table.address(positions[$0]) } }
+        case .text, .number, .bool, .object:
+            return nil
+        }
     }
 
     /// The value as a variable tag shows it.
@@ -216,7 +224,7 @@ extension TemplateValue {
         case .bool(let flag):
             let word: StaticString = flag ? "true" : "false"
             output.append(bytes: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
-        case .list, .object: break
+        case .list, .picked, .object: break
         }
     }
 

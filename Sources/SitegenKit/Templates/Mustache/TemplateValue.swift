@@ -8,6 +8,8 @@ public enum TemplateValue: Sendable, Equatable {
     case number(Int)
     case bool(Bool)
     case list([TemplateValue])
+    /// A list of values kept in a table for the whole build (`TemplateTable`).
+    case picked(PickedItems)
     case object(TemplateObject)
 
     /// Whether a section `{{#name}}` shows. As in most Mustache engines, only
@@ -17,7 +19,26 @@ public enum TemplateValue: Sendable, Equatable {
         switch self {
         case .bool(let value): value
         case .list(let items): !items.isEmpty
+        case .picked(let picked): !picked.positions.isEmpty
         case .text, .number, .object: true
+        }
+    }
+
+    /// How many items a list holds; nil for anything else.
+    var itemCount: Int? {
+        switch self {
+        case .list(let items): items.count
+        case .picked(let picked): picked.positions.count
+        case .text, .number, .bool, .object: nil
+        }
+    }
+
+    /// A list's items, wherever they are kept; nil for anything else.
+    var items: [TemplateValue]? {
+        switch self {
+        case .list(let items): items
+        case .picked(let picked): picked.items
+        case .text, .number, .bool, .object: nil
         }
     }
 }
