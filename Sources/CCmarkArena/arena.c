@@ -141,6 +141,8 @@ static void *arena_realloc(void *pointer, size_t size) {
 
 static void arena_free(void *pointer) { (void)pointer; }
 
+void *cmark_arena_scratch(unsigned long size) { return arena_allocate(size); }
+
 static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
 
 void *cmark_arena_allocator(void) { return &arena_mem; }

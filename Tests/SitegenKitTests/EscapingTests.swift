@@ -62,6 +62,7 @@ struct EscapingTests {
             }
             let scan = bytes.withUnsafeBytes { BodyScan($0) }
             #expect(scan.fitsCDATA == !unfit, "\(bytes)")
+            #expect(scan.isASCII == bytes.allSatisfy { $0 < 0x80 }, "\(bytes)")
             let text = String(decoding: bytes, as: UTF8.self)
             var (copied, checked): ([UInt8], [UInt8]) = ([], [])
             XMLEscaping.cdata(RenderedHTML(text, fitsCDATA: scan.fitsCDATA), into: &copied)

@@ -203,6 +203,16 @@ struct MarkdownRendererTests {
         #expect(strippingHeadingIDs(rendered.html) == (try cmarkCLI(markdown)))
     }
 
+    @Test("forty headings of one name, and numbered ones among them, each get an id of their own, walked or not")
+    func manyHeadingIDs() {
+        let markdown = (1...40).map { $0 % 7 == 0 ? "## Intro \($0 / 7 + 1)\n\n" : "## Intro\n\n" }.joined()
+        for ids in [safe.render(markdown).headingIDs, safe.render(markdown[...], keepingDetails: false).headingIDs] {
+            #expect(ids.count == 40 && Set(ids).count == 40)
+            #expect(ids.prefix(3) == ["intro", "intro-2", "intro-3"])
+        }
+        #expect(safe.render(markdown).headingIDs == safe.render(markdown[...], keepingDetails: false).headingIDs)
+    }
+
     @Test("a heading whose slug already carries a number still gets a fresh id")
     func headingIDCollisionWithSuffix() {
         let ids = safe.render("# Intro 2\n\n# Intro\n\n# Intro\n").headingIDs
@@ -253,19 +263,85 @@ struct MarkdownRendererTests {
             "\n\n# Head *line*\n\n", "\n\n- item one\n- item *two*\n\n", "\n\n> quoted `text`\n\n", "\n\n<div>\nblock words\n</div>\n\n",
             "don't \"quote\" -- ...", "Київ", "\u{00A0}", "\t", "x>y<z", "<http://auto.link/x>", "\n\n***\n\n", "1. first\n",
         ]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D  // A fixed sequence (xorshift), so a failure repeats.
-        for _ in 0..<1_500 {
-            var markdown = ""
-            for _ in 0..<Int(state % 24) {
-                state ^= state << 13
-                state ^= state >> 7
-                state ^= state << 17
-                markdown += pieces[Int(state % UInt64(pieces.count))]
-            }
+        for markdown in bodies(of: pieces, upTo: 24, seed: 0x2545_F491_4F6C_DD1D) {
+            #expect(safe.render(markdown).wordCount == literals.render(markdown).wordCount, "\(markdown.debugDescription)")
+        }
+    }
+
+    /// 1,500 bodies of up to `upTo` pieces each, from a fixed sequence (xorshift), so a failure repeats.
+    private func bodies(of pieces: [String], upTo count: UInt64, seed: UInt64) -> [String] {
+        var state = seed
+        func next() -> UInt64 {
             state ^= state << 13
             state ^= state >> 7
             state ^= state << 17
-            #expect(safe.render(markdown).wordCount == literals.render(markdown).wordCount, "\(markdown.debugDescription)")
+            return state
+        }
+        return (0..<1_500).map { _ in (0..<Int(next() % count)).map { _ in pieces[Int(next() % UInt64(pieces.count))] }.joined() }
+    }
+
+    @Test("without a walk of the tree, a body's HTML, heading ids and word count are those the walk finds")
+    func unwalkedBodyMatchesWalked() {
+        let walked = MarkdownRenderer(unsafeHTML: false, countsLiterals: true)
+        // Headings with inline markup, escaped and smart-punctuated text, raw HTML (omitted), line
+        // breaks and images; bodies with code blocks, images, and the `&`, `%` and `.md` that make
+        // the renderer walk the tree first.
+        let pieces = [
+            "word ", "*em*", "`co de`", "[link](http://x.org/a)", "<span>raw</span>", "a < b > c \"q\" ", "don't -- ...",
+            "\n\n## Head *with* `code` and [a link](http://x.org/)\n\n", "\n\n# Talks <b>resumed</b> \"here\"\n\n",
+            "\n\nSetext *heading*\nover two lines\n---\n\n", "\n\n### Intro\n\n", "\n\n### Intro\n\n", "\n\n## ![pic *x*](p.png) shown\n\n",
+            "\n\n```\ncode block words\n```\n\n", "![alt text](i.png)", "AT&T ", "50% ", "[other](other.md)", "Київ ", "\n",
+            "\n\n- item\n- *two*\n\n", "\n\n> quote\n\n", "\n\n#\n\n", "\n\n## `<h2>` tag\n\n", "line  \nbreak ",
+        ]
+        var unwalkedCount = 0
+        for markdown in bodies(of: pieces, upTo: 16, seed: 0x6A09_E667_F3BC_C908) {
+            let (fast, reference) = (safe.render(markdown[...], keepingDetails: false), walked.render(markdown))
+            #expect(fast.html == reference.html, "\(markdown.debugDescription)")
+            #expect(fast.headingIDs == reference.headingIDs, "\(markdown.debugDescription)")
+            #expect(fast.wordCount == reference.wordCount, "\(markdown.debugDescription)")
+            if !MarkdownSource.mayLinkToContent(markdown[...]) { unwalkedCount += 1 }
+        }
+        #expect(unwalkedCount > 300)
+    }
+
+    @Test("a heading's text is read from its HTML as the tree gives it, or not at all where the HTML cannot tell it")
+    func headingTextFromHTML() {
+        func text(_ html: String) -> String? {
+            Array(html.utf8).withUnsafeBytes { BodyScan.headingText(in: $0, tag: 0) }.map { String(decoding: $0, as: UTF8.self) }
+        }
+        #expect(text("<h2>The <code>&lt;h2&gt;</code> &quot;tag&quot; &amp; more</h2>\n") == "The <h2> \"tag\" & more")
+        #expect(text("<h1>Over\ntwo <em>lines</em><br />\nand <!-- raw HTML omitted -->more</h1>") == "Over two lines and more")
+        #expect(text("<h3></h3>") == "")
+        #expect(text("<h2>A <img src=\"p.png\" alt=\"pic\" /> b</h2>") == nil)
+        #expect(text("<h2>A &copy; b</h2>") == nil)
+        #expect(text("<h2>never closed") == nil)
+    }
+
+    @Test("a body whose text could link to another briefing is walked, its links offered for rewriting, without details kept")
+    func linkingBodyIsWalked() {
+        for markdown in ["See [x](other.md).", "See [x](OTHER.MD#top).", "See [x](other%2Emd).", "See [x](other&#46;md)."] {
+            #expect(MarkdownSource.mayLinkToContent(markdown[...]))
+            var offered: [String] = []
+            let rendered = safe.render(markdown[...], keepingDetails: false) { link in
+                offered.append(link.destination)
+                return "/2025/05/16/other/"
+            }
+            #expect(offered.count == 1, "\(markdown)")
+            #expect(rendered.html.contains("href=\"/2025/05/16/other/\""), "\(markdown)")
+        }
+    }
+
+    @Test("only `.md` in any case, `&` and `%` make a body's text one that may link to a briefing, anywhere in it")
+    func mayLinkToContent() {
+        for padding in 0..<40 {
+            let before = String(repeating: "a. b", count: padding / 4) + String(repeating: "x", count: padding % 4)
+            for (text, expected) in [
+                (".md", true), (".MD", true), (".mD", true), ("&", true), ("%", true), (". md", false), (".m", false), ("md.", false),
+                (".mx", false), ("plain.", false),
+            ] {
+                #expect(MarkdownSource.mayLinkToContent((before + text)[...]) == expected, "\(before + text)")
+                #expect(MarkdownSource.mayLinkToContent((before + text + " tail text here")[...]) == expected, "\(before + text)")
+            }
         }
     }
 

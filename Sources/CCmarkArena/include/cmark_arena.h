@@ -13,6 +13,10 @@ void *cmark_arena_allocator(void);
 void cmark_arena_begin(void);
 void cmark_arena_end(void);
 
+/// `size` bytes, not zeroed, from the calling thread's arena, valid until its
+/// outermost `cmark_arena_end`: room to work in on a document's HTML.
+void *cmark_arena_scratch(unsigned long size);
+
 /// Bytes the calling thread's arena holds in chunks, in use or kept (for tests).
 unsigned long cmark_arena_reserved(void);
 

@@ -142,7 +142,7 @@ struct BriefingLoader: Sendable {
             let rendered = renderer.renderWithFirstParagraph(parsed.body, rewriteLink: rewrite)
             (body, bodySummary) = (rendered.body, Self.summarize(rendered.firstParagraph))
         } else {
-            body = renderer.render(parsed.body, rewriteLink: rewrite)
+            body = renderer.render(parsed.body, keepingDetails: keepsBodyDetails, rewriteLink: rewrite)
         }
         guard problems.isEmpty else { return (.failure(BuildFailure(problems)), outcomes, needsURLs) }
         var kept = keepsBodyDetails ? body : body.withoutDetails

@@ -12,6 +12,13 @@ public enum Slugger {
         return unicodeSlug(text, maxLength: maxLength)
     }
 
+    /// The same for UTF-8 bytes, such as a heading's text in a body's HTML:
+    /// made into a string only when they are not ASCII.
+    static func slug(utf8 text: UnsafeBufferPointer<UInt8>, maxLength: Int = 80) -> String? {
+        if let ascii = asciiSlug(text, maxLength: maxLength) { return ascii }
+        return unicodeSlug(String(decoding: text, as: UTF8.self), maxLength: maxLength)
+    }
+
     /// Any text, scalar by scalar.
     static func unicodeSlug(_ text: String, maxLength: Int) -> String? {
         var output = ""

@@ -29,6 +29,14 @@ struct BodyScan {
     /// bodies whole instead of scanning them once for every feed they are in
     /// (`XMLEscaping.cdata`).
     private(set) var fitsCDATA = true
+    /// Whether the HTML holds a code block (`<pre`) or an image (`<img`): their
+    /// words are not as the HTML shows them (a code block's text is no words of
+    /// the body, an image's alt text is, inside its tag), so the caller counts
+    /// them from the parse tree, which it must then walk.
+    private(set) var holdsCodeBlockOrImage = false
+    /// Whether every byte is ASCII: a string made of them is then said to be,
+    /// without another pass to find out (`KnownUTF8.string`).
+    private(set) var isASCII = true
 
     /// Sixteen bytes at a time: each block's `<`, `>` and spaces become bit
     /// masks, tags are the bits between a `<` and its `>` (a prefix XOR), and a
@@ -46,15 +54,17 @@ struct BodyScan {
         let bytesSought = BytesSought()
         var state = WordState()
         var unfit = SIMDMask<SIMD16<Int8>>(repeating: false)
+        var high = SIMD16<UInt8>.zero
         var at = 0
         while at + 64 <= bytes.count {
             var (marks, spaces): (UInt64, UInt64) = (0, 0)
             for part in 0..<4 {
                 let block = Self.blockMasks(bytes, base, at + 16 * part, bytesSought)
                 unfit .|= block.unfit
+                high |= block.bytes
                 marks |= block.marks << UInt64(16 * part)
                 spaces |= block.spaces << UInt64(16 * part)
-                if block.headings != 0 { findHeadingTags(in: bytes, at: at + 16 * part, candidates: block.headings) }
+                if block.tags != 0 { noteTags(in: bytes, at: at + 16 * part, candidates: block.tags) }
             }
             state.count(marks: marks, spaces: spaces, width: 64)
             at += 64
@@ -62,21 +72,24 @@ struct BodyScan {
         while at + 16 <= bytes.count {
             let block = Self.blockMasks(bytes, base, at, bytesSought)
             unfit .|= block.unfit
-            if block.headings != 0 { findHeadingTags(in: bytes, at: at, candidates: block.headings) }
+            high |= block.bytes
+            if block.tags != 0 { noteTags(in: bytes, at: at, candidates: block.tags) }
             state.count(marks: block.marks, spaces: block.spaces, width: 16)
             at += 16
         }
         let halves = unsafeBitCast(unfit, to: SIMD2<UInt64>.self)
         fitsCDATA = halves[0] | halves[1] == 0
+        isASCII = high.max() < 0x80
         var (inside, before) = (state.insideTag != 0, state.textBefore != 0)
         while at < bytes.count {
             let byte = bytes[at]
+            if byte >= 0x80 { isASCII = false }
             if byte == UInt8(ascii: "]") || byte == 0xEF || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) {
                 fitsCDATA = false
             }
             if byte == 0x3C {
                 inside = true
-                if Self.isHeadingTag(bytes, at) { headingTags.append(at) }
+                noteTag(in: bytes, at: at)
             }
             let isText = !inside && byte != 0x3E && byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D
             if isText && !before { state.words += 1 }
@@ -93,6 +106,8 @@ struct BodyScan {
         let open = SIMD16<UInt8>(repeating: UInt8(ascii: "<"))
         let close = SIMD16<UInt8>(repeating: UInt8(ascii: ">"))
         let letterH = SIMD16<UInt8>(repeating: UInt8(ascii: "h"))
+        let letterP = SIMD16<UInt8>(repeating: UInt8(ascii: "p"))
+        let letterI = SIMD16<UInt8>(repeating: UInt8(ascii: "i"))
         let space = SIMD16<UInt8>(repeating: 0x20)
         let tab = SIMD16<UInt8>(repeating: 0x09)
         let lineFeed = SIMD16<UInt8>(repeating: 0x0A)
@@ -130,10 +145,11 @@ struct BodyScan {
         }
     }
 
-    /// The block's `<` and `>` (marks) and spaces as bits; its heading tags are noted.
+    /// The block's `<` and `>` (marks) and spaces as bits, and the `<`s that may
+    /// start a tag of note (`noteTag`): with an `h`, `p` or `i` after them.
     @inline(__always)
     private static func blockMasks(_ bytes: UnsafeRawBufferPointer, _ base: UnsafeRawPointer, _ at: Int, _ sought: BytesSought) -> (
-        marks: UInt64, spaces: UInt64, headings: UInt64, unfit: SIMDMask<SIMD16<Int8>>
+        bytes: SIMD16<UInt8>, marks: UInt64, spaces: UInt64, tags: UInt64, unfit: SIMDMask<SIMD16<Int8>>
     ) {
         let block = base.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self)
         let opens = block .== sought.open
@@ -141,20 +157,33 @@ struct BodyScan {
         let lineBreaks = (block .== sought.tab) .| (block .== sought.lineFeed) .| (block .== sought.carriageReturn)
         let spaces = Self.bits(lineBreaks .| (block .== sought.space))
         let unfit = (block .== sought.closeBracket) .| (block .== sought.byteEF) .| ((block .< sought.space) .& .!lineBreaks)
-        // A `<` with an `h` after it: the next byte of each from a load one byte on, or for the last block each `<` alone.
-        guard at + 17 <= bytes.count else { return (marks, spaces, Self.bits(opens), unfit) }
-        let headings = opens .& (base.loadUnaligned(fromByteOffset: at + 1, as: SIMD16<UInt8>.self) .== sought.letterH)
-        let halves = unsafeBitCast(headings, to: SIMD2<UInt64>.self)
-        return (marks, spaces, halves[0] | halves[1] == 0 ? 0 : Self.bits(headings), unfit)
+        // The next byte of each `<` from a load one byte on, or for the last block each `<` alone.
+        guard at + 17 <= bytes.count else { return (block, marks, spaces, Self.bits(opens), unfit) }
+        let next = base.loadUnaligned(fromByteOffset: at + 1, as: SIMD16<UInt8>.self)
+        let tags = opens .& ((next .== sought.letterH) .| (next .== sought.letterP) .| (next .== sought.letterI))
+        let halves = unsafeBitCast(tags, to: SIMD2<UInt64>.self)
+        return (block, marks, spaces, halves[0] | halves[1] == 0 ? 0 : Self.bits(tags), unfit)
     }
 
-    /// The heading tags among a block's candidates (bit i: a `<` at `at + i`), checked whole.
-    private mutating func findHeadingTags(in bytes: UnsafeRawBufferPointer, at: Int, candidates: UInt64) {
+    /// Notes the tags among a block's candidates (bit i: a `<` at `at + i`).
+    private mutating func noteTags(in bytes: UnsafeRawBufferPointer, at: Int, candidates: UInt64) {
         var lanes = candidates
         while lanes != 0 {
-            let tag = at + lanes.trailingZeroBitCount
-            if Self.isHeadingTag(bytes, tag) { headingTags.append(tag) }
+            noteTag(in: bytes, at: at + lanes.trailingZeroBitCount)
             lanes &= lanes - 1
+        }
+    }
+
+    /// A heading tag's place, or that a code block or an image is there.
+    @inline(__always)
+    private mutating func noteTag(in bytes: UnsafeRawBufferPointer, at: Int) {
+        if Self.isHeadingTag(bytes, at) {
+            headingTags.append(at)
+        } else if at + 4 <= bytes.count,
+            (bytes[at + 1] == UInt8(ascii: "p") && bytes[at + 2] == UInt8(ascii: "r") && bytes[at + 3] == UInt8(ascii: "e"))
+                || (bytes[at + 1] == UInt8(ascii: "i") && bytes[at + 2] == UInt8(ascii: "m") && bytes[at + 3] == UInt8(ascii: "g"))
+        {
+            holdsCodeBlockOrImage = true
         }
     }
 
@@ -175,4 +204,47 @@ struct BodyScan {
         let high = ((UInt64(littleEndian: halves[1]) & ones) &* gather) >> 56
         return low | high << 8
     }
+}
+
+extension BodyScan {
+    /// The text (UTF-8) a reader sees in the heading whose tag starts at `tag`, as
+    /// `MarkdownRenderer.plainText` reads it from the tree: tags left out, the
+    /// four characters libcmark escapes put back, a line break as a space. Nil
+    /// when the heading holds what its HTML cannot tell (an entity other than
+    /// those four, or an image, whose alt text is in its tag).
+    static func headingText(in bytes: UnsafeRawBufferPointer, tag: Int) -> [UInt8]? {
+        var text: [UInt8] = []
+        var at = tag + 4  // After `<hN>`.
+        while at < bytes.count {
+            switch bytes[at] {
+            case UInt8(ascii: "<"):
+                // Only the heading's own closing tag starts with `</h`: no inline tag does.
+                if at + 2 < bytes.count, bytes[at + 1] == UInt8(ascii: "/"), bytes[at + 2] == UInt8(ascii: "h") {
+                    return text
+                }
+                if at + 3 < bytes.count, bytes[at + 1] == UInt8(ascii: "i"), bytes[at + 2] == UInt8(ascii: "m"),
+                    bytes[at + 3] == UInt8(ascii: "g")
+                {
+                    return nil
+                }
+                while at < bytes.count, bytes[at] != UInt8(ascii: ">") { at += 1 }
+            case UInt8(ascii: "&"):
+                let rest = UnsafeRawBufferPointer(rebasing: bytes[at...])
+                guard let escape = Self.escapes.first(where: { rest.starts(with: $0.entity.utf8) }) else { return nil }
+                text.append(escape.character)
+                at += escape.entity.utf8.count - 1
+            case UInt8(ascii: "\n"):
+                text.append(UInt8(ascii: " "))
+            case let byte:
+                text.append(byte)
+            }
+            at += 1
+        }
+        return nil
+    }
+
+    /// What libcmark writes for the characters it escapes in text.
+    private static let escapes: [(character: UInt8, entity: String)] = [
+        (UInt8(ascii: "&"), "&amp;"), (UInt8(ascii: "<"), "&lt;"), (UInt8(ascii: ">"), "&gt;"), (UInt8(ascii: "\""), "&quot;"),
+    ]
 }

@@ -100,8 +100,8 @@ public struct MarkdownLink: Sendable, Equatable {
 /// everything inside it.
 public struct MarkdownRenderer: Sendable {
     public let unsafeHTML: Bool
-    /// For tests: words counted in the literals whatever the options, the way
-    /// `BodyScan`'s count must agree with.
+    /// For tests: the tree walked and words counted in the literals whatever
+    /// the options, the way the counts and ids read from the HTML must agree with.
     let countsLiterals: Bool
 
     public init(unsafeHTML: Bool) {
@@ -124,8 +124,13 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// The same for part of a text, such as a briefing's body in its file's text.
-    public func render(_ markdown: Substring, rewriteLink: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
-        render(markdown, firstParagraph: false, rewriteLink: rewriteLink).body
+    /// `keepingDetails`: whether the heading ids and links are wanted with the
+    /// HTML; without them, most bodies' trees need no walk (`ParseTreeWalk`),
+    /// and their links are not listed.
+    public func render(
+        _ markdown: Substring, keepingDetails: Bool = true, rewriteLink: ((MarkdownLink) -> String?)? = nil
+    ) -> RenderedMarkdown {
+        render(markdown, firstParagraph: false, keepingDetails: keepingDetails, rewriteLink: rewriteLink).body
     }
 
     /// The body, and the plain text of its first paragraph ("" when it has
@@ -136,10 +141,12 @@ public struct MarkdownRenderer: Sendable {
     public func renderWithFirstParagraph(_ markdown: Substring, rewriteLink: ((MarkdownLink) -> String?)? = nil) -> (
         body: RenderedMarkdown, firstParagraph: String
     ) {
-        render(markdown, firstParagraph: true, rewriteLink: rewriteLink)
+        render(markdown, firstParagraph: true, keepingDetails: true, rewriteLink: rewriteLink)
     }
 
-    private func render(_ markdown: Substring, firstParagraph wantsFirstParagraph: Bool, rewriteLink: ((MarkdownLink) -> String?)?) -> (
+    private func render(
+        _ markdown: Substring, firstParagraph wantsFirstParagraph: Bool, keepingDetails: Bool, rewriteLink: ((MarkdownLink) -> String?)?
+    ) -> (
         body: RenderedMarkdown, firstParagraph: String
     ) {
         // Everything libcmark allocates for this document comes from this thread's
@@ -157,63 +164,43 @@ public struct MarkdownRenderer: Sendable {
         // libcmark only returns nil when allocation fails, which aborts anyway.
         guard let document else { return (RenderedMarkdown(html: "", wordCount: 0, headingIDs: [], links: []), "") }
 
-        var details = RenderedMarkdown.Details(headingIDs: [], links: [])
-        // Words in text and code, counted from the HTML (`BodyScan`) but for what
-        // it shows otherwise: code blocks' text, which is no words of the body
-        // (taken off), and images' alt text, which is in their tags (added). With
-        // raw HTML in the output, every text's and code's literal is counted here.
+        // The tree is walked before rendering when a link may need its destination
+        // changed, or the links are kept, or the first paragraph is wanted;
+        // otherwise the HTML tells the headings and words, and the tree is walked
+        // afterwards only if it holds what the HTML cannot tell (`BodyScan`).
+        var walk =
+            countsLiterals || unsafeHTML || keepingDetails || wantsFirstParagraph || MarkdownSource.mayLinkToContent(markdown)
+            ? ParseTreeWalk(
+                document, wordsFromLiterals: wordsFromLiterals, wantsFirstParagraph: wantsFirstParagraph, rewriteLink: rewriteLink)
+            : nil
+        var body: RenderedHTML?
+        var headingIDs: [String] = []
         var wordCount = 0
-        var imageDepth = 0
-        var headings: [OpaquePointer] = []
-        var firstParagraph: OpaquePointer?
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            if event == CMARK_EVENT_EXIT {
-                if type == CMARK_NODE_IMAGE { imageDepth -= 1 }
-                continue
-            }
-            switch type {
-            case CMARK_NODE_HEADING:
-                headings.append(node)
-            case CMARK_NODE_PARAGRAPH where wantsFirstParagraph && firstParagraph == nil:
-                firstParagraph = node
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if wordsFromLiterals || imageDepth > 0 { wordCount += Self.countWords(cmark_node_get_literal(node)) }
-            case CMARK_NODE_CODE_BLOCK:
-                if !wordsFromLiterals { wordCount -= Self.countWords(cmark_node_get_literal(node)) }
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                if type == CMARK_NODE_IMAGE { imageDepth += 1 }
-                let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                let link = MarkdownLink(
-                    destination: destination, line: Int(cmark_node_get_start_line(node)), isImage: type == CMARK_NODE_IMAGE)
-                details.links.append(link)
-                if let rewriteLink, let replacement = rewriteLink(link) {
-                    cmark_node_set_url(node, replacement)
-                }
-            default:
-                break
-            }
-        }
-        let firstParagraphText = firstParagraph.map { Self.plainText(of: $0) } ?? ""
-
-        var ids = HeadingIDs()
-        for heading in headings { details.headingIDs.append(ids.unique(for: Self.plainText(of: heading))) }
-        let levels = headings.map { cmark_node_get_heading_level($0) }
-        var html: RenderedHTML?
         if let rendered = cmark_render_html(document, options) {
             let bytes = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
             let scan = BodyScan(bytes)
-            if !wordsFromLiterals { wordCount += scan.words }
+            let idsFromHTML = walk == nil && !scan.holdsCodeBlockOrImage ? Self.headingIDs(in: bytes, at: scan.headingTags) : nil
+            if walk == nil && idsFromHTML == nil {
+                walk = ParseTreeWalk(document, wordsFromLiterals: false, wantsFirstParagraph: false, rewriteLink: nil)
+            }
+            wordCount = (walk?.words ?? 0) + (wordsFromLiterals ? 0 : scan.words)
+            let levels: [Int32]
+            if let walk {
+                (headingIDs, levels) = (walk.headingIDs, walk.headingLevels)
+            } else {
+                (headingIDs, levels) = (idsFromHTML ?? [], scan.headingTags.map { Int32(bytes[$0 + 2] - UInt8(ascii: "0")) })
+            }
             // The ids put in are slugs: letters, digits and hyphens, nothing a CDATA section minds.
-            html = Self.insertingIDs(details.headingIDs, levels: levels, at: scan.headingTags, into: bytes).map {
+            body = Self.insertingIDs(headingIDs, levels: levels, at: scan.headingTags, into: bytes, ascii: scan.isASCII).map {
                 RenderedHTML($0, fitsCDATA: scan.fitsCDATA)
             }
         }
-        let body = html ?? RenderedHTML(renderedWithIdentifiedBlocks(document, headings: headings, ids: details.headingIDs))
-        return (RenderedMarkdown(rendered: body, wordCount: wordCount, details: details), firstParagraphText)
+        // Without raw HTML the tags are always the headings' (`insertingIDs`), so
+        // there the tree was walked before rendering.
+        let html = body ?? RenderedHTML(renderedWithIdentifiedBlocks(document, headings: walk?.headings ?? [], ids: headingIDs))
+        let firstParagraphText = walk?.firstParagraph.map { Self.plainText(of: $0) } ?? ""
+        let details = RenderedMarkdown.Details(headingIDs: headingIDs, links: walk?.links ?? [])
+        return (RenderedMarkdown(rendered: html, wordCount: wordCount, details: details), firstParagraphText)
     }
 
     /// Whether words are counted in the text and code nodes' literals rather
@@ -221,36 +208,52 @@ public struct MarkdownRenderer: Sendable {
     /// words of the body, and `BodyScan` could not tell them apart.
     private var wordsFromLiterals: Bool { unsafeHTML || countsLiterals }
 
+    /// The ids of the headings whose tags start at `tags`, from their text in
+    /// the HTML (`BodyScan.headingText`); nil when one's text cannot be told there.
+    static func headingIDs(in bytes: UnsafeRawBufferPointer, at tags: [Int]) -> [String]? {
+        var ids = HeadingIDs()
+        var found: [String] = []
+        for tag in tags {
+            guard let text = BodyScan.headingText(in: bytes, tag: tag) else { return nil }
+            found.append(text.withUnsafeBufferPointer { ids.unique(forUTF8: $0) })
+        }
+        return found
+    }
+
     /// libcmark's HTML with `id="…"` put into each heading's opening tag (`tags`,
     /// where `BodyScan` found them), or nil when its `<hN>` tags are not exactly
     /// the headings in order (raw HTML, allowed by `unsafeHTML`, may write such
     /// tags). Without raw HTML no other text can: libcmark escapes `<` everywhere
     /// else. A second render of each heading's inside, as
     /// `renderedWithIdentifiedBlocks` does, was about 1% of a full build.
-    static func insertingIDs(_ ids: [String], levels: [Int32], at tags: [Int], into bytes: UnsafeRawBufferPointer) -> String? {
+    static func insertingIDs(
+        _ ids: [String], levels: [Int32], at tags: [Int], into bytes: UnsafeRawBufferPointer, ascii: Bool
+    ) -> String? {
         // The HTML is made into a string without checking it again (`KnownUTF8`):
         // libcmark writes UTF-8, and the ids, UTF-8 too, go in at ASCII bytes.
-        guard !ids.isEmpty else { return KnownUTF8.string(bytes) }
+        guard !ids.isEmpty else { return KnownUTF8.string(bytes, ascii: ascii) }
         guard tags.count == ids.count,
             zip(tags, levels).allSatisfy({ Int32(bytes[$0 + 2] - UInt8(ascii: "0")) == $1 })
         else { return nil }
         let (opening, closing) = (#" id=""#.utf8, #"""#.utf8)
         let added = ids.reduce(0) { $0 + opening.count + $1.utf8.count + closing.count }
-        let pieced = [UInt8](unsafeUninitializedCapacity: bytes.count + added) { out, written in
-            func copy(_ part: some Collection<UInt8>) {
-                written += UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(fromContentsOf: part)
-            }
-            var from = 0
-            for (tag, id) in zip(tags, ids) {
-                copy(bytes[from..<tag + 3])  // "<hN"
-                copy(opening)
-                copy(id.utf8)
-                copy(closing)
-                from = tag + 3
-            }
-            copy(bytes[from...])
+        // Pieced in the document's arena (freed with it), then copied once into the string.
+        let out = UnsafeMutableRawBufferPointer(start: cmark_arena_scratch(UInt(bytes.count + added)), count: bytes.count + added)
+        var written = 0
+        func copy(_ part: some Collection<UInt8>) {
+            written += UnsafeMutableRawBufferPointer(rebasing: out[written...]).initializeMemory(as: UInt8.self, fromContentsOf: part).count
         }
-        return pieced.withUnsafeBytes { KnownUTF8.string($0) }
+        var from = 0
+        for (tag, id) in zip(tags, ids) {
+            copy(bytes[from..<tag + 3])  // "<hN"
+            copy(opening)
+            copy(id.utf8)
+            copy(closing)
+            from = tag + 3
+        }
+        copy(bytes[from...])
+        return KnownUTF8.string(
+            UnsafeRawBufferPointer(rebasing: out[..<written]), ascii: ascii && ids.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } })
     }
 
     /// The document's HTML with each heading swapped for a block that prints its
@@ -377,16 +380,37 @@ public struct MarkdownRenderer: Sendable {
 
 /// Heading ids: the heading's slug, made unique within the page by `-2`, `-3`….
 struct HeadingIDs {
-    private var used: Set<String> = []
+    /// The ids given so far: a body has a handful of headings, and looking
+    /// through a few strings costs less than making a set for every body; past
+    /// `setFrom` they go into a set, so a body of thousands of headings stays quick.
+    private var given: [String] = []
+    private var givenSet: Set<String>?
+    private static let setFrom = 16
 
     mutating func unique(for text: String) -> String {
-        let base = Slugger.slug(text) ?? "section"
+        unique(base: Slugger.slug(text) ?? "section")
+    }
+
+    /// The same for the UTF-8 bytes of the text.
+    mutating func unique(forUTF8 text: UnsafeBufferPointer<UInt8>) -> String {
+        unique(base: Slugger.slug(utf8: text) ?? "section")
+    }
+
+    private mutating func unique(base: String) -> String {
         var candidate = base
         var counter = 2
-        while !used.insert(candidate).inserted {
+        while !insert(candidate) {
             candidate = "\(base)-\(counter)"
             counter += 1
         }
         return candidate
+    }
+
+    private mutating func insert(_ id: String) -> Bool {
+        if givenSet != nil { return givenSet!.insert(id).inserted }
+        guard !given.contains(id) else { return false }
+        given.append(id)
+        if given.count >= Self.setFrom { givenSet = Set(given) }
+        return true
     }
 }

@@ -54,9 +54,14 @@ enum KnownUTF8 {
     /// `bytes` must be UTF-8: libcmark's HTML (it replaces what is not UTF-8 in
     /// its input), pieced together at ASCII bytes. Debug builds check them.
     static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        string(bytes, ascii: isASCII(bytes.assumingMemoryBound(to: UInt8.self)))
+    }
+
+    /// The same when a scan of the bytes found out already whether they are ASCII.
+    static func string(_ bytes: UnsafeRawBufferPointer, ascii: Bool) -> String {
         let bytes = bytes.assumingMemoryBound(to: UInt8.self)
-        assert(check(bytes).valid, "bytes are not UTF-8")
-        return string(bytes, ascii: isASCII(bytes))
+        assert(check(bytes) == (true, ascii), "bytes are not UTF-8, or not as ASCII as said")
+        return string(bytes, ascii: ascii)
     }
 
     private static func string(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String {
