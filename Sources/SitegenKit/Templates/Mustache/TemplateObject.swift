@@ -267,7 +267,7 @@ public struct TemplateObject: Sendable, Equatable, Sequence, ExpressibleByDictio
     /// and set by name, each member's key was made twice and the new object
     /// searched for it before it was added.
     func picking(_ names: Names) -> TemplateObject {
-        var picked = TemplateObject(minimumCapacity: names.names.count)
+        let picked = TemplateObject(minimumCapacity: names.names.count)
         for (name, key) in zip(names.names, names.keys) {
             guard let position = storage.position(of: name, key: key) else { continue }
             picked.storage.append(name, key: key, storage.value(at: position))
