@@ -32,15 +32,6 @@ public enum TemplateValue: Sendable, Equatable {
         case .text, .number, .bool, .object: nil
         }
     }
-
-    /// A list's items, wherever they are kept; nil for anything else.
-    var items: [TemplateValue]? {
-        switch self {
-        case .list(let items): items
-        case .picked(let picked): picked.items
-        case .text, .number, .bool, .object: nil
-        }
-    }
 }
 
 /// The top of a page context: names to values.
