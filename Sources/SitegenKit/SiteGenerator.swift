@@ -93,9 +93,10 @@ public enum SiteGenerator {
         let published = cache.map { $0.outputs.root == options.output.path ? $0.outputs : OutputManifest() }
         let spare = cache?.spare.flatMap { $0.root == options.output.path ? $0 : nil }
         let (lock, spareStamps) = readSpareAhead(spare, output: options.output)
-        let (scanned, scanProblems) =
-            scans.map { ($0.content, []) }
-            ?? FolderScanner(root: content, displayPath: display.callAsFunction).scan { $0.hasSuffix(".md") }
+        var scanner = FolderScanner(root: content, displayPath: display.callAsFunction)
+        // Sizes and mtimes are what the cache compares; without it, unread.
+        scanner.readsIdentity = options.useCache
+        let (scanned, scanProblems) = scans.map { ($0.content, []) } ?? scanner.scan { $0.hasSuffix(".md") }
         problems += scanProblems
         // Taken before any file is read: a file changed during the build looks changed next time.
         let inputs = options.useCache ? scans?.inputs ?? InputStamp.files(source: source, content: scanned) : []

@@ -48,4 +48,29 @@ struct FolderScannerTests {
         #expect(found == found.sorted())
         #expect(found.count == names.count + 2)
     }
+
+    @Test("a scan that reads no identities finds the same files, folders, hidden names and symbolic links by the listing's kinds")
+    func listedKinds() throws {
+        let site = try TestSite([
+            "content/2025/b.md": "x", "content/2025/a.md": "xy", "content/2025/05/c.md": "xyz", "content/top.md": "x",
+            "content/.hidden.md": "x", "content/notes.txt": "x", "content/2025/05/deep/d.md": "x",
+        ])
+        let content = site.root.appending(path: "content")
+        try FileManager.default.createSymbolicLink(
+            atPath: content.appending(path: "2025/link.md").path, withDestinationPath: content.appending(path: "top.md").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: content.appending(path: "linked").path, withDestinationPath: content.appending(path: "2025").path)
+        var scanner = FolderScanner(root: content, displayPath: { $0.path })
+        let (stated, statedProblems) = scanner.scan { $0.hasSuffix(".md") }
+        scanner.readsIdentity = false
+        let (listed, listedProblems) = scanner.scan { $0.hasSuffix(".md") }
+        #expect(listed.map(\.path) == ["2025/05/c.md", "2025/05/deep/d.md", "2025/a.md", "2025/b.md", "top.md"])
+        #expect(listed.map(\.path) == stated.map(\.path))
+        #expect(listedProblems.map(\.path) == statedProblems.map(\.path))
+        // The top folder's problems first, then each subfolder's.
+        #expect(listedProblems.map(\.path) == [content.appending(path: "linked").path, content.appending(path: "2025/link.md").path])
+        #expect(listedProblems.allSatisfy { $0.message == "symbolic links are not followed; copy the file into the site instead" })
+        #expect(listed.allSatisfy { $0.identity == .unread })
+        #expect(stated.map(\.identity.size) == [3, 1, 2, 1, 1])
+    }
 }

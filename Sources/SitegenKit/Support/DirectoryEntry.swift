@@ -17,9 +17,28 @@ extension UnsafeMutablePointer<dirent> {
     /// The entry's name, as `readdir` gave it.
     var fileName: String { String(cString: namePointer) }
 
+    /// What the entry is, as the listing says (`d_type`), when it says:
+    /// most file systems do, some answer "unknown" and must be asked (`fstatat`).
+    var listedKind: ListedKind {
+        switch self.pointee.d_type {
+        case UInt8(DT_REG): .file
+        case UInt8(DT_DIR): .folder
+        case UInt8(DT_LNK): .symbolicLink
+        case UInt8(DT_UNKNOWN): .unknown
+        default: .other
+        }
+    }
+
     /// `.` and `..`, which every listing skips.
     var isSelfOrParent: Bool {
         let name = namePointer
         return name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0))
     }
+}
+
+/// An entry's kind as a folder listing gives it (`d_type`).
+enum ListedKind {
+    case file, folder, symbolicLink, other
+    /// Not given: the file system leaves it to `stat`.
+    case unknown
 }
