@@ -69,4 +69,18 @@ static inline void sitegen_prefetch(const void *address) {
 #endif
 }
 
+/// A slot several threads may fill, read with acquire ordering: what the
+/// filling thread wrote before publishing is seen by whoever reads the pointer.
+static inline void *sitegen_slot_load(void *const *slot) {
+    return __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+}
+
+/// Puts `value` in the slot if it is still empty; returns what the slot holds
+/// afterwards (`value`, or what another thread put there first).
+static inline void *sitegen_slot_fill(void **slot, void *value) {
+    void *expected = NULL;
+    if (__atomic_compare_exchange_n(slot, &expected, value, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return value;
+    return expected;
+}
+
 #endif

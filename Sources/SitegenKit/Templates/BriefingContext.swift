@@ -60,8 +60,10 @@ struct BriefingContext: Sendable {
     /// The list entries of `indices`, picked from those built up front when they
     /// were. (A closure, not `map(summary)`: the method reference copied this
     /// struct, retaining each of its members, for every list a page shows.)
-    func summaries(_ indices: some Sequence<Int>) -> TemplateValue {
-        summaries.map { $0.picking(Array(indices)) } ?? .list(indices.map { summary($0) })
+    /// `recurring`: other pages list these briefings too (a tag's, related
+    /// briefings), not each briefing's one month, year or story.
+    func summaries(_ indices: some Sequence<Int>, recurring: Bool = true) -> TemplateValue {
+        summaries.map { $0.picking(Array(indices), recurring: recurring) } ?? .list(indices.map { summary($0) })
     }
 
     /// Everything about one briefing, for its own page.

@@ -83,7 +83,7 @@ struct PageContext: Sendable {
             context["months"] = .list(
                 year.months.map { month -> TemplateValue in
                     guard case .object(var entry) = monthSummary(month) else { return monthSummary(month) }
-                    entry["briefings"] = briefings.summaries(month.briefings)
+                    entry["briefings"] = briefings.summaries(month.briefings, recurring: false)
                     return .object(entry)
                 })
             if index + 1 < site.years.count { context["previous"] = yearLink(site.years[index + 1]) }
@@ -112,7 +112,7 @@ struct PageContext: Sendable {
                 "countText": BriefingContext.count(story.briefings.count, "development"), "feedURL": .text("\(story.url)feed.xml"),
                 "jsonFeedURL": .text("\(story.url)feed.json"),
             ]
-            context["briefings"] = briefings.summaries(story.briefings)
+            context["briefings"] = briefings.summaries(story.briefings, recurring: false)
             pageInfo["title"] = .text("Story: \(story.title)")
             feeds = Self.feedLinks(title: story.title, base: story.url)
         case .search:
@@ -189,7 +189,7 @@ struct PageContext: Sendable {
         let iso = "\(pad(sample.local.year, 4))-\(pad(sample.local.month))-\(pad(day))"
         return [
             "date": .text("\(day) \(DateFormatting.monthNames[sample.local.month - 1]) \(sample.local.year)"), "dateISO": .text(iso),
-            "briefings": briefings.summaries(members),
+            "briefings": briefings.summaries(members, recurring: false),
         ]
     }
 }

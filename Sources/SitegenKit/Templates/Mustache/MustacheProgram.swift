@@ -14,6 +14,9 @@ final class MustacheProgram: Sendable {
         /// Names `first` ..< `first + second` (none: `{{.}}`); escaped or raw.
         case escapedVariable, rawVariable
         /// Names as for a variable; the body is the next `third` instructions.
+        /// A section's `fourth` is 1 when its body holds no partial, parent or
+        /// block: what such a body renders depends only on the values it looks
+        /// up, so the renderer may keep an item's bytes (`RenderedItems`).
         case section, invertedSection
         /// Template `first` (-1: none), indented by bytes `second` ..< `second + third`.
         case partial
@@ -88,6 +91,8 @@ private struct Compiler {
                 let at = emit(Instruction(operation: inverted ? .invertedSection : .section, first: start, second: count))
                 compile(children)
                 code[at].third = Int32(code.count - at - 1)
+                let selfContained = code[(at + 1)...].allSatisfy { ![.partial, .parent, .block].contains($0.operation) }
+                code[at].fourth = selfContained ? 1 : 0
             case .partial(let name, let indent):
                 let indentStart = append(indent)
                 emit(Instruction(operation: .partial, first: number(of: name), second: indentStart, third: Int32(indent.count)))

@@ -20,6 +20,10 @@ struct MustacheRenderer: ~Copyable {
     /// Override tables of the parents being rendered, the most derived template's
     /// first: its replacement for a block wins, so lookups take the first match.
     private var overrides: [Int] = []
+    /// The outermost level of the stack any lookup has found its name at since
+    /// this was last reset, -1 once a lookup found nothing (which the frames
+    /// below could change); see `renderKept`.
+    private var lowestLevelRead = Int.max
 
     /// A value on the context stack, and the object it is (if it is one), read
     /// without retaining it.
@@ -108,7 +112,7 @@ struct MustacheRenderer: ~Copyable {
                 if instruction.operation == .invertedSection {
                     if !shows { run(body, memory, indent: indent) }
                 } else if shows, let value {
-                    renderSection(value, body, memory, indent: indent)
+                    renderSection(value, body, memory, indent: indent, keepsItems: instruction.fourth != 0)
                 }
             case .partial:
                 guard instruction.first >= 0 else { continue }
@@ -131,9 +135,17 @@ struct MustacheRenderer: ~Copyable {
         instruction.third == 0 ? indent : indent + memory.bytes(instruction.second, instruction.third)
     }
 
-    private mutating func renderSection(_ value: UnsafePointer<TemplateValue>, _ body: Range<Int>, _ memory: Memory, indent: [UInt8]) {
+    /// `keepsItems`: the body has no partial, parent or block, whose output
+    /// could depend on more than the item (`MustacheProgram.Operation.section`).
+    private mutating func renderSection(
+        _ value: UnsafePointer<TemplateValue>, _ body: Range<Int>, _ memory: Memory, indent: [UInt8], keepsItems: Bool = false
+    ) {
         if case .bool = value.pointee {
             run(body, memory, indent: indent)
+            return
+        }
+        if keepsItems, indent.isEmpty, case .picked(let picked) = value.pointee, picked.recurs {
+            renderKept(picked, section: body.lowerBound - 1, body, memory)
             return
         }
         let listed: Void? = value.pointee.withItems { count, item in
@@ -156,6 +168,33 @@ struct MustacheRenderer: ~Copyable {
         stack.removeLast()
     }
 
+    /// A list picked from a table (`TemplateTable`), each item's bytes taken
+    /// from those kept for this section (`RenderedItems`) or rendered and kept.
+    /// An item's bytes are kept only when no lookup while rendering it went past
+    /// the item to the frames below (found a name there, or found nothing): then
+    /// they are the same on every page, whatever the page's own context holds.
+    private mutating func renderKept(_ picked: PickedItems, section: Int, _ body: Range<Int>, _ memory: Memory) {
+        let table = picked.table
+        let kept = table.renderedItems(program, section: section)
+        picked.positions.withUnsafeBufferPointer { positions in
+            for (offset, position) in positions.enumerated() {
+                if let bytes = kept.bytes(at: position) {
+                    page.append(bytes: bytes)
+                    continue
+                }
+                if offset + 1 < positions.count { table.address(positions[offset + 1]).prefetchObject(headerOnly: false) }
+                let (start, level, outer) = (page.count, stack.count, lowestLevelRead)
+                lowestLevelRead = Int.max
+                stack.append(Frame(table.address(position)))
+                run(body, memory, indent: [])
+                stack.removeLast()
+                let reached = lowestLevelRead
+                lowestLevelRead = Swift.min(outer, reached)
+                if reached >= level { page.withBytes { kept.keep(UnsafeRawBufferPointer(rebasing: $0[start...]), at: position) } }
+            }
+        }
+    }
+
     /// The outermost template's replacement wins: overrides are searched from the
     /// first parent tag met (the most derived template) inwards.
     private func override(named name: String) -> Range<Int>? {
@@ -165,21 +204,29 @@ struct MustacheRenderer: ~Copyable {
         return nil
     }
 
-    private func lookup(_ start: Int32, _ count: Int32, _ memory: Memory) -> UnsafePointer<TemplateValue>? {
+    private mutating func lookup(_ start: Int32, _ count: Int32, _ memory: Memory) -> UnsafePointer<TemplateValue>? {
         var text = TextBytes.none
         return lookup(start, count, memory, text: &text)
     }
 
     /// The value a name finds; `text`: its text's bytes, if it keeps them.
-    private func lookup(_ start: Int32, _ count: Int32, _ memory: Memory, text: inout TextBytes) -> UnsafePointer<TemplateValue>? {
-        guard count > 0 else { return stack.last?.value }
+    private mutating func lookup(_ start: Int32, _ count: Int32, _ memory: Memory, text: inout TextBytes) -> UnsafePointer<TemplateValue>? {
+        guard count > 0 else {
+            lowestLevelRead = Swift.min(lowestLevelRead, stack.count - 1)
+            return stack.last?.value
+        }
         let (first, key) = (memory.names[Int(start)], memory.keys[Int(start)])
+        var foundAt = -1
         var found: UnsafePointer<TemplateValue>? = stack.withUnsafeBufferPointer { frames in
             for level in frames.indices.reversed() {
-                if let member = frames[level].object?.member(first, key: key, text: &text) { return member }
+                if let member = frames[level].object?.member(first, key: key, text: &text) {
+                    foundAt = level
+                    return member
+                }
             }
             return nil
         }
+        lowestLevelRead = Swift.min(lowestLevelRead, foundAt)
         for part in Int(start) + 1..<Int(start + count) {
             found = found?.pointee.borrowedObject?.member(memory.names[part], key: memory.keys[part], text: &text)
         }

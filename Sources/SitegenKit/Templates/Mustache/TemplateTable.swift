@@ -1,3 +1,5 @@
+import Foundation
+
 /// Values made once for a whole build (every briefing's list entry, every
 /// tag's entry), in storage that never moves, for lists that pick from them.
 ///
@@ -28,9 +30,28 @@ final class TemplateTable: @unchecked Sendable {
     /// Where the value at `position` lives, for as long as the table does.
     func address(_ position: Int) -> UnsafePointer<TemplateValue> { UnsafePointer(values.baseAddress! + position) }
 
+    private let renderedLock = NSLock()
+    // Guarded by `renderedLock`. A handful: one per section that lists this
+    // table. Each holds its program, so no later program takes its address.
+    nonisolated(unsafe) private var rendered: [(program: MustacheProgram, section: Int, items: RenderedItems)] = []
+
+    /// This table's items as the section at `section` of `program` renders
+    /// them, kept as they are rendered.
+    func renderedItems(_ program: MustacheProgram, section: Int) -> RenderedItems {
+        renderedLock.withLock {
+            if let kept = rendered.first(where: { $0.program === program && $0.section == section }) { return kept.items }
+            let items = RenderedItems(count: count)
+            rendered.append((program, section, items))
+            return items
+        }
+    }
+
     /// A list of the values at `positions`, in that order. The table must
     /// outlive the list: it is not retained (see `PickedItems`).
-    func picking(_ positions: [Int]) -> TemplateValue { .picked(PickedItems(table: self, positions: positions)) }
+    /// `recurring`: other pages list the same items too (see `PickedItems.recurs`).
+    func picking(_ positions: [Int], recurring: Bool = true) -> TemplateValue {
+        .picked(PickedItems(table: self, positions: positions, recurs: recurring))
+    }
 }
 
 /// A list made of a table's values by position, holding the table without
@@ -39,6 +60,10 @@ final class TemplateTable: @unchecked Sendable {
 public struct PickedItems: @unchecked Sendable, Equatable {
     unowned(unsafe) let table: TemplateTable
     let positions: [Int]
+    /// Whether other pages list the same items, so their rendered bytes are
+    /// worth keeping (`RenderedItems`): a tag page's entries are, a month
+    /// page's are not (each briefing is in one month).
+    var recurs = true
 
     var items: [TemplateValue] { positions.map { table[$0] } }
 
