@@ -124,4 +124,26 @@ struct RenderedItemsTests {
         let simple = entries.renderedItems(other.program, section: try #require(other.section(listing: "items")))
         #expect((0..<entries.count).allSatisfy { simple.bytes(at: $0) != nil })
     }
+
+    @Test("both cores filling the same items at once keep one copy each, and every page reads as rendered afresh")
+    func filledFromEveryCore() throws {
+        let theme = try Theme(Self.body)
+        let (entries, tags) = Self.tables()
+        // Every page lists every entry, so both cores race to fill each slot.
+        let pages = (0..<64).map { page -> (picked: TemplateContext, plain: TemplateContext) in
+            let positions = Array((0..<entries.count).reversed())
+            let context: TemplateContext = ["outer": .text("page \(page)"), "label": .text("page label \(page)")]
+            var picked = context
+            var plain = context
+            picked["items"] = entries.picking(positions)
+            plain["items"] = .list(positions.map { entries[$0] })
+            return (picked, plain)
+        }
+        let mismatches = pages.indices.parallelMap { theme.render(pages[$0].picked) == theme.render(pages[$0].plain) ? 0 : 1 }
+        #expect(mismatches.reduce(0, +) == 0)
+        let keptEntries = entries.renderedItems(theme.program, section: try #require(theme.section(listing: "items")))
+        #expect((0..<entries.count).filter { keptEntries.bytes(at: $0) != nil } == [0, 12])
+        let keptTags = tags.renderedItems(theme.program, section: try #require(theme.section(listing: "tags")))
+        #expect((0..<tags.count).filter { keptTags.bytes(at: $0) != nil } == [0, 2])
+    }
 }
