@@ -100,15 +100,20 @@ struct RenderedItemsTests {
         }
     }
 
-    @Test("a body with a partial, a list said not to recur, and a second theme over the same table keep nothing wrong")
+    @Test(
+        "a body with a partial, a list in an indented partial, a list said not to recur, and a second theme over the same table keep nothing wrong"
+    )
     func keptOnlyWhereSafe() throws {
         let (entries, tags) = Self.tables()
         // A standalone partial indents every line it renders: kept bytes would lose the indent.
         let indented = try Theme("{{#items}}\n  {{>entry}}\n{{/items}}", partials: ["entry": "{{name}}\n{{outer}}\n"])
         let once = try Theme(Self.body)
         let other = try Theme("{{#items}}({{name}}){{/items}}")
+        // A list inside an indented partial: its every line is indented, which kept bytes would not be.
+        let inIndented = try Theme("<ul>\n  {{>list}}\n</ul>\n", partials: ["list": "{{#items}}\n<li>{{name}}</li>\n{{/items}}\n"])
         for (number, page) in Self.pages(entries, recurring: true).enumerated() {
             #expect(indented.render(page.picked) == indented.render(page.plain), "page \(number)")
+            #expect(inIndented.render(page.picked) == inIndented.render(page.plain), "page \(number)")
             #expect(other.render(page.picked) == other.render(page.plain), "page \(number)")
         }
         for (number, page) in Self.pages(entries, recurring: false).enumerated() {

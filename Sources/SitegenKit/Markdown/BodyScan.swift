@@ -77,8 +77,7 @@ struct BodyScan {
             state.count(marks: block.marks, spaces: block.spaces, width: 16)
             at += 16
         }
-        let halves = unsafeBitCast(unfit, to: SIMD2<UInt64>.self)
-        fitsCDATA = halves[0] | halves[1] == 0
+        fitsCDATA = !unfit.anyLane
         isASCII = high.max() < 0x80
         var (inside, before) = (state.insideTag != 0, state.textBefore != 0)
         while at < bytes.count {
@@ -153,16 +152,15 @@ struct BodyScan {
     ) {
         let block = base.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self)
         let opens = block .== sought.open
-        let marks = Self.bits(opens .| (block .== sought.close))
+        let marks = (opens .| (block .== sought.close)).laneBits
         let lineBreaks = (block .== sought.tab) .| (block .== sought.lineFeed) .| (block .== sought.carriageReturn)
-        let spaces = Self.bits(lineBreaks .| (block .== sought.space))
+        let spaces = (lineBreaks .| (block .== sought.space)).laneBits
         let unfit = (block .== sought.closeBracket) .| (block .== sought.byteEF) .| ((block .< sought.space) .& .!lineBreaks)
         // The next byte of each `<` from a load one byte on, or for the last block each `<` alone.
-        guard at + 17 <= bytes.count else { return (block, marks, spaces, Self.bits(opens), unfit) }
+        guard at + 17 <= bytes.count else { return (block, marks, spaces, opens.laneBits, unfit) }
         let next = base.loadUnaligned(fromByteOffset: at + 1, as: SIMD16<UInt8>.self)
         let tags = opens .& ((next .== sought.letterH) .| (next .== sought.letterP) .| (next .== sought.letterI))
-        let halves = unsafeBitCast(tags, to: SIMD2<UInt64>.self)
-        return (block, marks, spaces, halves[0] | halves[1] == 0 ? 0 : Self.bits(tags), unfit)
+        return (block, marks, spaces, tags.anyLane ? tags.laneBits : 0, unfit)
     }
 
     /// Notes the tags among a block's candidates (bit i: a `<` at `at + i`).
@@ -190,19 +188,6 @@ struct BodyScan {
     private static func isHeadingTag(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> Bool {
         at + 4 <= bytes.count && bytes[at] == 0x3C && bytes[at + 1] == UInt8(ascii: "h") && bytes[at + 3] == UInt8(ascii: ">")
             && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[at + 2])
-    }
-
-    /// One bit per lane, lane i as bit i. A lane that matched is all ones: each
-    /// half's bytes are gathered into eight bits by one multiplication (every
-    /// byte's low bit lands in the top byte at its own place, with no carries).
-    @inline(__always)
-    private static func bits(_ mask: SIMDMask<SIMD16<Int8>>) -> UInt64 {
-        let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let gather: UInt64 = 0x0102_0408_1020_4080
-        let low = ((UInt64(littleEndian: halves[0]) & ones) &* gather) >> 56
-        let high = ((UInt64(littleEndian: halves[1]) & ones) &* gather) >> 56
-        return low | high << 8
     }
 }
 

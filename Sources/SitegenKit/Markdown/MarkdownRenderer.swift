@@ -94,12 +94,9 @@ public struct MarkdownRenderer: Sendable {
                 walk = ParseTreeWalk(document, wordsFromLiterals: false, wantsFirstParagraph: false, rewriteLink: nil)
             }
             wordCount = (walk?.words ?? 0) + (wordsFromLiterals ? 0 : scan.words)
-            let levels: [Int32]
-            if let walk {
-                (headingIDs, levels) = (walk.headingIDs, walk.headingLevels)
-            } else {
-                (headingIDs, levels) = (idsFromHTML ?? [], scan.headingTags.map { Int32(bytes[$0 + 2] - UInt8(ascii: "0")) })
-            }
+            // Ids read from the tags themselves need no check that they match them.
+            let levels = walk?.headingLevels
+            headingIDs = walk?.headingIDs ?? idsFromHTML ?? []
             // The ids put in are slugs: letters, digits and hyphens, nothing a CDATA section minds.
             body = Self.insertingIDs(headingIDs, levels: levels, at: scan.headingTags, into: bytes, ascii: scan.isASCII).map {
                 RenderedHTML($0, fitsCDATA: scan.fitsCDATA)
@@ -136,14 +133,16 @@ public struct MarkdownRenderer: Sendable {
     /// tags). Without raw HTML no other text can: libcmark escapes `<` everywhere
     /// else. A second render of each heading's inside, as
     /// `renderedWithIdentifiedBlocks` does, was about 1% of a full build.
+    /// `levels`: the headings' levels in the tree, which the tags must match;
+    /// nil when the ids were made from these tags' own text.
     static func insertingIDs(
-        _ ids: [String], levels: [Int32], at tags: [Int], into bytes: UnsafeRawBufferPointer, ascii: Bool
+        _ ids: [String], levels: [Int32]?, at tags: [Int], into bytes: UnsafeRawBufferPointer, ascii: Bool
     ) -> String? {
         // The HTML is made into a string without checking it again (`KnownUTF8`):
         // libcmark writes UTF-8, and the ids, UTF-8 too, go in at ASCII bytes.
         guard !ids.isEmpty else { return KnownUTF8.string(bytes, ascii: ascii) }
         guard tags.count == ids.count,
-            zip(tags, levels).allSatisfy({ Int32(bytes[$0 + 2] - UInt8(ascii: "0")) == $1 })
+            levels.map({ zip(tags, $0).allSatisfy { Int32(bytes[$0 + 2] - UInt8(ascii: "0")) == $1 } }) ?? true
         else { return nil }
         let (opening, closing) = (#" id=""#.utf8, #"""#.utf8)
         let added = ids.reduce(0) { $0 + opening.count + $1.utf8.count + closing.count }

@@ -28,14 +28,11 @@ enum MarkdownSource {
                 let block = UnsafeRawPointer(base + at).loadUnaligned(as: SIMD16<UInt8>.self)
                 let next = UnsafeRawPointer(base + at + 1).loadUnaligned(as: SIMD16<UInt8>.self)
                 let found = ((block .== dot) .& ((next | lower) .== letterM)) .| (block .== ampersand) .| (block .== percent)
-                let halves = unsafeBitCast(found, to: SIMD2<UInt64>.self)
-                if halves[0] | halves[1] != 0 {
-                    for half in 0..<2 {
-                        var lanes = UInt64(littleEndian: halves[half]) & 0x8080_8080_8080_8080
-                        while lanes != 0 {
-                            if suspect(at + half * 8 + lanes.trailingZeroBitCount / 8) { return true }
-                            lanes &= lanes - 1
-                        }
+                if found.anyLane {
+                    var lanes = found.laneBits
+                    while lanes != 0 {
+                        if suspect(at + lanes.trailingZeroBitCount) { return true }
+                        lanes &= lanes - 1
                     }
                 }
                 at += 16

@@ -18,8 +18,7 @@ public enum TemplateValue: Sendable, Equatable {
     var isTruthy: Bool {
         switch self {
         case .bool(let value): value
-        case .list(let items): !items.isEmpty
-        case .picked(let picked): !picked.positions.isEmpty
+        case .list, .picked: itemCount != 0
         case .text, .number, .object: true
         }
     }
