@@ -158,18 +158,6 @@ extension FolderScanner {
     }
 }
 
-extension ListedKind {
-    /// The kind `stat` gives in `st_mode`.
-    init(mode: mode_t) {
-        switch mode & S_IFMT {
-        case S_IFREG: self = .file
-        case S_IFDIR: self = .folder
-        case S_IFLNK: self = .symbolicLink
-        default: self = .other
-        }
-    }
-}
-
 /// A file found by `FolderScanner`, relative to the scanned folder.
 struct ScannedFile: Sendable, Equatable {
     var path: String

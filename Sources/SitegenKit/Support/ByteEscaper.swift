@@ -150,7 +150,7 @@ struct ByteSet: Sendable {
     ) -> Int {
         var index = start
         while index + 16 <= count {
-            if let found = firstMember(matches(UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)), from: 0) {
+            if let found = matches(UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)).firstLane(from: 0) {
                 return index + found
             }
             index += 16
@@ -158,18 +158,6 @@ struct ByteSet: Sendable {
         guard index < count else { return count }
         let last = count - 16
         let block = UnsafeRawPointer(base + last).loadUnaligned(as: SIMD16<UInt8>.self)
-        return firstMember(matches(block), from: index - last).map { last + $0 } ?? count
-    }
-
-    /// The position of the first lane of `found`, from `skip` on, that matched.
-    @inline(__always)
-    private static func firstMember(_ found: SIMDMask<SIMD16<Int8>>, from skip: Int) -> Int? {
-        // A lane that matched is all ones: the two halves as integers, in memory order (little-endian).
-        let halves = unsafeBitCast(found, to: SIMD2<UInt64>.self)
-        let (low, high) = (UInt64(littleEndian: halves[0]), UInt64(littleEndian: halves[1]))
-        let lowKept = skip >= 8 ? 0 : low & (~0 << UInt64(skip * 8))
-        if lowKept != 0 { return lowKept.trailingZeroBitCount / 8 }
-        let highKept = skip <= 8 ? high : high & (~0 << UInt64((skip - 8) * 8))
-        return highKept != 0 ? 8 + highKept.trailingZeroBitCount / 8 : nil
+        return matches(block).firstLane(from: index - last).map { last + $0 } ?? count
     }
 }

@@ -41,4 +41,14 @@ enum ListedKind {
     case file, folder, symbolicLink, other
     /// Not given: the file system leaves it to `stat`.
     case unknown
+
+    /// The kind `stat` gives in `st_mode`, for entries the listing leaves `unknown`.
+    init(mode: mode_t) {
+        switch mode & S_IFMT {
+        case S_IFREG: self = .file
+        case S_IFDIR: self = .folder
+        case S_IFLNK: self = .symbolicLink
+        default: self = .other
+        }
+    }
 }

@@ -1,6 +1,6 @@
 /// A sixteen-byte comparison's lanes as plain integers, for the scans that look
-/// at a body sixteen bytes at a time (`BodyScan`, `MarkdownSource`). A lane that
-/// matched is all ones; the halves are read as integers, in memory order.
+/// at text sixteen bytes at a time (`BodyScan`, `MarkdownSource`, `ByteSet`). A
+/// lane that matched is all ones; the halves are read as integers, in memory order.
 extension SIMDMask where Storage == SIMD16<Int8> {
     /// One bit per lane, lane i as bit i: each half's bytes are gathered into
     /// eight bits by one multiplication (every byte's low bit lands in the top
@@ -21,5 +21,17 @@ extension SIMDMask where Storage == SIMD16<Int8> {
     var anyLane: Bool {
         let halves = unsafeBitCast(self, to: SIMD2<UInt64>.self)
         return halves[0] | halves[1] != 0
+    }
+
+    /// The first lane from `skip` on that matched: the lowest set byte of each
+    /// half, with no gathering, where only the first match is wanted.
+    @inline(__always)
+    func firstLane(from skip: Int) -> Int? {
+        let halves = unsafeBitCast(self, to: SIMD2<UInt64>.self)
+        let (low, high) = (UInt64(littleEndian: halves[0]), UInt64(littleEndian: halves[1]))
+        let lowKept = skip >= 8 ? 0 : low & (~0 << UInt64(skip * 8))
+        if lowKept != 0 { return lowKept.trailingZeroBitCount / 8 }
+        let highKept = skip <= 8 ? high : high & (~0 << UInt64((skip - 8) * 8))
+        return highKept != 0 ? 8 + highKept.trailingZeroBitCount / 8 : nil
     }
 }
