@@ -30,6 +30,12 @@ struct RenderedItemsTests {
         func section(listing name: String) -> Int? {
             program.code.indices.first { program.code[$0].operation == .section && program.names[Int(program.code[$0].first)] == name }
         }
+
+        /// The positions of `table` whose bytes the section listing `name` kept.
+        func kept(_ table: TemplateTable, listing name: String) throws -> [Int] {
+            let items = table.renderedItems(program, section: try #require(section(listing: name)))
+            return (0..<table.count).filter { items.bytes(at: $0) != nil }
+        }
     }
 
     /// Entries like a briefing's, some with the members a body asks for and
@@ -68,11 +74,19 @@ struct RenderedItemsTests {
             if page % 2 == 0 { context["outer"] = .text("page \(page)") }
             if page % 3 == 0 { context["missing"] = .text("page's \(page)") }
             if page % 5 != 0 { context["label"] = .text("page label \(page)") }
-            var plain = context
-            context["items"] = entries.picking(positions, recurring: recurring)
-            plain["items"] = .list(positions.map { entries[$0] })
-            return (context, plain)
+            return Self.page(context, listing: positions, of: entries, recurring: recurring)
         }
+    }
+
+    /// `context` with `items`: the entries at `positions` picked from the table,
+    /// and the same entries as a plain list, the oracle.
+    private static func page(
+        _ context: TemplateContext, listing positions: [Int], of entries: TemplateTable, recurring: Bool = true
+    ) -> (picked: TemplateContext, plain: TemplateContext) {
+        var (picked, plain) = (context, context)
+        picked["items"] = entries.picking(positions, recurring: recurring)
+        plain["items"] = .list(positions.map { entries[$0] })
+        return (picked, plain)
     }
 
     private static let body = """
@@ -90,10 +104,9 @@ struct RenderedItemsTests {
         // Kept: the entries that have every member the body asks for (outer and
         // missing: 0 and 12), each of whose tags has its label or finds the
         // entry's; and the tags that have their own label (the even ones).
+        #expect(try theme.kept(entries, listing: "items") == [0, 12])
+        #expect(try theme.kept(tags, listing: "tags") == [0, 2])
         let keptEntries = entries.renderedItems(theme.program, section: try #require(theme.section(listing: "items")))
-        #expect((0..<entries.count).filter { keptEntries.bytes(at: $0) != nil } == [0, 12])
-        let keptTags = tags.renderedItems(theme.program, section: try #require(theme.section(listing: "tags")))
-        #expect((0..<tags.count).filter { keptTags.bytes(at: $0) != nil } == [0, 2])
         for position in [0, 12] {
             let bytes = try #require(keptEntries.bytes(at: position))
             #expect(String(decoding: bytes, as: UTF8.self) == theme.render(["items": .list([entries[position]])]))
@@ -124,8 +137,7 @@ struct RenderedItemsTests {
         let notRecurring = entries.renderedItems(once.program, section: try #require(once.section(listing: "items")))
         #expect((0..<entries.count).allSatisfy { notRecurring.bytes(at: $0) == nil })
         // The tags inside each entry recur whatever the entries do: the even ones were kept.
-        let keptTags = tags.renderedItems(once.program, section: try #require(once.section(listing: "tags")))
-        #expect((0..<tags.count).filter { keptTags.bytes(at: $0) != nil } == [0, 2])
+        #expect(try once.kept(tags, listing: "tags") == [0, 2])
         let simple = entries.renderedItems(other.program, section: try #require(other.section(listing: "items")))
         #expect((0..<entries.count).allSatisfy { simple.bytes(at: $0) != nil })
     }
@@ -135,20 +147,13 @@ struct RenderedItemsTests {
         let theme = try Theme(Self.body)
         let (entries, tags) = Self.tables()
         // Every page lists every entry, so both cores race to fill each slot.
-        let pages = (0..<64).map { page -> (picked: TemplateContext, plain: TemplateContext) in
-            let positions = Array((0..<entries.count).reversed())
-            let context: TemplateContext = ["outer": .text("page \(page)"), "label": .text("page label \(page)")]
-            var picked = context
-            var plain = context
-            picked["items"] = entries.picking(positions)
-            plain["items"] = .list(positions.map { entries[$0] })
-            return (picked, plain)
+        let positions = Array((0..<entries.count).reversed())
+        let pages = (0..<64).map { page in
+            Self.page(["outer": .text("page \(page)"), "label": .text("page label \(page)")], listing: positions, of: entries)
         }
         let mismatches = pages.indices.parallelMap { theme.render(pages[$0].picked) == theme.render(pages[$0].plain) ? 0 : 1 }
         #expect(mismatches.reduce(0, +) == 0)
-        let keptEntries = entries.renderedItems(theme.program, section: try #require(theme.section(listing: "items")))
-        #expect((0..<entries.count).filter { keptEntries.bytes(at: $0) != nil } == [0, 12])
-        let keptTags = tags.renderedItems(theme.program, section: try #require(theme.section(listing: "tags")))
-        #expect((0..<tags.count).filter { keptTags.bytes(at: $0) != nil } == [0, 2])
+        #expect(try theme.kept(entries, listing: "items") == [0, 12])
+        #expect(try theme.kept(tags, listing: "tags") == [0, 2])
     }
 }
